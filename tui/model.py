@@ -1,0 +1,396 @@
+"""The domain: plain, immutable dataclasses for interview processes and the user's profile.
+
+Nothing here knows about Textual, TinyDB or arrow. Datetimes are always timezone-aware
+(UTC in memory and on disk); conversion to and from text lives in ``dates.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+
+class Stage(StrEnum):
+    """A column of the board, in board order."""
+
+    INTERVIEWED = "interviewed"
+    THANKED = "thanked"
+    AWAITING_DECISION = "awaiting_decision"
+    CHECKED_IN = "checked_in"
+    OUTCOME = "outcome"
+    NETWORKED = "networked"
+
+    @property
+    def label(self) -> str:
+        """The column title shown to the user."""
+        return _STAGE_LABELS[self]
+
+    @property
+    def index(self) -> int:
+        """Position of the stage on the board, from 0."""
+        return list(Stage).index(self)
+
+    @property
+    def next(self) -> Stage | None:
+        """The stage to the right, or None at the last column."""
+        stages = list(Stage)
+        position = stages.index(self)
+        return stages[position + 1] if position + 1 < len(stages) else None
+
+    @property
+    def previous(self) -> Stage | None:
+        """The stage to the left, or None at the first column."""
+        stages = list(Stage)
+        position = stages.index(self)
+        return stages[position - 1] if position > 0 else None
+
+    @classmethod
+    def parse(cls, text: str) -> Stage:
+        """Read a stage from its value or label, forgiving case, spaces and dashes."""
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        for stage in cls:
+            if key in (stage.value, stage.label.lower().replace(" ", "_")):
+                return stage
+        names = ", ".join(stage.value for stage in cls)
+        raise ValueError(f"unknown stage {text!r} (one of: {names})")
+
+
+_STAGE_LABELS = {
+    Stage.INTERVIEWED: "Interviewed",
+    Stage.THANKED: "Thanked",
+    Stage.AWAITING_DECISION: "Awaiting Decision",
+    Stage.CHECKED_IN: "Checked In",
+    Stage.OUTCOME: "Outcome",
+    Stage.NETWORKED: "Networked",
+}
+
+
+class Outcome(StrEnum):
+    """What the employer decided, or what became of the process."""
+
+    PENDING = "pending"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    NO_RESPONSE = "no_response"
+
+    @property
+    def label(self) -> str:
+        """Human wording: 'no response' rather than 'no_response'."""
+        return self.value.replace("_", " ")
+
+    @classmethod
+    def parse(cls, text: str) -> Outcome:
+        """Read an outcome from its value or label."""
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        for outcome in cls:
+            if key == outcome.value:
+                return outcome
+        names = ", ".join(outcome.label for outcome in cls)
+        raise ValueError(f"unknown outcome {text!r} (one of: {names})")
+
+
+class InterviewFormat(StrEnum):
+    """How the interview took place."""
+
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "on-site"
+
+    @classmethod
+    def parse(cls, text: str) -> InterviewFormat:
+        """Read a format from its value, forgiving 'onsite' and 'in person'."""
+        key = text.strip().lower().replace("_", "-")
+        if key in ("onsite", "in-person", "in person"):
+            return cls.ONSITE
+        for interview_format in cls:
+            if key == interview_format.value:
+                return interview_format
+        names = ", ".join(f.value for f in cls)
+        raise ValueError(f"unknown format {text!r} (one of: {names})")
+
+
+class EventKind(StrEnum):
+    """What a history entry records."""
+
+    CREATED = "created"
+    MOVED = "moved"
+    EDITED = "edited"
+    MESSAGE_SENT = "message_sent"
+    NEW_ROUND = "new_round"
+    CONNECTED = "connected"
+
+
+@dataclass(frozen=True, slots=True)
+class Interviewer:
+    """One person the user met."""
+
+    name: str
+    title: str = ""
+    email: str = ""
+    linkedin: str = ""
+    """A LinkedIn profile URL."""
+    twitter: str = ""
+    """A Twitter/X handle, with or without the leading @."""
+
+    @property
+    def first_name(self) -> str:
+        """The first word of the name, or '' when the name is empty."""
+        parts = self.name.split()
+        return parts[0] if parts else ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document form."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "email": self.email,
+            "linkedin": self.linkedin,
+            "twitter": self.twitter,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Interviewer:
+        """Build from a document; missing keys take defaults."""
+        return cls(
+            name=str(data.get("name", "")),
+            title=str(data.get("title", "") or ""),
+            email=str(data.get("email", "") or ""),
+            linkedin=str(data.get("linkedin", "") or ""),
+            twitter=str(data.get("twitter", "") or ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One entry of a card's history."""
+
+    at: datetime
+    """When it happened (aware, UTC)."""
+    kind: EventKind
+    summary: str
+    """One line for people: 'Moved from Interviewed to Thanked'."""
+    details: dict[str, str] = field(default_factory=dict)
+    """Machine-readable extras: from/to stage, message kind, recipient, ..."""
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    """One interview process with one employer for one role: a card on the board."""
+
+    company: str
+    role: str
+    interviewed_at: datetime
+    """Date and time of the latest interview round (aware, UTC)."""
+    stage: Stage = Stage.INTERVIEWED
+    interviewers: tuple[Interviewer, ...] = ()
+    round: int = 1
+    format: InterviewFormat = InterviewFormat.VIDEO
+    key_points: str = ""
+    """What was discussed; personalises the thank-you."""
+    decision_by: date | None = None
+    """The date the employer said they would decide by."""
+    follow_up_on: date | None = None
+    """The date the employer said it was fine to check in."""
+    outcome: Outcome = Outcome.PENDING
+    feedback: str = ""
+    posting_url: str = ""
+    notes: str = ""
+    connected_via: tuple[str, ...] = ()
+    """Where the user connected with the interviewers: 'LinkedIn', 'Twitter/X'."""
+    history: tuple[Event, ...] = ()
+    drafts: dict[str, str] = field(default_factory=dict)
+    """Drafts the user edited, keyed by ``draft_key(kind, interviewer_index)``."""
+    doc_id: int | None = None
+    """The storage id; None until the card is saved."""
+
+    @property
+    def main_interviewer(self) -> Interviewer | None:
+        """The first interviewer, the one the card shows."""
+        return self.interviewers[0] if self.interviewers else None
+
+    def with_event(self, event: Event) -> Application:
+        """A copy with one more history entry."""
+        return replace(self, history=(*self.history, event))
+
+    def messages_sent(self, kind: str) -> list[Event]:
+        """History entries for messages of one kind that were marked sent."""
+        return [
+            event
+            for event in self.history
+            if event.kind is EventKind.MESSAGE_SENT and event.details.get("message") == kind
+        ]
+
+    def search_text(self) -> str:
+        """Lower-cased text that the board filter matches against."""
+        people = " ".join(f"{person.name} {person.title}" for person in self.interviewers)
+        return f"{self.company} {self.role} {people} {self.notes}".lower()
+
+
+def draft_key(kind: str, interviewer_index: int) -> str:
+    """The key under which an edited draft is kept on a card."""
+    return f"{kind}:{interviewer_index}"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The user: signs every message, and sets their timezone and follow-up habit."""
+
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    twitter: str = ""
+    signature: str = ""
+    timezone: str = ""
+    """An IANA name such as 'Europe/Paris'; '' means the system's."""
+    follow_up_days: int = 7
+    """Days after the interview to check in when the employer gave no date."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document form."""
+        return {
+            "name": self.name,
+            "email": self.email,
+            "phone": self.phone,
+            "linkedin": self.linkedin,
+            "twitter": self.twitter,
+            "signature": self.signature,
+            "timezone": self.timezone,
+            "follow_up_days": self.follow_up_days,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Profile:
+        """Build from a document; missing keys take defaults."""
+        defaults = cls()
+        days = data.get("follow_up_days", defaults.follow_up_days)
+        return cls(
+            name=str(data.get("name", "") or ""),
+            email=str(data.get("email", "") or ""),
+            phone=str(data.get("phone", "") or ""),
+            linkedin=str(data.get("linkedin", "") or ""),
+            twitter=str(data.get("twitter", "") or ""),
+            signature=str(data.get("signature", "") or ""),
+            timezone=str(data.get("timezone", "") or ""),
+            follow_up_days=int(days) if isinstance(days, int | str) and str(days).isdigit() else 7,
+        )
+
+
+class DocumentError(ValueError):
+    """A stored document does not have the shape of a card."""
+
+
+def _utc(text: str) -> datetime:
+    """Parse an ISO 8601 timestamp; one without an offset is read as UTC (documented)."""
+    from datetime import UTC
+
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
+
+
+def _iso(moment: datetime) -> str:
+    from datetime import UTC
+
+    if moment.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime")
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _optional_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    return date.fromisoformat(str(value)[:10])
+
+
+def event_to_doc(event: Event) -> dict[str, Any]:
+    """The JSON form of a history entry."""
+    return {
+        "at": _iso(event.at),
+        "kind": event.kind.value,
+        "summary": event.summary,
+        **({"details": dict(event.details)} if event.details else {}),
+    }
+
+
+def event_from_doc(data: dict[str, Any]) -> Event:
+    """Read a history entry; unknown kinds are kept as edits so nothing is dropped."""
+    try:
+        kind = EventKind(data.get("kind", "edited"))
+    except ValueError:
+        kind = EventKind.EDITED
+    details = data.get("details") or {}
+    return Event(
+        at=_utc(str(data["at"])),
+        kind=kind,
+        summary=str(data.get("summary", "")),
+        details={str(key): str(value) for key, value in details.items()},
+    )
+
+
+def application_to_doc(card: Application) -> dict[str, Any]:
+    """The JSON document stored for a card (without its id, which is the document id)."""
+    return {
+        "company": card.company,
+        "role": card.role,
+        "stage": card.stage.value,
+        "interviewers": [person.to_dict() for person in card.interviewers],
+        "interviewed_at": _iso(card.interviewed_at),
+        "round": card.round,
+        "format": card.format.value,
+        "key_points": card.key_points,
+        "decision_by": card.decision_by.isoformat() if card.decision_by else None,
+        "follow_up_on": card.follow_up_on.isoformat() if card.follow_up_on else None,
+        "outcome": card.outcome.value,
+        "feedback": card.feedback,
+        "posting_url": card.posting_url,
+        "notes": card.notes,
+        "connected_via": list(card.connected_via),
+        "history": [event_to_doc(event) for event in card.history],
+        "drafts": dict(card.drafts),
+    }
+
+
+def application_from_doc(data: Any, doc_id: int | None = None) -> Application:
+    """Read a card document; optional keys take defaults, a wrong shape raises DocumentError."""
+    if not isinstance(data, dict):
+        raise DocumentError(f"card {doc_id}: expected an object, found {type(data).__name__}")
+    try:
+        company = data["company"]
+        role = data["role"]
+        if not isinstance(company, str) or not isinstance(role, str):
+            raise DocumentError(f"card {doc_id}: company and role must be text")
+        people = data.get("interviewers") or []
+        if not isinstance(people, list):
+            raise DocumentError(f"card {doc_id}: interviewers must be a list")
+        return Application(
+            company=company,
+            role=role,
+            stage=Stage(data.get("stage", Stage.INTERVIEWED.value)),
+            interviewers=tuple(
+                Interviewer.from_dict(p) if isinstance(p, dict) else Interviewer(name=str(p))
+                for p in people
+            ),
+            interviewed_at=_utc(str(data["interviewed_at"])),
+            round=int(data.get("round", 1) or 1),
+            format=InterviewFormat.parse(str(data.get("format") or InterviewFormat.VIDEO.value)),
+            key_points=str(data.get("key_points", "") or ""),
+            decision_by=_optional_date(data.get("decision_by")),
+            follow_up_on=_optional_date(data.get("follow_up_on")),
+            outcome=Outcome(data.get("outcome") or Outcome.PENDING.value),
+            feedback=str(data.get("feedback", "") or ""),
+            posting_url=str(data.get("posting_url", "") or ""),
+            notes=str(data.get("notes", "") or ""),
+            connected_via=tuple(str(v) for v in data.get("connected_via") or ()),
+            history=tuple(event_from_doc(e) for e in data.get("history") or ()),
+            drafts={str(k): str(v) for k, v in (data.get("drafts") or {}).items()},
+            doc_id=doc_id,
+        )
+    except DocumentError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise DocumentError(f"card {doc_id}: {error.__class__.__name__}: {error}") from error
