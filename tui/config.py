@@ -1,0 +1,191 @@
+"""The user's settings file (TOML): theme, key remapping, follow-up habit, timezone.
+
+Reading never fails: a broken file or a wrong value gives a plain-English message and the
+default for that part, so a typo in one setting never stops the board from opening.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+import zoneinfo
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tui import paths
+from tui.model import Profile
+
+DEFAULT_THEME = "textual-dark"
+MAX_FOLLOW_UP_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings from config.toml; each field keeps its default when the file does not set it."""
+
+    theme: str = DEFAULT_THEME
+    """A Textual theme name; the app checks that it exists."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> key string, e.g. {"move_right": "ctrl+l"}."""
+    follow_up_days: int | None = None
+    """Days after an interview to check in; None leaves it to the profile."""
+    timezone: str = ""
+    """An IANA zone name; '' leaves it to the profile (or the system)."""
+
+
+def effective_profile(profile: Profile, config: Config) -> Profile:
+    """The profile with the settings the config file sets explicitly laid over it."""
+    changes: dict[str, Any] = {}
+    if config.follow_up_days is not None:
+        changes["follow_up_days"] = config.follow_up_days
+    if config.timezone:
+        changes["timezone"] = config.timezone
+    return replace(profile, **changes) if changes else profile
+
+
+def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
+    """Read the settings; returns the config and one message per problem found.
+
+    A missing file is not a problem (all defaults). Invalid TOML gives all defaults and one
+    message; a wrong value gives the default for that setting and one message naming it.
+    """
+    path = path or paths.config_file()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Config(), []
+    except (OSError, UnicodeDecodeError) as error:
+        return Config(), [f"{path}: could not read the settings file ({error}); using defaults"]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        return Config(), [f"{path}: not valid TOML ({error}); using defaults"]
+    return _config_from_data(data, path)
+
+
+def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[str]]:
+    errors: list[str] = []
+    values: dict[str, Any] = {}
+
+    def problem(key: str, message: str) -> None:
+        errors.append(f"{path}: {key}: {message}; using the default")
+
+    theme = data.get("theme")
+    if theme is not None:
+        if isinstance(theme, str) and theme.strip():
+            values["theme"] = theme.strip()
+        else:
+            problem("theme", "expected a theme name in quotes")
+
+    keys = data.get("keys")
+    if keys is not None:
+        if isinstance(keys, dict):
+            good: dict[str, str] = {}
+            for binding_id, key in keys.items():
+                if isinstance(key, str) and key.strip():
+                    good[binding_id] = key.strip()
+                else:
+                    errors.append(
+                        f"{path}: keys.{binding_id}: expected a key in quotes such as "
+                        f'"ctrl+l"; keeping the default key'
+                    )
+            values["keys"] = good
+        else:
+            problem("keys", 'expected a table such as [keys] with move_right = "ctrl+l"')
+
+    days = data.get("follow_up_days")
+    if days is not None:
+        # bool is an int in Python, but `follow_up_days = true` is certainly a mistake.
+        if isinstance(days, int) and not isinstance(days, bool):
+            if 1 <= days <= MAX_FOLLOW_UP_DAYS:
+                values["follow_up_days"] = days
+            else:
+                problem("follow_up_days", f"expected 1 to {MAX_FOLLOW_UP_DAYS}, found {days}")
+        else:
+            problem("follow_up_days", f"expected a whole number of days, found {days!r}")
+
+    timezone = data.get("timezone")
+    if timezone is not None:
+        if not isinstance(timezone, str):
+            problem("timezone", f"expected a zone name in quotes, found {timezone!r}")
+        elif timezone.strip() and not _is_zone(timezone.strip()):
+            problem("timezone", f"unknown time zone {timezone!r} (try e.g. 'Europe/Paris')")
+        else:
+            values["timezone"] = timezone.strip()
+
+    for unknown in sorted(set(data) - {"theme", "keys", "follow_up_days", "timezone"}):
+        errors.append(f"{path}: unknown setting {unknown!r} ignored")
+    return Config(**values), errors
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+# A top-level `theme = <value>  # comment` line; the value is a TOML string or a bare word.
+_THEME_LINE = re.compile(
+    r"""^(?P<lead>[ \t]*theme[ \t]*=[ \t]*)"""
+    r"""(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#]*)"""
+    r"""(?P<rest>.*)$"""
+)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[")
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Set the theme in the settings file, keeping every other line as it was.
+
+    Only the top-level ``theme = ...`` line is rewritten (or added at the top); the file is
+    replaced atomically so a crash never leaves half a settings file behind. Raises OSError
+    when the file cannot be read or written.
+    """
+    path = path or paths.config_file()
+    try:
+        # Bytes, not read_text: universal newlines would hide the file's CRLF endings.
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        text = ""
+    except UnicodeDecodeError as error:
+        # Rewriting a file we cannot read would destroy it; refuse like an I/O failure.
+        raise OSError(f"{path}: not UTF-8 text, so the theme was not saved") from error
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines()
+    replaced = False
+    for number, line in enumerate(lines):
+        if _TABLE_HEADER.match(line):
+            break  # past the top level: a `theme` key below belongs to some table
+        match = _THEME_LINE.match(line)
+        if match:
+            lines[number] = f"{match['lead']}{_toml_string(theme)}{match['rest']}"
+            replaced = True
+            break
+    if not replaced:
+        lines.insert(0, f"theme = {_toml_string(theme)}")
+    _write_atomically(path, newline.join(lines) + newline)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = "".join(ch if ch >= " " or ch == "\t" else f"\\u{ord(ch):04x}" for ch in escaped)
+    return f'"{escaped}"'
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
