@@ -1,0 +1,553 @@
+"""Message templates -> draft text (subject and body), with missing fields made visible.
+
+Templates are plain text. The whole template language is:
+
+* ``{name}``: a field from :data:`FIELDS` (lower-case letters and ``_`` only). A field with no
+  value shows as a visible placeholder from :data:`PLACEHOLDERS`, such as
+  ``[interviewer's first name]``.
+* ``{{`` and ``}}``: a literal brace.
+* ``[[name]] ... [[/name]]``, optionally with ``[[else]]`` in between: a section kept only when
+  the condition holds. Conditions are the names in :data:`CONDITIONS`: the card's outcome, its
+  round, or any field name (true when that field has a value). A tag alone on its line takes the
+  whole line with it, so sections leave no blank lines behind.
+
+Substitution is done here, token by token, and values are inserted literally: nothing in a
+template or in the user's text can run code, reach Python attributes or index into values
+(no ``str.format``, no ``eval``). Anything else in braces is a template error.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TypeAlias
+from urllib.parse import quote
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tui import paths
+from tui.model import Application, Interviewer, Outcome, Profile, draft_key
+
+KINDS: tuple[str, ...] = (
+    "thank_you",
+    "timeline_question",
+    "check_in",
+    "feedback_request",
+    "final_thanks",
+)
+"""Message kinds, in the order the draft panel cycles through them."""
+
+KIND_TITLES: dict[str, str] = {
+    "thank_you": "Thank-you",
+    "timeline_question": "Timeline question",
+    "check_in": "Check-in",
+    "feedback_request": "Feedback request",
+    "final_thanks": "Final thanks",
+}
+"""The name of each kind shown to the user."""
+
+FIELDS: dict[str, str] = {
+    "company": "The employer, as written on the card.",
+    "role": "The job title, as written on the card.",
+    "interviewer_name": "The interviewer's full name.",
+    "interviewer_first_name": "The interviewer's first name, for the greeting.",
+    "interviewer_title": "The interviewer's job title.",
+    "interviewer_email": "The interviewer's email address (the draft's recipient).",
+    "interviewer_linkedin": "The interviewer's LinkedIn profile URL.",
+    "interviewer_twitter": "The interviewer's Twitter/X handle, with the @.",
+    "interviewer_profiles": "The interviewer's known profiles: 'LinkedIn (url) or Twitter/X (@x)'.",
+    "interview_weekday": "The day of the latest interview in your timezone: 'Tuesday'.",
+    "interview_date": "The date of the latest interview in your timezone: '24 November'.",
+    "round": "The interview round as a number: '2'.",
+    "round_ordinal": "The interview round as a word: 'second'.",
+    "key_points": "What you discussed; reads after 'I especially enjoyed discussing'.",
+    "decision_by": "The date they said they would decide by: 'Friday 4 December'.",
+    "follow_up_on": "The date they said you could check in: 'Monday 7 December'.",
+    "your_name": "Your name, from your profile.",
+    "your_email": "Your email address, from your profile.",
+    "your_phone": "Your phone number, from your profile.",
+    "your_linkedin": "Your LinkedIn URL, from your profile.",
+    "your_twitter": "Your Twitter/X handle, from your profile.",
+    "signature": "Your own signature text, from your profile.",
+    "signature_block": "Your signature if set, otherwise your name, email, phone and LinkedIn.",
+}
+"""Every field a template may use, with a one-line description (for help and README)."""
+
+PLACEHOLDERS: dict[str, str] = {
+    "company": "[company]",
+    "role": "[role]",
+    "interviewer_name": "[interviewer's name]",
+    "interviewer_first_name": "[interviewer's first name]",
+    "interviewer_title": "[interviewer's title]",
+    "interviewer_email": "[interviewer's email]",
+    "interviewer_linkedin": "[interviewer's LinkedIn]",
+    "interviewer_twitter": "[interviewer's Twitter/X handle]",
+    "interviewer_profiles": "[interviewer's LinkedIn or Twitter/X]",
+    "interview_weekday": "[interview day]",
+    "interview_date": "[interview date]",
+    "round": "[round]",
+    "round_ordinal": "[which round]",
+    "key_points": "[what you discussed]",
+    "decision_by": "[decision date]",
+    "follow_up_on": "[check-in date]",
+    "your_name": "[your name]",
+    "your_email": "[your email]",
+    "your_phone": "[your phone]",
+    "your_linkedin": "[your LinkedIn]",
+    "your_twitter": "[your Twitter/X handle]",
+    "signature": "[your signature]",
+    "signature_block": "[your name and contact details]",
+}
+"""The visible text a field with no value renders as."""
+
+CONDITIONS: dict[str, str] = {
+    "first_round": "The latest interview was the first round.",
+    "later_round": "The latest interview was round 2 or later.",
+    **{outcome.value: f"The outcome is '{outcome.label}'." for outcome in Outcome},
+    **{name: f"The field {{{name}}} has a value." for name in FIELDS},
+}
+"""Names allowed in ``[[name]] ... [[/name]]`` sections, with what makes each one true."""
+
+_ELSE = "else"
+_MAX_TEMPLATE_BYTES = 100_000
+_SUBJECT_PREFIX = "subject:"
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# One pass over the template text. A tag alone on its line (group "line_tag") also swallows its
+# line break, so that sections written on their own lines leave no empty line behind.
+_TOKEN = re.compile(
+    r"(?P<line_tag>^[ \t]*\[\[(?P<line_tag_name>/?[a-z_]+)\]\][ \t]*(?:\n|\Z))"
+    r"|\[\[(?P<tag_name>/?[a-z_]+)\]\]"
+    r"|(?P<open_brace>\{\{)"
+    r"|(?P<close_brace>\}\})"
+    r"|\{(?P<field>[^{}\n]*)\}"
+    r"|(?P<stray>[{}])",
+    re.MULTILINE,
+)
+_FIELD_NAME = re.compile(r"[a-z_]+")
+_PLACEHOLDER_PATTERN = re.compile(
+    "|".join(re.escape(text) for text in sorted(set(PLACEHOLDERS.values()), key=len, reverse=True))
+)
+
+
+class TemplateError(ValueError):
+    """A template cannot be used; the message names the file, the line and the problem."""
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+
+
+@dataclass(frozen=True)
+class _Section:
+    condition: str
+    then: tuple[_Node, ...]
+    otherwise: tuple[_Node, ...]
+
+
+_Node: TypeAlias = "str | _Field | _Section"
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A parsed template: the source text and its subject and body as node trees."""
+
+    source: str
+    subject: tuple[_Node, ...]
+    body: tuple[_Node, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One message, ready to show, edit, copy or send."""
+
+    kind: str
+    interviewer_index: int
+    recipient: Interviewer | None
+    subject: str
+    body: str
+    missing: tuple[str, ...]
+    """Placeholder texts still in the draft, in order of first appearance."""
+    edited: bool
+    """True when the text comes from the card's edited drafts rather than the template."""
+
+    @property
+    def text(self) -> str:
+        """The editor form: a Subject line, a blank line, then the body."""
+        return f"Subject: {self.subject}\n\n{self.body}"
+
+    @property
+    def title(self) -> str:
+        """The kind's name for people: 'Thank-you'."""
+        return KIND_TITLES.get(self.kind, self.kind.replace("_", " ").capitalize())
+
+
+class TemplateSet:
+    """The template for each kind: the user's override where it is valid, else the bundled one."""
+
+    def __init__(
+        self, templates: dict[str, _Template], sources: dict[str, Path], errors: list[str]
+    ) -> None:
+        self._templates = templates
+        self.sources = sources
+        """Where each kind's template was read from."""
+        self.errors = errors
+        """One plain-English message per template that could not be used."""
+
+    @classmethod
+    def load(cls, user_dir: Path | None = None, bundled_dir: Path | None = None) -> TemplateSet:
+        """Read every kind's template; a broken user template is reported and skipped."""
+        user_dir = paths.user_templates_dir() if user_dir is None else user_dir
+        bundled_dir = paths.bundled_templates_dir() if bundled_dir is None else bundled_dir
+        templates: dict[str, _Template] = {}
+        sources: dict[str, Path] = {}
+        errors: list[str] = []
+        for kind in KINDS:
+            user_file = user_dir / f"{kind}.md"
+            if user_file.is_file():
+                try:
+                    templates[kind] = _read_template(user_file)
+                    sources[kind] = user_file
+                    continue
+                except TemplateError as error:
+                    errors.append(f"{error} Using the built-in {kind}.md instead.")
+            bundled_file = bundled_dir / f"{kind}.md"
+            try:
+                templates[kind] = _read_template(bundled_file)
+            except TemplateError as error:
+                # A broken installation must not stop the app: the draft says what went wrong.
+                errors.append(str(error))
+                templates[kind] = _broken_template(kind, bundled_file)
+            sources[kind] = bundled_file
+        return cls(templates, sources, errors)
+
+    def get(self, kind: str) -> str:
+        """The template text in use for a kind."""
+        return self._template(kind).source
+
+    def _template(self, kind: str) -> _Template:
+        return self._templates[_check_kind(kind)]
+
+
+def _check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ValueError(f"unknown message kind {kind!r} (one of: {', '.join(KINDS)})")
+    return kind
+
+
+def _broken_template(kind: str, path: Path) -> _Template:
+    text = f"The {kind}.md template could not be read from {path}."
+    return _Template(source="", subject=(), body=(text,))
+
+
+def _read_template(path: Path) -> _Template:
+    """Read and parse one template file, raising TemplateError with a clear message."""
+    label = f"Template {path.name} ({path}):"
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise TemplateError(f"{label} cannot be read ({error.strerror or error}).") from None
+    if len(raw) > _MAX_TEMPLATE_BYTES:
+        raise TemplateError(f"{label} is larger than {_MAX_TEMPLATE_BYTES // 1000} kB.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TemplateError(f"{label} is not UTF-8 text.") from None
+    try:
+        return parse_template(text)
+    except TemplateError as error:
+        raise TemplateError(f"{label} {error}") from None
+
+
+def parse_template(text: str) -> _Template:
+    """Parse template text (Subject line, blank line, body); raises TemplateError if invalid."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    first_line, _, rest = text.partition("\n")
+    if not first_line.lower().startswith(_SUBJECT_PREFIX):
+        raise TemplateError("the first line must start with 'Subject:'.")
+    subject_text = first_line[len(_SUBJECT_PREFIX) :].strip()
+    # The body starts after the blank line; count the lines skipped for error line numbers.
+    body_text = rest.lstrip("\n")
+    body_first_line = 2 + rest.count("\n") - body_text.count("\n")
+    return _Template(
+        source=text,
+        subject=_parse_nodes(subject_text, first_line_number=1),
+        body=_parse_nodes(body_text.rstrip(), first_line_number=body_first_line),
+    )
+
+
+@dataclass
+class _OpenSection:
+    """A section whose closing tag has not been read yet."""
+
+    condition: str
+    opened_at: int
+    nodes: list[_Node] = field(default_factory=list)
+    """The nodes read so far: the then-branch, or the else-branch once [[else]] is seen."""
+    then: list[_Node] | None = None
+    """The then-branch, set when [[else]] is read."""
+
+    def close(self) -> _Section:
+        if self.then is None:
+            return _Section(self.condition, tuple(self.nodes), ())
+        return _Section(self.condition, tuple(self.then), tuple(self.nodes))
+
+
+def _parse_nodes(text: str, first_line_number: int) -> tuple[_Node, ...]:
+    """Turn template text into a node tree, checking every field and section name."""
+    root: list[_Node] = []
+    stack: list[_OpenSection] = []
+    position = 0
+
+    def line_of(offset: int) -> str:
+        number = first_line_number + text.count("\n", 0, offset)
+        return f"line {number}"
+
+    for match in _TOKEN.finditer(text):
+        current = stack[-1].nodes if stack else root
+        if match.start() > position:
+            current.append(text[position : match.start()])
+        position = match.end()
+        where = line_of(match.start())
+        tag = match.group("line_tag_name") or match.group("tag_name")
+        if match.group("open_brace"):
+            current.append("{")
+        elif match.group("close_brace"):
+            current.append("}")
+        elif match.group("stray"):
+            brace = match.group("stray")
+            raise TemplateError(
+                f"{where}: a single '{brace}' is not allowed; write '{brace * 2}' for a literal "
+                "brace, or {field_name} for a field."
+            )
+        elif match.group("field") is not None:
+            current.append(_Field(_check_field(match.group("field"), where)))
+        elif tag == _ELSE:
+            if not stack or stack[-1].then is not None:
+                raise TemplateError(f"{where}: [[else]] outside a [[section]] ... [[/section]].")
+            stack[-1].then, stack[-1].nodes = stack[-1].nodes, []
+        elif tag is not None and tag.startswith("/"):
+            name = tag[1:]
+            if not stack or stack[-1].condition != name:
+                expected = f"[[/{stack[-1].condition}]]" if stack else "no closing tag"
+                raise TemplateError(f"{where}: [[/{name}]] found where {expected} was expected.")
+            section = stack.pop().close()
+            (stack[-1].nodes if stack else root).append(section)
+        elif tag is not None:
+            stack.append(_OpenSection(_check_condition(tag, where), match.start()))
+    if position < len(text):
+        (stack[-1].nodes if stack else root).append(text[position:])
+    if stack:
+        opened = stack[-1]
+        raise TemplateError(f"{line_of(opened.opened_at)}: [[{opened.condition}]] is never closed.")
+    return tuple(root)
+
+
+def _suggestion(name: str, known: dict[str, str], wrap: str) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" Did you mean {wrap.format(close[0])}?" if close else ""
+
+
+def _check_field(name: str, where: str) -> str:
+    if not _FIELD_NAME.fullmatch(name):
+        raise TemplateError(
+            f"{where}: {{{name}}} is not a field; fields are lower-case names such as "
+            "{company} (write {{ and }} for literal braces)."
+        )
+    if name not in FIELDS:
+        hint = _suggestion(name, FIELDS, "{{{}}}")
+        raise TemplateError(f"{where}: unknown field {{{name}}}.{hint}")
+    return name
+
+
+def _check_condition(name: str, where: str) -> str:
+    if name not in CONDITIONS:
+        hint = _suggestion(name, CONDITIONS, "[[{}]]")
+        raise TemplateError(f"{where}: unknown section [[{name}]].{hint}")
+    return name
+
+
+def _local_time(moment: datetime, timezone_name: str) -> datetime:
+    """The moment in the profile's timezone, or the system's when unset or unknown."""
+    # TODO: use tui.dates.to_local once dates.py lands, so every module agrees on timezones.
+    if timezone_name:
+        try:
+            return moment.astimezone(ZoneInfo(timezone_name))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return moment.astimezone()
+
+
+def _day_text(day: date | None) -> str:
+    """'Friday 4 December', always in English, whatever the C locale says."""
+    if day is None:
+        return ""
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+
+
+def _twitter_handle(handle: str) -> str:
+    handle = handle.strip()
+    if not handle or "/" in handle:
+        return handle
+    return "@" + handle.lstrip("@")
+
+
+def _profiles_text(person: Interviewer | None) -> str:
+    if person is None:
+        return ""
+    profiles = []
+    if person.linkedin.strip():
+        profiles.append(f"LinkedIn ({person.linkedin.strip()})")
+    if person.twitter.strip():
+        profiles.append(f"Twitter/X ({_twitter_handle(person.twitter)})")
+    return " or ".join(profiles)
+
+
+def _signature_block(profile: Profile) -> str:
+    if profile.signature.strip():
+        return profile.signature.strip()
+    lines = (profile.name, profile.email, profile.phone, profile.linkedin)
+    return "\n".join(line.strip() for line in lines if line.strip())
+
+
+def field_values(card: Application, profile: Profile, interviewer_index: int = 0) -> dict[str, str]:
+    """The value of every field for one card and one interviewer; '' where unknown."""
+    person = _interviewer(card, interviewer_index)
+    interviewed = _local_time(card.interviewed_at, profile.timezone)
+    round_number = max(card.round, 1)
+    values = {
+        "company": card.company.strip(),
+        "role": card.role.strip(),
+        "interviewer_name": person.name.strip() if person else "",
+        "interviewer_first_name": person.first_name if person else "",
+        "interviewer_title": person.title.strip() if person else "",
+        "interviewer_email": person.email.strip() if person else "",
+        "interviewer_linkedin": person.linkedin.strip() if person else "",
+        "interviewer_twitter": _twitter_handle(person.twitter) if person else "",
+        "interviewer_profiles": _profiles_text(person),
+        "interview_weekday": _WEEKDAYS[interviewed.weekday()],
+        "interview_date": f"{interviewed.day} {_MONTHS[interviewed.month - 1]}",
+        "round": str(round_number),
+        "round_ordinal": (
+            _ORDINALS[round_number - 1] if round_number <= len(_ORDINALS) else f"{round_number}th"
+        ),
+        # Key points read inside a sentence, so a trailing full stop would double up.
+        "key_points": card.key_points.strip().rstrip(".").rstrip(),
+        "decision_by": _day_text(card.decision_by),
+        "follow_up_on": _day_text(card.follow_up_on),
+        "your_name": profile.name.strip(),
+        "your_email": profile.email.strip(),
+        "your_phone": profile.phone.strip(),
+        "your_linkedin": profile.linkedin.strip(),
+        "your_twitter": _twitter_handle(profile.twitter),
+        "signature": profile.signature.strip(),
+        "signature_block": _signature_block(profile),
+    }
+    return values
+
+
+def _interviewer(card: Application, index: int) -> Interviewer | None:
+    if 0 <= index < len(card.interviewers):
+        return card.interviewers[index]
+    return None
+
+
+def _render_nodes(
+    nodes: tuple[_Node, ...], values: dict[str, str], conditions: set[str], one_line: bool
+) -> str:
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, str):
+            parts.append(node)
+        elif isinstance(node, _Field):
+            value = values[node.name] or PLACEHOLDERS[node.name]
+            # A subject is one line, whatever the user typed into a field.
+            parts.append(" ".join(value.split()) if one_line else value)
+        else:
+            branch = node.then if node.condition in conditions else node.otherwise
+            parts.append(_render_nodes(branch, values, conditions, one_line))
+    return "".join(parts)
+
+
+def _true_conditions(card: Application, values: dict[str, str]) -> set[str]:
+    conditions = {name for name, value in values.items() if value}
+    conditions.add(card.outcome.value)
+    conditions.add("first_round" if card.round <= 1 else "later_round")
+    return conditions
+
+
+def render(
+    card: Application,
+    profile: Profile,
+    kind: str,
+    interviewer_index: int = 0,
+    templates: TemplateSet | None = None,
+) -> Draft:
+    """The draft of one kind for one interviewer: the card's edited text, else the template.
+
+    An ``interviewer_index`` outside the card's interviewers gives no recipient, and the
+    interviewer's fields render as placeholders.
+    """
+    _check_kind(kind)
+    recipient = _interviewer(card, interviewer_index)
+    edited_text = card.drafts.get(draft_key(kind, interviewer_index))
+    if edited_text is not None:
+        subject, body = parse_text(edited_text)
+        edited = True
+    else:
+        template = (templates or TemplateSet.load())._template(kind)
+        values = field_values(card, profile, interviewer_index)
+        conditions = _true_conditions(card, values)
+        subject = _render_nodes(template.subject, values, conditions, one_line=True).strip()
+        body = _render_nodes(template.body, values, conditions, one_line=False).strip("\n")
+        edited = False
+    missing = tuple(find_placeholders(f"{subject}\n{body}"))
+    return Draft(kind, interviewer_index, recipient, subject, body, missing, edited)
+
+
+def parse_text(text: str) -> tuple[str, str]:
+    """Split editor text 'Subject: ...' + blank line + body; no Subject line means no subject."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    first_line, _, rest = text.partition("\n")
+    if not first_line.strip().lower().startswith(_SUBJECT_PREFIX):
+        return "", text.strip("\n")
+    subject = first_line.strip()[len(_SUBJECT_PREFIX) :].strip()
+    return subject, rest.strip("\n")
+
+
+def find_placeholders(text: str) -> list[str]:
+    """The known placeholder texts present in ``text``, each once, in order of appearance."""
+    found: list[str] = []
+    for match in _PLACEHOLDER_PATTERN.finditer(text):
+        if match.group() not in found:
+            found.append(match.group())
+    return found
+
+
+def mailto_url(draft: Draft) -> str:
+    """A mailto: link to the recipient with the subject and body, percent-encoded (RFC 6068)."""
+    address = draft.recipient.email.strip() if draft.recipient else ""
+    # Mail clients expect CRLF line breaks in a mailto body.
+    body = draft.body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (
+        f"mailto:{quote(address, safe='@')}"
+        f"?subject={quote(draft.subject, safe='')}&body={quote(body, safe='')}"
+    )
