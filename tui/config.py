@@ -10,12 +10,11 @@ import os
 import re
 import tempfile
 import tomllib
-import zoneinfo
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from tui import paths
+from tui import dates, paths
 from tui.model import Profile
 
 DEFAULT_THEME = "textual-dark"
@@ -111,7 +110,7 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
     if timezone is not None:
         if not isinstance(timezone, str):
             problem("timezone", f"expected a zone name in quotes, found {timezone!r}")
-        elif timezone.strip() and not _is_zone(timezone.strip()):
+        elif timezone.strip() and not dates.is_valid_zone(timezone):
             problem("timezone", f"unknown time zone {timezone!r} (try e.g. 'Europe/Paris')")
         else:
             values["timezone"] = timezone.strip()
@@ -119,14 +118,6 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
     for unknown in sorted(set(data) - {"theme", "keys", "follow_up_days", "timezone"}):
         errors.append(f"{path}: unknown setting {unknown!r} ignored")
     return Config(**values), errors
-
-
-def _is_zone(name: str) -> bool:
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 # A top-level `theme = <value>  # comment` line; the value is a TOML string or a bare word.
