@@ -1,0 +1,601 @@
+"""Dates and times: the clock, time zones, parsing what people type, business days, display.
+
+Every arrow call in the project lives here. The rest of the code keeps timezone-aware UTC
+datetimes and asks this module to read, shift and show them in the user's zone.
+
+Conventions:
+
+- ``tz`` arguments are IANA names ('Europe/Paris'); '' means the system's zone.
+- Due dates are computed in calendar days (or business days, Monday to Friday) in the
+  user's zone, so a daylight-saving change never moves them by an hour.
+- A wall time that does not exist (skipped by a spring-forward change) moves forward by
+  the size of the gap; an ambiguous one (repeated by a fall-back change) is the first.
+"""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+import arrow
+
+DEFAULT_TIME = time(9, 0)
+"""The time given to a bare date in a date-and-time field: interviews rarely start at midnight."""
+
+DATETIME_EXAMPLES = (
+    "2026-11-24 14:30, today 9am, yesterday 16:00, tomorrow 2:30pm, fri 10am, 24 nov 14:30, "
+    "now, +3d, -2d, in 5 hours, 3 days ago"
+)
+"""Accepted forms for a date and time, shown in error messages and form hints."""
+
+DATE_EXAMPLES = "2026-11-24, today, tomorrow, fri, next mon, 29 nov, +3d, in 2 weeks, 2 days ago"
+"""Accepted forms for a date alone."""
+
+
+class DateInputError(ValueError):
+    """Text that could not be read as a date; str() says why and shows accepted forms."""
+
+    def __init__(self, text: str, problem: str, examples: str = DATETIME_EXAMPLES) -> None:
+        self.text = text
+        """What the user typed."""
+        self.problem = problem
+        """The reason alone, without the examples."""
+        self.examples = examples
+        super().__init__(f"{problem}. Accepted forms include: {examples}.")
+
+
+# --- the clock ---------------------------------------------------------------------------
+
+_clock: Callable[[], datetime] | None = None
+
+
+def _read_clock() -> datetime:
+    moment = _clock() if _clock is not None else arrow.utcnow().datetime
+    if moment.tzinfo is None:
+        raise ValueError("the clock returned a naive datetime")
+    return moment.astimezone(UTC)
+
+
+def now() -> datetime:
+    """The current moment, aware UTC, from the injectable clock."""
+    return _read_clock()
+
+
+def set_clock(clock: Callable[[], datetime] | None) -> None:
+    """Replace the clock (None restores the system clock); it must return aware datetimes."""
+    global _clock
+    _clock = clock
+
+
+@contextmanager
+def frozen_clock(at: datetime | str) -> Iterator[datetime]:
+    """Stop the clock at one moment (a datetime, or ISO text with an offset) for a test."""
+    moment = datetime.fromisoformat(at) if isinstance(at, str) else at
+    if moment.tzinfo is None:
+        raise ValueError(f"a frozen clock needs an offset: {at!s}")
+    moment = moment.astimezone(UTC)
+    previous = _clock
+    set_clock(lambda: moment)
+    try:
+        yield moment
+    finally:
+        set_clock(previous)
+
+
+# --- time zones --------------------------------------------------------------------------
+
+
+def _system_zone() -> tzinfo:
+    # A named zone keeps the full DST history; arrow's local zone (dateutil's tzlocal,
+    # which follows the C library) is the fallback when no IANA name can be found.
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    localtime = Path("/etc/localtime")
+    if localtime.is_symlink():
+        target = str(localtime.resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    for name in candidates:
+        if name:
+            try:
+                return ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return arrow.now().tzinfo
+
+
+def zone(name: str = "") -> tzinfo:
+    """The zone for an IANA name ('' = the system's); an unknown name raises ValueError."""
+    name = name.strip()
+    if not name:
+        return _system_zone()
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        pass
+    # People type 'europe/paris'; the zone database is case-sensitive on most systems.
+    folded = name.casefold()
+    for known in available_timezones():
+        if known.casefold() == folded:
+            return ZoneInfo(known)
+    raise ValueError(
+        f'unknown time zone "{name}": use a name like Europe/Paris, America/New_York or UTC, '
+        "or leave it empty for the system's zone"
+    )
+
+
+def is_valid_zone(name: str) -> bool:
+    """True when ``zone(name)`` would succeed."""
+    try:
+        zone(name)
+    except ValueError:
+        return False
+    return True
+
+
+def to_local(moment: datetime, tz: str = "") -> datetime:
+    """The same moment in the user's zone."""
+    return arrow.get(_aware(moment)).to(zone(tz)).datetime
+
+
+def local_date(moment: datetime, tz: str = "") -> date:
+    """The calendar day a moment falls on in the user's zone."""
+    return to_local(moment, tz).date()
+
+
+def _aware(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("expected a timezone-aware datetime")
+    return moment
+
+
+def _at_wall_time(day: date, clock: time, where: tzinfo) -> datetime:
+    """A wall-clock time on a local day, as aware UTC.
+
+    With fold=0 (PEP 495) a time repeated by a fall-back change is its first occurrence,
+    and a time skipped by a spring-forward change is read with the offset from before
+    the change, which lands it later by the size of the gap (02:30 -> 03:30).
+    """
+    return datetime.combine(day, clock).replace(tzinfo=where, fold=0).astimezone(UTC)
+
+
+def start_of_local_day(day: date, tz: str = "") -> datetime:
+    """The first moment of a local calendar day, aware UTC (DST-correct)."""
+    return _at_wall_time(day, time(0, 0), zone(tz))
+
+
+# --- business days -----------------------------------------------------------------------
+
+
+def _weekdays_through(day: date) -> int:
+    # Ordinal 1 (1 January of year 1) is a Monday, so every block of 7 ordinals holds
+    # 5 weekdays followed by a weekend; this counts weekdays from ordinal 1 to ``day``.
+    weeks, rest = divmod(day.toordinal(), 7)
+    return weeks * 5 + min(rest, 5)
+
+
+def _nth_weekday(count: int) -> date:
+    # The inverse of _weekdays_through for weekdays.
+    weeks, rest = divmod(count - 1, 5)
+    return date.fromordinal(weeks * 7 + rest + 1)
+
+
+def is_business_day(day: date) -> bool:
+    """Monday to Friday."""
+    return day.weekday() < 5
+
+
+def add_business_days(day: date, n: int) -> date:
+    """The n-th business day after ``day`` (before it when n < 0); n = 0 gives ``day``."""
+    if n == 0:
+        return day
+    count = _weekdays_through(day) + n
+    if n < 0 and not is_business_day(day):
+        # The count already stops at the Friday before a weekend day.
+        count += 1
+    return _nth_weekday(count)
+
+
+def first_business_day_after(day: date) -> date:
+    """The next Monday-to-Friday day strictly after ``day``."""
+    return add_business_days(day, 1)
+
+
+def next_business_day_from(day: date) -> date:
+    """``day`` itself when it is a business day, else the Monday after."""
+    return day if is_business_day(day) else first_business_day_after(day)
+
+
+def business_days_between(start: date, end: date) -> int:
+    """Business days after ``start`` up to and including ``end`` (negative when end < start)."""
+    return _weekdays_through(end) - _weekdays_through(start)
+
+
+# --- display -----------------------------------------------------------------------------
+
+
+def short_day(day: date) -> str:
+    """'Fri 29 Nov', with the year added when it is not the current year."""
+    text = arrow.Arrow(day.year, day.month, day.day).format("ddd D MMM")
+    return text if day.year == now().year else f"{text} {day.year}"
+
+
+def short_datetime(moment: datetime, tz: str = "") -> str:
+    """'Tue 24 Nov 14:30' in the user's zone (with the year when not the current one)."""
+    local = to_local(moment, tz)
+    return f"{short_day(local.date())} {local:%H:%M}"
+
+
+def datetime_field_text(moment: datetime, tz: str = "") -> str:
+    """'2026-11-24 14:30' in the user's zone: what a form field shows; parse_datetime reads it."""
+    return f"{to_local(moment, tz):%Y-%m-%d %H:%M}"
+
+
+def date_field_text(day: date | None) -> str:
+    """'2026-11-29' (or '' for no date): what a form field shows; parse_date reads it."""
+    return day.isoformat() if day else ""
+
+
+def compact_delta(seconds: float) -> str:
+    """A short length of time: '45m', '5h', '3d', '2w' (rounded down; under a minute '<1m')."""
+    seconds = abs(seconds)
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return "<1m"
+    if minutes < 60:
+        return f"{minutes}m"
+    hours = minutes // 60
+    if hours < 24:
+        return f"{hours}h"
+    days = hours // 24
+    if days < 14:
+        return f"{days}d"
+    return f"{days // 7}w"
+
+
+def humanize(moment: datetime, *, now: datetime | None = None) -> str:
+    """'in 5 hours', '2 days ago': for display only, never for deciding anything."""
+    reference = now if now is not None else _read_clock()
+    return str(arrow.get(_aware(moment)).humanize(arrow.get(_aware(reference))))
+
+
+def days_phrase(day: date, today: date) -> str:
+    """'today', 'tomorrow', 'in 3 days', 'yesterday', '2 days ago': calendar days apart."""
+    gap = (day - today).days
+    if gap == 0:
+        return "today"
+    if gap == 1:
+        return "tomorrow"
+    if gap == -1:
+        return "yesterday"
+    return f"in {gap} days" if gap > 0 else f"{-gap} days ago"
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+_WEEKDAYS = {
+    "mon": 0, "monday": 0,
+    "tue": 1, "tues": 1, "tuesday": 1,
+    "wed": 2, "weds": 2, "wednesday": 2,
+    "thu": 3, "thur": 3, "thurs": 3, "thursday": 3,
+    "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5,
+    "sun": 6, "sunday": 6,
+}  # fmt: skip
+
+# English names, whatever the process locale (calendar.month_name follows LC_TIME).
+_MONTH_NAMES = (
+    "", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (_MONTH_NAMES[number], _MONTH_NAMES[number][:3])
+} | {"sept": 9}
+
+_DAY_WORDS = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+
+_UNITS = {
+    **dict.fromkeys(("min", "mins", "minute", "minutes"), "minutes"),
+    **dict.fromkeys(("h", "hr", "hrs", "hour", "hours"), "hours"),
+    **dict.fromkeys(("d", "day", "days"), "days"),
+    **dict.fromkeys(("w", "wk", "wks", "week", "weeks"), "weeks"),
+}
+
+_LIMITS = {"minutes": 60 * 24 * 3660, "hours": 24 * 3660, "days": 3660, "weeks": 523}
+
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199
+
+_WEEKDAY_WORDS = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_REST = r"(?:\s+(?:at\s+)?(?P<time>.+))?"
+
+_RELATIVE = re.compile(
+    r"(?P<sign>[+-])\s*(?P<n1>\d+)\s*(?P<u1>[a-z]+)"
+    r"|in\s+(?P<n2>\d+|an?)\s*(?P<u2>[a-z]+)"
+    r"|(?P<n3>\d+|an?)\s*(?P<u3>[a-z]+)\s+ago"
+)
+_DAY_WORD = re.compile(rf"(?P<word>{'|'.join(_DAY_WORDS)}){_REST}")
+_WEEKDAY = re.compile(rf"(?:(?P<which>next|last)\s+)?(?P<weekday>{_WEEKDAY_WORDS}){_REST}")
+_ISO = re.compile(
+    r"(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
+    r"(?:(?:t|\s+(?:at\s+)?)(?P<time>.+))?"
+)
+_DAY_MONTH = re.compile(
+    rf"(?:(?P<weekday>{_WEEKDAY_WORDS}),?\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_WORDS})\.?"
+    rf"|(?P<month2>{_MONTH_WORDS})\.?\s+(?P<day2>\d{{1,2}}))"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?{_REST}"
+)
+_CLOCK = re.compile(
+    r"(?P<hour>\d{1,2})(?:(?::|h)(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?)?"
+    r"\s*(?P<meridiem>am|pm|a\.m\.|p\.m\.|h)?"
+    r"(?:\s*(?P<offset>z|utc|[+-]\d{2}(?::?\d{2})?))?"
+)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """What the text said: either an exact moment, or a local day with an optional time."""
+
+    day: date
+    clock: time | None = None
+    exact: datetime | None = None
+    offset: tzinfo | None = None
+    """A UTC offset written in the text, which overrides the user's zone for its time."""
+    in_hours: bool = False
+    """Given relative to now in hours or minutes: a moment, not a day."""
+
+
+class _Reader:
+    """Reads one piece of text against a reference moment and zone."""
+
+    def __init__(self, text: str, where: tzinfo, reference: datetime, past: bool, examples: str):
+        self.original = text
+        self.text = " ".join(text.strip().lower().split())
+        self.where = where
+        self.reference = reference.astimezone(where)
+        self.today = self.reference.date()
+        self.past = past
+        self.examples = examples
+
+    def fail(self, problem: str) -> DateInputError:
+        return DateInputError(self.original, problem, self.examples)
+
+    def read(self) -> _Reading:
+        text = self.text
+        if not text:
+            raise self.fail("no date was given")
+        if text in ("now", "right now"):
+            return _Reading(day=self.today, exact=self.reference)
+        if text in ("noon", "midnight"):
+            return self._with_time(self.today, text)
+        for pattern, handler in (
+            (_RELATIVE, self._relative),
+            (_DAY_WORD, self._day_word),
+            (_ISO, self._iso),
+            # Before plain weekdays, so 'fri 29 nov' is a date and not Friday at '29 nov'.
+            (_DAY_MONTH, self._day_month),
+            (_WEEKDAY, self._weekday),
+            (_CLOCK, self._time_today),
+        ):
+            match = pattern.fullmatch(text)
+            if match:
+                return handler(match)
+        raise self.fail(f'could not read "{self.original.strip()}" as a date')
+
+    # -- forms --
+
+    def _relative(self, match: re.Match[str]) -> _Reading:
+        sign = match["sign"]
+        if sign is not None:
+            amount_text, unit_text = match["n1"], match["u1"]
+        elif match["n2"] is not None:
+            sign, amount_text, unit_text = "+", match["n2"], match["u2"]
+        else:
+            sign, amount_text, unit_text = "-", match["n3"], match["u3"]
+        amount = 1 if amount_text in ("a", "an") else int(amount_text)
+        unit = _UNITS.get(unit_text)
+        if unit is None:
+            if unit_text == "m":
+                raise self.fail('"m" could mean minutes or months: write minutes as "min" (+30min)')
+            if unit_text in ("mo", "mon", "month", "months"):
+                raise self.fail("months vary in length: count in weeks instead (in 4 weeks)")
+            raise self.fail(
+                f'"{unit_text}" is not a unit of time: use min, h (hours), d (days) or w (weeks)'
+            )
+        if amount > _LIMITS[unit]:
+            raise self.fail(f"{amount} {unit} is too far away (at most about ten years)")
+        signed = amount if sign == "+" else -amount
+        if unit in ("minutes", "hours"):
+            moment = self.reference + timedelta(**{unit: signed})
+            return _Reading(day=moment.date(), exact=moment, in_hours=True)
+        # Days and weeks are calendar days in the user's zone: the wall time stays put
+        # across a DST change (arrow resolves a skipped time forward).
+        days = signed * 7 if unit == "weeks" else signed
+        shifted = arrow.Arrow.fromdatetime(self.reference).shift(days=days).datetime
+        return _Reading(day=shifted.date(), exact=shifted)
+
+    def _day_word(self, match: re.Match[str]) -> _Reading:
+        day = self.today + timedelta(days=_DAY_WORDS[match["word"]])
+        return self._with_time(day, match["time"])
+
+    def _weekday(self, match: re.Match[str]) -> _Reading:
+        target = _WEEKDAYS[match["weekday"]]
+        which = match["which"]
+        ahead = (target - self.today.weekday()) % 7
+        if which == "last" or (which is None and self.past):
+            behind = (self.today.weekday() - target) % 7
+            if which == "last" and behind == 0:
+                behind = 7
+            day = self.today - timedelta(days=behind)
+        else:
+            # The next such day after today: "fri" said on a Friday means next week.
+            day = self.today + timedelta(days=ahead or 7)
+        return self._with_time(day, match["time"])
+
+    def _time_today(self, match: re.Match[str]) -> _Reading:
+        return self._with_time(self.today, match[0])
+
+    def _iso(self, match: re.Match[str]) -> _Reading:
+        day = self._checked_date(int(match["year"]), int(match["month"]), int(match["day"]))
+        return self._with_time(day, match["time"], allow_offset=True)
+
+    def _day_month(self, match: re.Match[str]) -> _Reading:
+        day_number = int(match["day"] or match["day2"])
+        month = _MONTHS[match["month"] or match["month2"]]
+        weekday = _WEEKDAYS[match["weekday"]] if match["weekday"] else None
+        if match["year"]:
+            day = self._checked_date(int(match["year"]), month, day_number)
+            if weekday is not None and day.weekday() != weekday:
+                raise self.fail(
+                    f"{_day_name(day)} is a {_WEEKDAY_NAMES[day.weekday()]}, "
+                    f"not a {_WEEKDAY_NAMES[weekday]}"
+                )
+        else:
+            day = self._nearest_year(month, day_number, weekday)
+        return self._with_time(day, match["time"])
+
+    # -- pieces --
+
+    def _nearest_year(self, month: int, day_number: int, weekday: int | None) -> date:
+        # Without a year, the occurrence closest to today: last month's interview and next
+        # week's decision date both read as people mean them, and 'Fri 29 Nov' as shown
+        # by short_day reads back to the same day.
+        if not 1 <= day_number <= _month_length(month):
+            raise self.fail(
+                f"{_MONTH_NAMES[month]} has {_month_length(month)} days, not {day_number}"
+            )
+        candidates = [
+            date(year, month, day_number)
+            for year in (self.today.year - 1, self.today.year, self.today.year + 1)
+            if day_number <= calendar.monthrange(year, month)[1]
+        ]
+        if not candidates:
+            raise self.fail("29 February only exists in leap years: add the year, like 29 feb 2028")
+        matching = [day for day in candidates if weekday is None or day.weekday() == weekday]
+        if not matching:
+            assert weekday is not None
+            nearest = min(candidates, key=lambda day: abs((day - self.today).days))
+            raise self.fail(
+                f"{_day_name(nearest)} is a {_WEEKDAY_NAMES[nearest.weekday()]}, "
+                f"not a {_WEEKDAY_NAMES[weekday]}"
+            )
+        return min(matching, key=lambda day: abs((day - self.today).days))
+
+    def _checked_date(self, year: int, month: int, day: int) -> date:
+        if not _FIRST_YEAR <= year <= _LAST_YEAR:
+            raise self.fail(f"the year {year:04d} looks mistyped")
+        if not 1 <= month <= 12:
+            raise self.fail(f"there is no month {month}: months go from 1 to 12")
+        if day < 1:
+            raise self.fail("there is no day 0: days of the month start at 1")
+        length = calendar.monthrange(year, month)[1]
+        if day > length:
+            # February depends on the year; other months always have the same length.
+            month_name = _MONTH_NAMES[month] + (f" {year}" if month == 2 else "")
+            raise self.fail(
+                f"{day} {_MONTH_NAMES[month]} {year} is not a real date: "
+                f"{month_name} has {length} days"
+            )
+        return date(year, month, day)
+
+    def _with_time(self, day: date, clock_text: str | None, allow_offset: bool = False) -> _Reading:
+        if clock_text is None:
+            return _Reading(day=day)
+        clock, offset = self._clock(clock_text, allow_offset)
+        return _Reading(day=day, clock=clock, offset=offset)
+
+    def _clock(self, text: str, allow_offset: bool) -> tuple[time, tzinfo | None]:
+        text = text.strip()
+        if text == "noon":
+            return time(12, 0), None
+        if text == "midnight":
+            return time(0, 0), None
+        match = _CLOCK.fullmatch(text)
+        if not match or (match["minute"] is None and match["meridiem"] is None):
+            raise self.fail(
+                f'could not read "{text}" as a time of day: write it like 14:30, 9am or 2:30pm'
+            )
+        hour, minute = int(match["hour"]), int(match["minute"] or 0)
+        second = int(match["second"] or 0)
+        fraction = int((match["fraction"] or "0").ljust(6, "0"))
+        meridiem = (match["meridiem"] or "").replace(".", "")
+        if meridiem in ("am", "pm"):
+            if not 1 <= hour <= 12:
+                raise self.fail(f'"{text}" is not a time of day: with am/pm, hours go from 1 to 12')
+            hour = hour % 12 + (12 if meridiem == "pm" else 0)
+        elif hour > 23:
+            raise self.fail(f'"{text}" is not a time of day: hours go from 0 to 23')
+        if minute > 59:
+            raise self.fail(f'"{text}" is not a time of day: minutes go from 00 to 59')
+        if second > 59:
+            raise self.fail(f'"{text}" is not a time of day: seconds go from 00 to 59')
+        offset = self._offset(match["offset"], text) if match["offset"] else None
+        if offset is not None and not allow_offset:
+            raise self.fail("a UTC offset is only accepted after a full date, like 2026-11-24")
+        return time(hour, minute, second, fraction), offset
+
+    def _offset(self, text: str, whole: str) -> tzinfo:
+        if text in ("z", "utc"):
+            return UTC
+        digits = text[1:].replace(":", "")
+        hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+        if hours > 23 or minutes > 59:
+            raise self.fail(f'"{whole}" has an impossible UTC offset')
+        span = timedelta(hours=hours, minutes=minutes)
+        return timezone(span if text[0] == "+" else -span)
+
+
+def _month_length(month: int) -> int:
+    return 29 if month == 2 else calendar.monthrange(2001, month)[1]
+
+
+def _day_name(day: date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month]} {day.year}"
+
+
+def parse_datetime(
+    text: str, tz: str = "", *, now: datetime | None = None, past: bool = False
+) -> datetime:
+    """Read a date and time typed by the user, as aware UTC.
+
+    Without an offset the time is in ``tz``. A bare date means 09:00 local
+    (``DEFAULT_TIME``). Weekday names mean the next such day after today, or with
+    ``past=True`` (interview dates) the most recent one, today included. Raises
+    DateInputError for anything not read in full.
+    """
+    where = zone(tz)
+    reader = _Reader(
+        text, where, now if now is not None else _read_clock(), past, DATETIME_EXAMPLES
+    )
+    reading = reader.read()
+    if reading.exact is not None:
+        return reading.exact.astimezone(UTC)
+    clock = reading.clock if reading.clock is not None else DEFAULT_TIME
+    return _at_wall_time(reading.day, clock, reading.offset or where)
+
+
+def parse_date(text: str, tz: str = "", *, now: datetime | None = None, past: bool = False) -> date:
+    """Read a calendar date typed by the user (no time of day allowed).
+
+    Same forms as parse_datetime; ``today`` and weekdays are taken in ``tz``.
+    Raises DateInputError for anything not read in full, or when a time is given.
+    """
+    where = zone(tz)
+    reader = _Reader(text, where, now if now is not None else _read_clock(), past, DATE_EXAMPLES)
+    reading = reader.read()
+    if reading.in_hours:
+        raise reader.fail("a date is expected here, so count in days or weeks (e.g. +3d)")
+    if reading.clock is not None:
+        raise reader.fail(f'a date without a time of day is expected here, not "{text.strip()}"')
+    return reading.day
