@@ -28,7 +28,7 @@ class Stage(StrEnum):
         return _STAGE_LABELS[self]
 
     @property
-    def index(self) -> int:
+    def position(self) -> int:
         """Position of the stage on the board, from 0."""
         return list(Stage).index(self)
 

@@ -1,0 +1,950 @@
+"""FollowupApp: the board, the draft panel, and the one Store that keeps them on disk."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from . import changes, clipboard, dates, drafts, paths, rules
+from .config import Config, effective_profile, load_config, save_theme
+from .model import Application, Profile, Stage, draft_key
+from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
+from .widgets.draft_panel import DraftPanel
+from .widgets.safe_text import printable
+from .widgets.stage_column import CardFace, StageColumn
+
+MIN_COLUMN_WIDTH = 24
+"""Below this a column stops being readable; the board shows fewer columns instead."""
+
+_TONES = {
+    rules.Severity.OVERDUE: "overdue",
+    rules.Severity.WARNING: "warning",
+    rules.Severity.DUE: "due",
+    rules.Severity.WAITING: "waiting",
+    rules.Severity.DONE: "done",
+}
+
+
+class FollowupApp(App[int]):
+    """A keyboard-driven board of interview follow-ups."""
+
+    TITLE = "followup-tui"
+    CSS_PATH = "app.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "focus_column(-1)", "Column", show=False, id="board.column_left"),
+        Binding("right,l", "focus_column(1)", "Column", show=False, id="board.column_right"),
+        Binding("L,shift+right", "move_card(1)", "Move →", id="board.move_right"),
+        Binding("H,shift+left", "move_card(-1)", "Move ←", id="board.move_left"),
+        Binding("m", "move_to", "Move to…", id="board.move_to"),
+        Binding("n", "new_card", "New", id="board.new"),
+        Binding("e,enter", "open_card", "Open", id="board.open"),
+        Binding("d", "delete_card", "Delete", show=False, id="board.delete"),
+        Binding("u", "undo", "Undo", show=False, id="board.undo"),
+        Binding("r", "new_round", "Next round", show=False, id="board.new_round"),
+        Binding("slash", "filter", "Filter", id="board.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
+        Binding("t", "today", "Today", id="board.today"),
+        Binding("p", "profile", "Profile", show=False, id="board.profile"),
+        Binding("c", "copy_draft", "Copy", id="draft.copy"),
+        Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
+        Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
+        Binding(
+            "left_curly_bracket", "cycle_person(-1)", "Person", show=False, id="draft.person_prev"
+        ),
+        Binding(
+            "right_curly_bracket", "cycle_person(1)", "Person", show=False, id="draft.person_next"
+        ),
+        Binding("s", "mark_sent", "Sent", id="draft.sent"),
+        Binding("E", "external_editor", "$EDITOR", show=False, id="draft.external_editor"),
+        Binding("o", "open_mail", "Mail", show=False, id="draft.mail"),
+        Binding("tab", "toggle_panel", "Edit draft", show=False, id="app.toggle_panel"),
+        Binding("shift+tab", "toggle_panel", "Board", show=False, id="app.toggle_panel_back"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    save_status: reactive[str] = reactive("")
+    """What the top bar says about the disk: 'saved 14:02', 'saving…', or the failure."""
+
+    filter_text: reactive[str] = reactive("")
+    """Cards must contain this text (case-insensitive) to be shown."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        *,
+        path: Path,
+        config: Config | None = None,
+        config_errors: Iterable[str] = (),
+        open_error: StoreError | None = None,
+        read_only_reason: str = "",
+        demo: bool = False,
+        on_ready: Callable[[FollowupApp], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        """The board on disk; None when it could not be opened."""
+        self.path = path
+        """The data file, shown to the user."""
+        self.config = config or Config()
+        """Settings from config.toml."""
+        self.config_errors = list(config_errors)
+        """Problems found in config.toml, shown once at start."""
+        self.open_error = open_error
+        """Why the board could not be opened, if it could not."""
+        self.read_only_reason = read_only_reason
+        """Why the board is read-only, or '' when it is writable."""
+        self.demo = demo
+        """True when showing a temporary copy of the demo board."""
+        self.cards: dict[int, Application] = {}
+        """Every card by its storage id: the state the board draws."""
+        self.profile = Profile()
+        """The user's profile, with config overrides applied."""
+        self.templates = drafts.TemplateSet.load()
+        """Message templates: the user's own where they exist, else the bundled ones."""
+        self.focused_stage = Stage.INTERVIEWED
+        """The column the user is in."""
+        self._draft_kinds: dict[int, str] = {}
+        self._draft_people: dict[int, int] = {}
+        self._sort_keys: dict[int, tuple[object, ...]] = {}
+        self._on_ready = on_ready
+        if self.config.theme:
+            self.theme = self.config.theme
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(id="title")
+            yield Static(id="summary")
+            yield Static(id="save-status")
+        yield Static(id="banner")
+        yield Input(placeholder="Filter: company, role, interviewer, notes", id="filter")
+        yield Static(id="stage-tabs")
+        with Horizontal(id="main"):
+            with Horizontal(id="board"):
+                for stage in Stage:
+                    yield StageColumn(stage, self.describe, id=f"column-{stage.value}")
+            yield DraftPanel(id="draft-panel")
+        with Vertical(id="welcome"):
+            yield Static(id="welcome-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._install_signal_handlers()
+        self.query_one("#filter").display = False
+        title = "followup-tui" + (" · demo" if self.demo else "")
+        self.query_one("#title", Static).update(Content(title))
+        if self.store is None:
+            from .screens.error import OpenErrorScreen
+
+            self.query_one("#main").display = False
+            self.push_screen(OpenErrorScreen(self.path, self.open_error), self._after_error)
+            return
+        self._load()
+        for problem in self.config_errors + self.templates.errors:
+            self.notify(problem, title="Settings", severity="warning", timeout=10)
+        self.set_interval(30, self._tick)
+        if self._on_ready:
+            self._on_ready(self)
+
+    def _install_signal_handlers(self) -> None:
+        """SIGTERM and SIGHUP (terminal closed) end the app through its normal exit."""
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
+
+    def _after_error(self, store: Store | None) -> None:
+        if store is None:
+            self.exit(1)
+            return
+        self.store = store
+        self.open_error = None
+        self.query_one("#main").display = True
+        self._load()
+        self.set_interval(30, self._tick)
+
+    def _load(self) -> None:
+        """Read everything from the store into memory and draw it."""
+        assert self.store is not None
+        self.store.on_saved = lambda generation: self.call_from_thread(self._saved, generation)
+        self.store.on_save_failed = lambda error: self.call_from_thread(self._save_failed, error)
+        self.profile = effective_profile(self.store.profile(), self.config)
+        self.cards = {card.doc_id: card for card in self.store.applications() if card.doc_id}
+        self._sort_keys.clear()
+        banner = self.query_one("#banner", Static)
+        if self.read_only_reason:
+            banner.update(Content(f"Read-only: {self.read_only_reason}"))
+        elif self.demo:
+            banner.update(
+                Content("Demo board: a temporary copy. Your own board is untouched.")
+            )
+        banner.display = bool(self.read_only_reason or self.demo)
+        self.save_status = "read-only" if self.read_only_reason else "all saved"
+        self.redraw()
+        self.focus_stage(self._first_stage_with_cards())
+
+    def _first_stage_with_cards(self) -> Stage:
+        for stage in Stage:
+            if any(card.stage is stage for card in self.cards.values()):
+                return stage
+        return Stage.INTERVIEWED
+
+    # -- describing cards ------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The current time (frozen in tests)."""
+        return dates.now()
+
+    def describe(self, card: Application) -> CardFace:
+        """What a card shows on the board."""
+        action = rules.next_action(card, self.profile, self.now())
+        person = card.main_interviewer
+        who = ""
+        if person:
+            who = person.name + (f" · {person.title}" if person.title else "")
+            if len(card.interviewers) > 1:
+                who += f" +{len(card.interviewers) - 1}"
+        round_text = f" · round {card.round}" if card.round > 1 else ""
+        return CardFace(
+            title=card.company,
+            subtitle=card.role + round_text,
+            person=who or "no interviewer yet",
+            status=action.label,
+            tone=_TONES.get(action.severity, "plain"),
+        )
+
+    def _sort_key(self, card: Application) -> tuple[object, ...]:
+        assert card.doc_id is not None
+        key = self._sort_keys.get(card.doc_id)
+        if key is None:
+            key = rules.urgency_key(card, self.profile, self.now())
+            self._sort_keys[card.doc_id] = key
+        return key
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def redraw(self, stages: Iterable[Stage] | None = None, *, keep: int | None = None) -> None:
+        """Re-sort and re-filter some columns (all by default) and update the header."""
+        needle = self.filter_text.strip().lower()
+        wanted = set(stages) if stages is not None else set(Stage)
+        by_stage: dict[Stage, list[Application]] = {stage: [] for stage in wanted}
+        totals = dict.fromkeys(wanted, 0)
+        for card in self.cards.values():
+            if card.stage in wanted:
+                totals[card.stage] += 1
+                if not needle or needle in card.search_text():
+                    by_stage[card.stage].append(card)
+        for stage in wanted:
+            column = self.column(stage)
+            cards = sorted(by_stage[stage], key=self._sort_key)
+            empty = "no matches" if needle else "no cards"
+            column.set_cards(cards, total=totals[stage], keep=keep, empty_text=empty)
+        self._update_header()
+        self._update_layout()
+        self._update_welcome()
+        self.refresh_draft()
+
+    def _update_header(self) -> None:
+        summary = rules.summary(list(self.cards.values()), self.profile, self.now())
+        self.query_one("#summary", Static).update(Content(summary))
+        self._update_tabs()
+
+    def _update_welcome(self) -> None:
+        welcome = self.query_one("#welcome")
+        empty = not self.cards and self.store is not None
+        welcome.display = empty
+        if empty:
+            self.query_one("#welcome-text", Static).update(
+                Content(
+                    "Welcome to followup-tui\n\n"
+                    "After each interview, press n to add it: company, tab, role, ctrl+s.\n"
+                    "The board then tells you when to send a thank-you, when to check in,\n"
+                    "and drafts each message for you (c copies it).\n\n"
+                    "To look around first, quit (q) and run: followup-tui --demo\n"
+                    f"Your board is saved in {self.path}"
+                )
+            )
+
+    def column(self, stage: Stage) -> StageColumn:
+        """The column widget of a stage."""
+        return self.query_one(f"#column-{stage.value}", StageColumn)
+
+    def on_resize(self) -> None:
+        self._update_layout()
+
+    def _update_layout(self) -> None:
+        """Show as many columns as fit at a useful width, centred on the focused one."""
+        board = self.query_one("#board")
+        panel = self.query_one(DraftPanel)
+        width = self.size.width
+        panel.styles.width = 46 if width >= 120 else max(30, width * 2 // 5)
+        available = width - (panel.styles.width.value if panel.display else 0)
+        fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
+        focus = self.focused_stage.position
+        start = max(0, min(focus - (fit - 1) // 2, len(Stage) - fit))
+        visible = range(start, start + fit)
+        for stage in Stage:
+            self.column(stage).display = stage.position in visible
+        board.set_class(fit < len(Stage), "-narrow")
+        self.query_one("#stage-tabs").display = fit < len(Stage)
+        self._update_tabs()
+
+    def _update_tabs(self) -> None:
+        counts = {stage: 0 for stage in Stage}
+        for card in self.cards.values():
+            counts[card.stage] += 1
+        parts = []
+        for stage in Stage:
+            label = f" {stage.label} {counts[stage]} "
+            if stage is self.focused_stage:
+                parts.append((label, "bold reverse"))
+            elif self.column(stage).display:
+                parts.append((label, "bold"))
+            else:
+                parts.append((label, "dim"))
+            parts.append(("│", "dim"))
+        self.query_one("#stage-tabs", Static).update(Content.assemble(*parts[:-1]))
+
+    def _tick(self) -> None:
+        """Time moves on: statuses change, and so may the order of cards."""
+        self._sort_keys.clear()
+        keep = self.selected_card.doc_id if self.selected_card else None
+        self.redraw(keep=keep)
+        for stage in Stage:
+            self.column(stage).refresh_faces()
+
+    # -- focus and selection ---------------------------------------------------------------
+
+    @property
+    def selected_card(self) -> Application | None:
+        """The card under the cursor of the focused column."""
+        return self.column(self.focused_stage).highlighted_card
+
+    def focus_stage(self, stage: Stage) -> None:
+        """Put the user in a stage's column."""
+        self.focused_stage = stage
+        self._update_layout()
+        self.column(stage).focus()
+        self.refresh_draft()
+        self.refresh_bindings()
+
+    def action_focus_column(self, step: int) -> None:
+        """Focus the previous or next column."""
+        index = max(0, min(len(Stage) - 1, self.focused_stage.position + step))
+        self.focus_stage(list(Stage)[index])
+
+    @on(StageColumn.CardHighlighted)
+    def _card_highlighted(self, event: StageColumn.CardHighlighted) -> None:
+        if event.column.stage is self.focused_stage:
+            self.refresh_draft()
+            self.refresh_bindings()
+
+    @on(StageColumn.CardChosen)
+    def _card_chosen(self, event: StageColumn.CardChosen) -> None:
+        self.action_open_card()
+
+    def on_descendant_focus(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        if isinstance(widget, StageColumn) and widget.stage is not self.focused_stage:
+            self.focused_stage = widget.stage
+            self._update_layout()
+            self.refresh_draft()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide and disable what does not apply: a move at the edge, card keys with no card."""
+        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
+            return True
+        card_actions = {
+            "move_card",
+            "move_to",
+            "open_card",
+            "delete_card",
+            "new_round",
+            "copy_draft",
+            "cycle_kind",
+            "cycle_person",
+            "mark_sent",
+            "external_editor",
+            "open_mail",
+        }
+        if self.store is None and action not in {"quit", "help", "command_palette"}:
+            return False
+        card = self.selected_card
+        if action in card_actions and card is None:
+            return None if action == "move_card" else False
+        if action == "move_card" and card is not None:
+            step = parameters[0] if parameters else 1
+            target = card.stage.next if step == 1 else card.stage.previous
+            return None if target is None else True
+        if action == "clear_filter":
+            return bool(self.filter_text) or self.query_one("#filter").display
+        if action == "undo":
+            return self.store is not None and self.store.can_undo()
+        return True
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _change(self, describe: str, operation: Callable[[Store], object]) -> bool:
+        """Run one change through the store; tell the user if it cannot be made."""
+        if self.store is None:
+            return False
+        try:
+            operation(self.store)
+        except ReadOnlyError:
+            self.notify(
+                "This board is open read-only, so nothing can be changed.",
+                title="Read-only",
+                severity="warning",
+            )
+            return False
+        except SaveError as error:
+            self._save_failed(error)
+        except StoreError as error:
+            self.notify(str(error), title=f"Could not {describe}", severity="error")
+            return False
+        self.save_status = "saving…"
+        return True
+
+    def _saved(self, generation: int) -> None:
+        if self.store is not None and generation >= self.store.generation:
+            self.save_status = f"saved {dates.to_local(self.now(), self.profile.timezone):%H:%M:%S}"
+
+    def _save_failed(self, error: Exception) -> None:
+        self.save_status = "NOT SAVED"
+        self.notify(
+            f"{error}\nYour change is kept in memory; any key that changes the board tries again.",
+            title="Not saved",
+            severity="error",
+            timeout=15,
+        )
+
+    def watch_save_status(self, status: str) -> None:
+        label = self.query_one("#save-status", Static)
+        label.update(Content(status))
+        label.set_class(status == "NOT SAVED", "-error")
+
+    def _put(self, card: Application, summary: str) -> None:
+        """Save one changed card and redraw the columns it touches."""
+        assert card.doc_id is not None
+        old = self.cards.get(card.doc_id)
+        if self._change("save the card", lambda store: store.put(card, summary=summary)):
+            self.cards[card.doc_id] = card
+            self._sort_keys.pop(card.doc_id, None)
+            stages = {card.stage} | ({old.stage} if old else set())
+            self.redraw(stages, keep=card.doc_id)
+
+    # -- card actions ----------------------------------------------------------------------
+
+    def action_move_card(self, step: int) -> None:
+        """Move the selected card to the next or previous stage."""
+        card = self.selected_card
+        if card is None:
+            return
+        target = card.stage.next if step == 1 else card.stage.previous
+        if target is not None:
+            self.move_card(card, target)
+
+    def action_move_to(self) -> None:
+        """Pick any stage for the selected card."""
+        from .screens.dialogs import StagePickerScreen
+
+        card = self.selected_card
+        if card is None:
+            return
+
+        def picked(stage: Stage | None) -> None:
+            if stage is not None and stage is not card.stage:
+                self.move_card(card, stage)
+
+        self.push_screen(StagePickerScreen(card.stage, card.company), picked)
+
+    def move_card(self, card: Application, stage: Stage, *, follow: bool = True) -> None:
+        """Move a card; checking in early asks first."""
+        warning = (
+            rules.check_in_warning(card, self.profile, self.now())
+            if stage is Stage.CHECKED_IN
+            else None
+        )
+
+        def go(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            moved = changes.moved(card, stage, self.now())
+            self._put(moved, f"Moved {card.company} to {stage.label}")
+            if follow:
+                self.focus_stage(stage)
+                column = self.column(stage)
+                index = column.index_of(card.doc_id)
+                if index is not None:
+                    column.cursor = index
+            self.notify(
+                Content(f"{printable(card.company)} → {stage.label}"), title="Moved", timeout=3
+            )
+
+        if warning:
+            from .screens.dialogs import ConfirmScreen
+
+            self.push_screen(
+                ConfirmScreen("Too early to check in?", warning, yes="Check in anyway"), go
+            )
+        else:
+            go()
+
+    def action_new_card(self) -> None:
+        """Add an interview through the form."""
+        from .screens.card_form import CardFormScreen
+
+        def added(card: Application | None) -> None:
+            if card is None or self.store is None:
+                return
+            created = changes.created(card, self.now())
+            saved: list[Application] = []
+            if self._change("add the card", lambda store: saved.append(store.add(created))):
+                new = saved[0]
+                assert new.doc_id is not None
+                self.cards[new.doc_id] = new
+                self.redraw([new.stage], keep=new.doc_id)
+                self.focus_stage(new.stage)
+                index = self.column(new.stage).index_of(new.doc_id)
+                if index is not None:
+                    self.column(new.stage).cursor = index
+                self.notify(Content(f"Added {printable(new.company)}"), timeout=3)
+
+        self.push_screen(CardFormScreen(self.profile), added)
+
+    def edit_card(self, card: Application) -> None:
+        """Edit a card through the form."""
+        from .screens.card_form import CardFormScreen
+
+        def edited(new: Application | None) -> None:
+            if new is not None and new != card:
+                self._put(changes.edited(card, new, self.now()), f"Edited {card.company}")
+
+        self.push_screen(CardFormScreen(self.profile, card), edited)
+
+    def action_open_card(self) -> None:
+        """Show the whole card and its history."""
+        from .screens.card_detail import CardDetailScreen
+
+        card = self.selected_card
+        if card is not None:
+            self.push_screen(CardDetailScreen(card, self.profile))
+
+    def action_delete_card(self) -> None:
+        """Delete the selected card after asking; u brings it back."""
+        from .screens.dialogs import ConfirmScreen
+
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return
+        doc_id = card.doc_id
+
+        def answered(confirmed: bool | None) -> None:
+            summary = f"Deleted {card.company}"
+            if confirmed and self._change(
+                "delete the card", lambda store: store.delete(doc_id, summary=summary)
+            ):
+                self.cards.pop(doc_id, None)
+                self.redraw([card.stage])
+                self.notify(Content(f"{summary} · u to undo"), timeout=5)
+
+        self.push_screen(
+            ConfirmScreen(
+                "Delete this card?",
+                f"{card.company} · {card.role}\nIts history goes too (u undoes this).",
+                yes="Delete",
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        """Undo the last change: a move, an edit, a delete, a message marked sent."""
+        if self.store is None:
+            return
+        undone: list[str | None] = []
+        if self._change("undo", lambda store: undone.append(store.undo())):
+            if not undone or undone[0] is None:
+                self.notify("Nothing to undo.", timeout=3)
+                return
+            keep = self.selected_card.doc_id if self.selected_card else None
+            self.cards = {c.doc_id: c for c in self.store.applications() if c.doc_id}
+            self.profile = effective_profile(self.store.profile(), self.config)
+            self._sort_keys.clear()
+            self.redraw(keep=keep)
+            self.notify(Content(f"Undone: {undone[0]}"), timeout=4)
+
+    def action_new_round(self) -> None:
+        """Record another interview round: a new thank-you becomes due."""
+        from .screens.dialogs import AskScreen
+
+        card = self.selected_card
+        if card is None:
+            return
+        tz = self.profile.timezone
+
+        def check(text: str) -> str | None:
+            try:
+                dates.parse_datetime(text, tz)
+            except dates.DateInputError as error:
+                return str(error)
+            return None
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            at = dates.parse_datetime(text, tz)
+            updated = changes.new_round(card, at, self.now())
+            self._put(updated, f"Round {updated.round} at {card.company}")
+            self.focus_stage(updated.stage)
+
+        self.push_screen(
+            AskScreen(
+                f"Round {card.round + 1} at {card.company}",
+                "When is (or was) the next interview?",
+                value="today",
+                placeholder="2026-11-24 14:30, today 14:30, fri 10am",
+                validate=check,
+            ),
+            answered,
+        )
+
+    # -- filter ----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Show the filter box."""
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+        self.refresh_bindings()
+
+    def action_clear_filter(self) -> None:
+        """Clear and hide the filter."""
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.display = False
+        self.filter_text = ""
+        self.column(self.focused_stage).focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.column(self.focused_stage).focus()
+
+    def watch_filter_text(self) -> None:
+        if self.is_mounted and self.store is not None:
+            self.redraw()
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def action_today(self) -> None:
+        """Every action due or overdue, most urgent first."""
+        from .screens.today import TodayScreen
+
+        actions = rules.todays_actions(list(self.cards.values()), self.profile, self.now())
+
+        def jump(doc_id: int | None) -> None:
+            if doc_id is not None:
+                self.jump_to(doc_id)
+
+        self.push_screen(TodayScreen(actions, self.profile), jump)
+
+    def jump_to(self, doc_id: int) -> None:
+        """Select a card on the board, clearing a filter that hides it."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return
+        if self.filter_text and self.filter_text.lower() not in card.search_text():
+            self.action_clear_filter()
+        self.focus_stage(card.stage)
+        column = self.column(card.stage)
+        index = column.index_of(doc_id)
+        if index is not None:
+            column.cursor = index
+
+    def action_profile(self) -> None:
+        """Edit the user's profile."""
+        from .screens.profile import ProfileScreen
+
+        def saved(profile: Profile | None) -> None:
+            if profile is not None and self._change(
+                "save the profile", lambda store: store.save_profile(profile)
+            ):
+                self.profile = effective_profile(profile, self.config)
+                self._sort_keys.clear()
+                self.redraw()
+                self.notify("Profile saved.", timeout=3)
+
+        self.push_screen(ProfileScreen(self.profile), saved)
+
+    def action_help(self) -> None:
+        """Keys, files and where templates live."""
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.path))
+
+    # -- the draft panel -------------------------------------------------------------------
+
+    def current_kind(self, card: Application) -> str:
+        """The message kind on show for a card: the user's pick, else the one its stage needs."""
+        assert card.doc_id is not None
+        return self._draft_kinds.get(card.doc_id) or rules.default_message_kind(
+            card, self.profile, self.now()
+        )
+
+    def current_person(self, card: Application) -> int:
+        """Which interviewer the draft is for."""
+        assert card.doc_id is not None
+        index = self._draft_people.get(card.doc_id, 0)
+        return index if index < max(1, len(card.interviewers)) else 0
+
+    def current_draft(self) -> drafts.Draft | None:
+        """The draft for the selected card."""
+        card = self.selected_card
+        if card is None:
+            return None
+        return drafts.render(
+            card, self.profile, self.current_kind(card), self.current_person(card), self.templates
+        )
+
+    def refresh_draft(self) -> None:
+        """Redraw the panel for the selected card."""
+        card = self.selected_card
+        panel = self.query_one(DraftPanel)
+        panel.show(self.current_draft(), people=len(card.interviewers) if card else 0)
+
+    def action_cycle_kind(self, step: int) -> None:
+        """Show the previous or next kind of message for this card."""
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return
+        kinds = list(rules.MESSAGE_KINDS)
+        index = kinds.index(self.current_kind(card)) if self.current_kind(card) in kinds else 0
+        self._draft_kinds[card.doc_id] = kinds[(index + step) % len(kinds)]
+        self.refresh_draft()
+
+    def action_cycle_person(self, step: int) -> None:
+        """Show the draft for the previous or next interviewer."""
+        card = self.selected_card
+        if card is None or card.doc_id is None or len(card.interviewers) < 2:
+            return
+        index = (self.current_person(card) + step) % len(card.interviewers)
+        self._draft_people[card.doc_id] = index
+        self.refresh_draft()
+
+    def action_toggle_panel(self) -> None:
+        """Move between the board and the draft editor."""
+        panel = self.query_one(DraftPanel)
+        if panel.editing:
+            panel.stop_editing()
+            self.column(self.focused_stage).focus()
+        elif self.selected_card is not None:
+            panel.start_editing()
+
+    @on(DraftPanel.EditorLeft)
+    def _editor_left(self, event: DraftPanel.EditorLeft) -> None:
+        self.query_one(DraftPanel).stop_editing()
+        self.column(self.focused_stage).focus()
+
+    @on(DraftPanel.DraftEdited)
+    def _draft_edited(self, event: DraftPanel.DraftEdited) -> None:
+        self._keep_draft_text(event.text)
+
+    def _keep_draft_text(self, text: str | None) -> None:
+        """Keep an edited draft on the card (None: back to the template)."""
+        card = self.selected_card
+        if card is None:
+            return
+        key = draft_key(self.current_kind(card), self.current_person(card))
+        updated = changes.with_draft(card, key, text)
+        if updated != card:
+            self._put(updated, f"Edited the draft for {card.company}")
+
+    def action_reset_draft(self) -> None:
+        """Throw away edits: the draft comes from the template again."""
+        self._keep_draft_text(None)
+        panel = self.query_one(DraftPanel)
+        draft = self.current_draft()
+        if draft is not None:
+            editor = panel.query_one("#draft-editor")
+            editor.load_text(draft.text)  # type: ignore[attr-defined]
+        self.notify("Draft reset to the template.", timeout=3)
+
+    def action_copy_draft(self) -> None:
+        """Copy the draft (subject and body) to the clipboard."""
+        draft = self.current_draft()
+        card = self.selected_card
+        if draft is None or card is None:
+            return
+        self._copy(draft, card.company)
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy(self, draft: drafts.Draft, company: str) -> None:
+        """Copy off the UI thread: clipboard tools can hang."""
+
+        def osc52(text: str) -> None:
+            self.call_from_thread(self.copy_to_clipboard, text)
+
+        result = clipboard.copy(draft.text, osc52=osc52)
+        who = f" to {draft.recipient.name}" if draft.recipient and draft.recipient.name else ""
+        message = (
+            f"Copied the {draft.title.lower()}{who} at {company}, "
+            f"{len(draft.text)} characters: {result.detail}"
+        )
+        if draft.missing:
+            message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
+        severity = "information" if result.confirmed else "warning"
+        self.call_from_thread(
+            self.notify, Content(printable(message, keep_newlines=True)), title="Copied",
+            severity=severity, timeout=6,
+        )
+
+    def action_mark_sent(self) -> None:
+        """Log the message as sent and move the card on."""
+        card = self.selected_card
+        draft = self.current_draft()
+        if card is None or draft is None:
+            return
+        kind = draft.kind
+
+        def send(confirmed: bool | None = True) -> None:
+            if not confirmed:
+                return
+            updated = changes.message_sent(card, kind, draft.recipient, self.now())
+            if card.doc_id is not None:
+                self._draft_kinds.pop(card.doc_id, None)
+            self._put(updated, f"Marked the {draft.title.lower()} to {card.company} as sent")
+            if updated.stage is not card.stage:
+                self.focus_stage(updated.stage)
+                column = self.column(updated.stage)
+                index = column.index_of(card.doc_id)
+                if index is not None:
+                    column.cursor = index
+            to = f" to {draft.recipient.name}" if draft.recipient else ""
+            moved = f"; moved to {updated.stage.label}" if updated.stage is not card.stage else ""
+            self.notify(
+                Content(printable(f"Logged the {draft.title.lower()}{to}{moved}. u undoes it.")),
+                title="Sent",
+                timeout=4,
+            )
+
+        warning = rules.check_in_warning(card, self.profile, self.now()) if kind == "check_in" else None
+        if warning:
+            from .screens.dialogs import ConfirmScreen
+
+            self.push_screen(
+                ConfirmScreen("Too early to check in?", warning, yes="Check in anyway"), send
+            )
+        else:
+            send()
+
+    def action_external_editor(self) -> None:
+        """Edit the draft in $EDITOR; the result is kept on the card."""
+        from .editor import edit_text
+
+        draft = self.current_draft()
+        if draft is None:
+            return
+        try:
+            with self.suspend():
+                text = edit_text(draft.text)
+        except Exception as error:  # noqa: BLE001 - any editor failure is reported, not raised
+            self.notify(f"Could not run the editor: {error}", severity="error")
+            return
+        if text is not None and text != draft.text:
+            self._keep_draft_text(text)
+            self.refresh_draft()
+
+    def action_open_mail(self) -> None:
+        """Open the mail client with this draft."""
+        draft = self.current_draft()
+        if draft is None:
+            return
+        url = drafts.mailto_url(draft)
+        self.open_url(url)
+        self.notify("Opening your mail client…", timeout=3)
+
+    # -- palette ---------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("today: Show what is due", "Due and overdue actions", self.action_today)
+        yield SystemCommand("profile: Edit your profile", "Name, email, signature", self.action_profile)
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != self.config.theme:
+            self.config = replace(self.config, theme=theme)
+            try:
+                save_theme(theme)
+            except OSError:
+                pass
+
+
+def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
+    """Open the board (or a temporary demo copy) and run the app until the user quits."""
+    config, config_errors = load_config()
+    temp: tempfile.TemporaryDirectory[str] | None = None
+    if demo:
+        from .demo import prepare_demo
+
+        temp = tempfile.TemporaryDirectory(prefix="followup-tui-demo-")
+        path = prepare_demo(Path(temp.name))
+    else:
+        path = paths.data_file(db_path)
+    store: Store | None = None
+    open_error: StoreError | None = None
+    read_only_reason = ""
+    try:
+        store = Store(path, background=True)
+    except LockedError:
+        try:
+            store = Store(path, read_only=True, background=True)
+            read_only_reason = "another followup-tui has this board open; close it to make changes."
+        except StoreError as error:
+            open_error = error
+    except StoreError as error:
+        open_error = error
+    except OSError as error:
+        open_error = StoreError(f"Cannot open {path}: {error.strerror or error}")
+    app = FollowupApp(
+        store,
+        path=path,
+        config=config,
+        config_errors=config_errors,
+        open_error=open_error,
+        read_only_reason=read_only_reason,
+        demo=demo,
+    )
+    try:
+        code = app.run()
+    finally:
+        if app.store is not None:
+            app.store.close()
+        if temp is not None:
+            temp.cleanup()
+    return code if isinstance(code, int) else 0

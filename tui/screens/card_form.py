@@ -1,0 +1,283 @@
+"""The new-card and edit-card form."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static, TextArea
+
+from .. import dates
+from ..model import Application, InterviewFormat, Interviewer, Outcome, Profile
+from .dialogs import ConfirmScreen
+
+INTERVIEWER_HELP = "One per line: Name | Title | email | LinkedIn URL or @handle"
+
+
+def parse_interviewers(text: str) -> tuple[Interviewer, ...]:
+    """Read the interviewers box: one person per line, fields separated by '|'."""
+    people = []
+    for line in text.splitlines():
+        parts = [part.strip() for part in line.split("|")]
+        if not parts or not parts[0]:
+            continue
+        name, *rest = parts
+        title = email = linkedin = twitter = ""
+        for part in rest:
+            lowered = part.lower()
+            if not part:
+                continue
+            if "linkedin.com" in lowered:
+                linkedin = part
+            elif part.startswith("@") or "twitter.com" in lowered or "x.com/" in lowered:
+                twitter = part
+            elif "@" in part and " " not in part:
+                email = part
+            elif not title:
+                title = part
+        people.append(Interviewer(name, title, email, linkedin, twitter))
+    return tuple(people)
+
+
+def format_interviewers(people: tuple[Interviewer, ...]) -> str:
+    """The interviewers as the form shows them."""
+    lines = []
+    for person in people:
+        parts = [person.name, person.title, person.email, person.linkedin or person.twitter]
+        if person.linkedin and person.twitter:
+            parts.append(person.twitter)
+        while parts and not parts[-1]:
+            parts.pop()
+        lines.append(" | ".join(parts))
+    return "\n".join(lines)
+
+
+class CardFormScreen(ModalScreen[Application | None]):
+    """Add or edit a card; nothing is returned until every field is valid."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    def __init__(self, profile: Profile, card: Application | None = None) -> None:
+        super().__init__()
+        self._profile = profile
+        self._card = card
+        self._initial: dict[str, str] = {}
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        card = self._card
+        tz = self._profile.timezone
+        title = "New interview" if card is None else "Edit card"
+        when = dates.now() if card is None else card.interviewed_at
+        with Vertical(id="form"):
+            yield Static(Content(title), id="form-title")
+            with VerticalScroll(id="form-fields"):
+                yield from self._field("company", "Company *", Input(card.company if card else ""))
+                yield from self._field("role", "Role *", Input(card.role if card else ""))
+                yield from self._field(
+                    "interviewers",
+                    "Interviewers",
+                    TextArea(format_interviewers(card.interviewers) if card else ""),
+                    hint=INTERVIEWER_HELP,
+                )
+                yield from self._field(
+                    "interviewed_at",
+                    "Interview date and time",
+                    Input(dates.to_local(when, tz).strftime("%Y-%m-%d %H:%M")),
+                    hint="2026-11-24 14:30, today 14:30, yesterday 9am",
+                )
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield from self._field(
+                            "round", "Round", Input(str(card.round if card else 1))
+                        )
+                    with Vertical():
+                        yield from self._field(
+                            "format",
+                            "Format",
+                            Select(
+                                [(f.value, f.value) for f in InterviewFormat],
+                                value=(card.format if card else InterviewFormat.VIDEO).value,
+                                allow_blank=False,
+                            ),
+                        )
+                yield from self._field(
+                    "key_points",
+                    "Key points discussed",
+                    TextArea(card.key_points if card else ""),
+                    hint="They personalise the thank-you.",
+                )
+                with Horizontal(classes="form-row"):
+                    with Vertical():
+                        yield from self._field(
+                            "decision_by",
+                            "Decision by",
+                            Input(_day(card.decision_by if card else None)),
+                            hint="fri, 2026-12-04, +7d",
+                        )
+                    with Vertical():
+                        yield from self._field(
+                            "follow_up_on",
+                            "Follow up on",
+                            Input(_day(card.follow_up_on if card else None)),
+                            hint="the date they said to check in",
+                        )
+                yield from self._field(
+                    "outcome",
+                    "Outcome",
+                    Select(
+                        [(o.label, o.value) for o in Outcome],
+                        value=(card.outcome if card else Outcome.PENDING).value,
+                        allow_blank=False,
+                    ),
+                )
+                yield from self._field(
+                    "feedback", "Feedback received", TextArea(card.feedback if card else "")
+                )
+                yield from self._field(
+                    "posting_url", "Job posting URL", Input(card.posting_url if card else "")
+                )
+                yield from self._field("notes", "Notes", TextArea(card.notes if card else ""))
+            yield Static(
+                "tab next field · ctrl+s save · escape cancel", id="form-keys", markup=False
+            )
+
+    def _field(
+        self, name: str, label: str, widget: Input | TextArea | Select[str], hint: str = ""
+    ) -> ComposeResult:
+        widget.id = f"field-{name}"
+        if isinstance(widget, TextArea):
+            widget.show_line_numbers = False
+            widget.soft_wrap = True
+        yield Label(Content(label), classes="form-label")
+        yield widget
+        if hint:
+            yield Static(Content(hint), classes="form-hint")
+        yield Static("", id=f"error-{name}", classes="form-error")
+
+    def on_mount(self) -> None:
+        self._initial = self._values()
+        self.query_one("#field-company", Input).focus()
+
+    # -- reading and checking --------------------------------------------------------------
+
+    def _values(self) -> dict[str, str]:
+        values: dict[str, str] = {}
+        for widget in self.query("#form-fields Input, #form-fields TextArea, #form-fields Select"):
+            name = (widget.id or "").removeprefix("field-")
+            if isinstance(widget, Input):
+                values[name] = widget.value
+            elif isinstance(widget, TextArea):
+                values[name] = widget.text
+            elif isinstance(widget, Select):
+                values[name] = str(widget.value)
+        return values
+
+    def _build(self) -> tuple[Application | None, dict[str, str]]:
+        """The card the form describes, or the errors that stop it, by field."""
+        values = self._values()
+        errors: dict[str, str] = {}
+        tz = self._profile.timezone
+        company = values["company"].strip()
+        role = values["role"].strip()
+        if not company:
+            errors["company"] = "Enter the company's name."
+        if not role:
+            errors["role"] = "Enter the role you interviewed for."
+        interviewed_at: datetime | None = None
+        try:
+            interviewed_at = dates.parse_datetime(values["interviewed_at"], tz)
+        except dates.DateInputError as error:
+            errors["interviewed_at"] = str(error)
+        round_number = 1
+        text = values["round"].strip() or "1"
+        if text.isdigit() and int(text) >= 1:
+            round_number = int(text)
+        else:
+            errors["round"] = "The round is a whole number: 1, 2, 3…"
+        decision_by = self._date(values, "decision_by", errors)
+        follow_up_on = self._date(values, "follow_up_on", errors)
+        url = values["posting_url"].strip()
+        if url and " " in url:
+            errors["posting_url"] = "A web address has no spaces."
+        if errors or interviewed_at is None:
+            return None, errors
+        base = self._card or Application(company, role, interviewed_at)
+        card = replace(
+            base,
+            company=company,
+            role=role,
+            interviewed_at=interviewed_at,
+            interviewers=parse_interviewers(values["interviewers"]),
+            round=round_number,
+            format=InterviewFormat(values["format"]),
+            key_points=values["key_points"].strip(),
+            decision_by=decision_by,
+            follow_up_on=follow_up_on,
+            outcome=Outcome(values["outcome"]),
+            feedback=values["feedback"].strip(),
+            posting_url=url,
+            notes=values["notes"].strip(),
+        )
+        return card, errors
+
+    def _date(self, values: dict[str, str], name: str, errors: dict[str, str]) -> date | None:
+        text = values[name].strip()
+        if not text:
+            return None
+        try:
+            return dates.parse_date(text, self._profile.timezone)
+        except dates.DateInputError as error:
+            errors[name] = str(error)
+            return None
+
+    def _show_errors(self, errors: dict[str, str]) -> None:
+        for label in self.query(".form-error").results(Static):
+            name = (label.id or "").removeprefix("error-")
+            label.update(Content(errors.get(name, "")))
+            label.display = name in errors
+        if errors:
+            first = next(iter(errors))
+            self.query_one(f"#field-{first}").focus()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save when valid; otherwise explain next to each field what is wrong."""
+        card, errors = self._build()
+        self._show_errors(errors)
+        if card is not None:
+            self.dismiss(card)
+
+    def action_cancel(self) -> None:
+        """Close; ask first if something was typed."""
+        if self._values() == self._initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard changes?", "You typed something in this form.", yes="Discard"),
+            answered,
+        )
+
+    @on(Input.Submitted)
+    def _next_on_enter(self) -> None:
+        self.focus_next()
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""

@@ -1,0 +1,68 @@
+"""Shown instead of the board when the data file cannot be read: nothing is overwritten."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from ..store import Store, StoreError
+
+
+class OpenErrorScreen(Screen[Store | None]):
+    """Explain what is wrong with the file; offer the newest good backup, or quit."""
+
+    BINDINGS = [
+        Binding("b", "restore", "Open newest good backup", id="error.restore"),
+        Binding("q,escape", "quit_app", "Quit", id="error.quit"),
+    ]
+
+    def __init__(self, path: Path, error: StoreError | None) -> None:
+        super().__init__()
+        self.path = path
+        self.error = error
+        self.backup = Store.newest_good_backup(path)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="error-box"):
+            yield Static("followup-tui cannot open your board", id="error-title")
+            yield Static(Content(str(self.error or "Unknown error.")), id="error-message")
+            if self.backup is not None:
+                advice = (
+                    f"The newest good backup is {self.backup.name}. Press b to open it: the "
+                    "damaged file is kept beside it, renamed, so nothing is lost."
+                )
+            else:
+                advice = (
+                    "No good backup was found beside it. The file has not been changed; "
+                    "fix or move it, then start followup-tui again."
+                )
+            yield Static(Content(advice), id="error-advice")
+            with Horizontal(id="error-buttons"):
+                if self.backup is not None:
+                    yield Button("Open backup (b)", id="restore", variant="primary")
+                yield Button("Quit (q)", id="quit")
+
+    @on(Button.Pressed, "#restore")
+    def action_restore(self) -> None:
+        """Put the newest good backup in place and open it."""
+        if self.backup is None:
+            return
+        try:
+            Store.restore_backup(self.path, self.backup)
+            store = Store(self.path, background=True)
+        except (StoreError, OSError) as error:
+            self.query_one("#error-message", Static).update(Content(str(error)))
+            return
+        self.dismiss(store)
+
+    @on(Button.Pressed, "#quit")
+    def action_quit_app(self) -> None:
+        """Leave without touching anything."""
+        self.dismiss(None)

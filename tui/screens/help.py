@@ -1,0 +1,41 @@
+"""Help: the keys, where the files are, and how templates work."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+from .. import paths
+
+
+def help_markdown(data_file: Path) -> str:
+    """The help text, with this user's paths filled in."""
+    text = (paths.bundled_data_dir() / "help.md").read_text(encoding="utf-8")
+    return (
+        text.replace("{data_file}", str(data_file))
+        .replace("{templates_dir}", str(paths.user_templates_dir()))
+        .replace("{config_file}", str(paths.config_file()))
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    """The key contract and the files the app uses."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, data_file: Path) -> None:
+        super().__init__()
+        self.data_file = data_file
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help"):
+            yield Markdown(help_markdown(self.data_file), id="help-text")
+            yield Static("escape close", classes="screen-keys")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-text").focus()

@@ -1,0 +1,92 @@
+"""The user's profile: who signs the messages, their timezone and follow-up habit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from .. import dates
+from ..model import Profile
+
+_FIELDS = (
+    ("name", "Your name"),
+    ("email", "Email"),
+    ("phone", "Phone"),
+    ("linkedin", "LinkedIn URL"),
+    ("twitter", "Twitter/X handle"),
+    ("timezone", "Timezone (IANA name such as Europe/Paris; empty = this computer's)"),
+    ("follow_up_days", "Days after an interview to check in when they gave no date"),
+)
+
+
+class ProfileScreen(ModalScreen[Profile | None]):
+    """Edit the profile; ctrl+s saves, escape cancels."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="profile.save"),
+        Binding("escape", "cancel", "Cancel", id="profile.cancel"),
+    ]
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        values = self.profile.to_dict()
+        with Vertical(id="form"):
+            yield Static("Your profile", id="form-title")
+            with VerticalScroll(id="form-fields"):
+                for name, label in _FIELDS:
+                    yield Label(Content(label), classes="form-label")
+                    yield Input(str(values[name]), id=f"field-{name}")
+                    yield Static("", id=f"error-{name}", classes="form-error")
+                yield Label("Signature (ends every message)", classes="form-label")
+                yield TextArea(self.profile.signature, id="field-signature")
+            yield Static("ctrl+s save · escape cancel", id="form-keys")
+
+    def on_mount(self) -> None:
+        for error in self.query(".form-error"):
+            error.display = False
+        self.query_one("#field-name", Input).focus()
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#field-{name}", Input).value.strip()
+
+    def action_save(self) -> None:
+        """Check the fields and return the new profile."""
+        errors: dict[str, str] = {}
+        timezone = self._value("timezone")
+        if timezone and not dates.is_valid_zone(timezone):
+            errors["timezone"] = f"Unknown timezone {timezone!r}: try Europe/Paris or America/New_York."
+        days_text = self._value("follow_up_days") or "7"
+        if not days_text.isdigit() or not 1 <= int(days_text) <= 60:
+            errors["follow_up_days"] = "A number of days from 1 to 60."
+        for name, _ in _FIELDS:
+            label = self.query_one(f"#error-{name}", Static)
+            label.update(Content(errors.get(name, "")))
+            label.display = name in errors
+        if errors:
+            return
+        self.dismiss(
+            replace(
+                self.profile,
+                name=self._value("name"),
+                email=self._value("email"),
+                phone=self._value("phone"),
+                linkedin=self._value("linkedin"),
+                twitter=self._value("twitter"),
+                timezone=timezone,
+                follow_up_days=int(days_text),
+                signature=self.query_one("#field-signature", TextArea).text.strip(),
+            )
+        )
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)

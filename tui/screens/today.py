@@ -1,0 +1,64 @@
+"""Today: every follow-up due or overdue, most urgent first."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..model import Application, Profile
+from ..rules import NextAction, Severity
+from ..widgets.safe_text import printable
+
+_MARKS = {Severity.OVERDUE: "!!", Severity.WARNING: "! ", Severity.DUE: "• "}
+
+
+class TodayScreen(ModalScreen[int | None]):
+    """The day's to-do list; enter jumps to the card on the board."""
+
+    BINDINGS = [Binding("escape,t,q", "close", "Close", id="today.close")]
+
+    def __init__(self, actions: list[tuple[Application, NextAction]], profile: Profile) -> None:
+        super().__init__()
+        self.actions = actions
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="today"):
+            count = len(self.actions)
+            title = "Today: nothing due. Enjoy your day." if not count else (
+                f"Today: {count} follow-up{'s' if count != 1 else ''} to do"
+            )
+            yield Static(Content(title), id="today-title")
+            options = [
+                Option(
+                    Content.assemble(
+                        (_MARKS.get(action.severity, "  "), "bold"),
+                        (printable(card.company), "bold"),
+                        " · ",
+                        printable(card.role),
+                        "\n   ",
+                        (action.label, "$error" if action.severity is Severity.OVERDUE else ""),
+                    ),
+                    id=str(card.doc_id),
+                )
+                for card, action in self.actions
+            ]
+            yield OptionList(*options, id="today-list")
+            yield Static("enter go to card · escape close", classes="screen-keys")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id) if event.option.id else None)
+
+    def action_close(self) -> None:
+        """Back to the board."""
+        self.dismiss(None)

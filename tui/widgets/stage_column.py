@@ -1,0 +1,298 @@
+"""One board column: a virtual list that draws only the cards on screen.
+
+Every card has the same height, so the line under the cursor is found by arithmetic and the
+cost of a frame does not grow with the number of cards off screen. A card is described by a
+callable the board supplies; its lines are cached until the board says time has moved on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ..model import Application, Stage
+from .safe_text import printable
+
+CARD_HEIGHT = 5
+"""Four lines of text and one of space between cards."""
+
+
+@dataclass(frozen=True, slots=True)
+class CardFace:
+    """What a card shows: four lines of text and the tone of its status line."""
+
+    title: str
+    subtitle: str
+    person: str
+    status: str
+    tone: str
+    """One of: overdue, warning, due, waiting, done, plain."""
+
+
+Describe = Callable[[Application], CardFace]
+
+
+class StageColumn(ScrollView, can_focus=True):
+    """The cards of one stage, drawn line by line."""
+
+    DEFAULT_CSS = """
+    StageColumn {
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-title-style: bold;
+        background: $surface;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+        min-width: 20;
+    }
+    StageColumn:focus {
+        border: round $accent;
+        border-title-color: $text;
+    }
+    StageColumn > .card--title { text-style: bold; color: $text; }
+    StageColumn > .card--subtitle { color: $text; }
+    StageColumn > .card--person { color: $text-muted; }
+    StageColumn > .card--overdue { color: $error; text-style: bold; }
+    StageColumn > .card--warning { color: $warning; }
+    StageColumn > .card--due { color: $success; text-style: bold; }
+    StageColumn > .card--waiting { color: $text-muted; }
+    StageColumn > .card--done { color: $success; }
+    StageColumn > .card--plain { color: $text-muted; }
+    StageColumn > .card--cursor { background: $accent 30%; }
+    StageColumn:focus > .card--cursor { background: $accent 55%; }
+    StageColumn > .card--empty { color: $text-disabled; text-style: italic; }
+    """
+
+    COMPONENT_CLASSES = {
+        "card--title",
+        "card--subtitle",
+        "card--person",
+        "card--overdue",
+        "card--warning",
+        "card--due",
+        "card--waiting",
+        "card--done",
+        "card--plain",
+        "card--cursor",
+        "card--empty",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Previous card", show=False, id="board.card_up"),
+        Binding("down,j", "cursor_down", "Next card", show=False, id="board.card_down"),
+        Binding("g,home", "first", "First card", show=False, id="board.first_card"),
+        Binding("G,end", "last", "Last card", show=False, id="board.last_card"),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index of the highlighted card in ``cards``."""
+
+    class CardHighlighted(Message):
+        """The cursor moved to another card (or the column became empty)."""
+
+        def __init__(self, column: StageColumn, card: Application | None) -> None:
+            super().__init__()
+            self.column = column
+            self.card = card
+
+        @property
+        def control(self) -> StageColumn:
+            """The column the card is in."""
+            return self.column
+
+    class CardChosen(Message):
+        """The user pressed enter or clicked twice on a card."""
+
+        def __init__(self, column: StageColumn, card: Application) -> None:
+            super().__init__()
+            self.column = column
+            self.card = card
+
+        @property
+        def control(self) -> StageColumn:
+            """The column the card is in."""
+            return self.column
+
+    def __init__(self, stage: Stage, describe: Describe, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.stage = stage
+        """The stage whose cards this column shows."""
+        self.cards: Sequence[Application] = ()
+        """The cards, in display order (sorted and filtered by the board)."""
+        self.total = 0
+        """How many cards the stage has before filtering."""
+        self._describe = describe
+        self._faces: dict[int, CardFace] = {}
+        self._empty_text = "no cards"
+        self._update_title()
+
+    # -- data ------------------------------------------------------------------------------
+
+    def set_cards(
+        self,
+        cards: Sequence[Application],
+        *,
+        total: int | None = None,
+        keep: int | None = None,
+        empty_text: str = "no cards",
+    ) -> None:
+        """Show these cards; keep the cursor on the card with doc_id ``keep`` if it is here."""
+        previous = self.highlighted_card
+        self.cards = cards
+        self.total = len(cards) if total is None else total
+        self._empty_text = empty_text
+        self._faces.clear()
+        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        target = keep if keep is not None else (previous.doc_id if previous else None)
+        index = self.index_of(target) if target is not None else None
+        self._set_cursor(index if index is not None else min(self.cursor, len(cards) - 1))
+        self._update_title()
+        self.refresh()
+
+    def refresh_faces(self) -> None:
+        """Forget the drawn cards (time moved on); only the visible ones are drawn again."""
+        self._faces.clear()
+        self.refresh()
+
+    def index_of(self, doc_id: int | None) -> int | None:
+        """Position of a card in this column, or None."""
+        for index, card in enumerate(self.cards):
+            if card.doc_id == doc_id:
+                return index
+        return None
+
+    @property
+    def highlighted_card(self) -> Application | None:
+        """The card under the cursor, or None for an empty column."""
+        if 0 <= self.cursor < len(self.cards):
+            return self.cards[self.cursor]
+        return None
+
+    def _update_title(self) -> None:
+        shown = len(self.cards)
+        count = f"{shown}" if shown == self.total else f"{shown}/{self.total}"
+        self.border_title = f"{self.stage.label} ({count})"
+
+    # -- cursor ----------------------------------------------------------------------------
+
+    def _set_cursor(self, index: int) -> None:
+        self.cursor = max(0, min(index, len(self.cards) - 1)) if self.cards else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_card(old)
+        self.refresh_card(new)
+        self.scroll_to_cursor()
+        self.post_message(self.CardHighlighted(self, self.highlighted_card))
+
+    def refresh_card(self, index: int) -> None:
+        """Redraw one card's lines."""
+        top = index * CARD_HEIGHT - round(self.scroll_offset.y)
+        self.refresh(Region(0, top, self.size.width, CARD_HEIGHT))
+
+    def scroll_to_cursor(self) -> None:
+        """Bring the highlighted card into view."""
+        if not self.cards:
+            return
+        self.scroll_to_region(
+            Region(0, self.cursor * CARD_HEIGHT, 1, CARD_HEIGHT - 1), animate=False, force=True
+        )
+
+    def action_cursor_up(self) -> None:
+        """Highlight the previous card."""
+        self._set_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        """Highlight the next card."""
+        self._set_cursor(self.cursor + 1)
+
+    def action_first(self) -> None:
+        """Highlight the first card."""
+        self._set_cursor(0)
+
+    def action_last(self) -> None:
+        """Highlight the last card."""
+        self._set_cursor(len(self.cards) - 1)
+
+    def action_page_up(self) -> None:
+        """Move the cursor up by a screenful."""
+        self._set_cursor(self.cursor - max(1, self.size.height // CARD_HEIGHT))
+
+    def action_page_down(self) -> None:
+        """Move the cursor down by a screenful."""
+        self._set_cursor(self.cursor + max(1, self.size.height // CARD_HEIGHT))
+
+    def _on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_offset.y + event.y) // CARD_HEIGHT
+        if 0 <= index < len(self.cards):
+            self.focus()
+            if index == self.cursor and event.chain >= 2:
+                self.post_message(self.CardChosen(self, self.cards[index]))
+            self._set_cursor(index)
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.cards) * CARD_HEIGHT)
+        self.scroll_to_cursor()
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _face(self, index: int) -> CardFace:
+        card = self.cards[index]
+        face = self._faces.get(index)
+        if face is None:
+            face = self._describe(card)
+            self._faces[index] = face
+        return face
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_number = round(self.scroll_offset.y) + y
+        index, line = divmod(line_number, CARD_HEIGHT)
+        if not self.cards:
+            if y == 1:
+                style = self.get_component_rich_style("card--empty")
+                return self._text_strip(self._empty_text, style, width)
+            return Strip.blank(width)
+        if index >= len(self.cards) or line == CARD_HEIGHT - 1:
+            return Strip.blank(width)
+        face = self._face(index)
+        text, part = (
+            (face.title, "card--title"),
+            (face.subtitle, "card--subtitle"),
+            (face.person, "card--person"),
+            (face.status, f"card--{face.tone}"),
+        )[line]
+        style = self.get_component_rich_style(part)
+        if index == self.cursor:
+            style += self.get_component_rich_style("card--cursor")
+        return self._text_strip(text, style, width)
+
+    @staticmethod
+    def _text_strip(text: str, style: Style, width: int) -> Strip:
+        """One line of user text, shown literally and cut to the width with an ellipsis."""
+        text = " " + printable(text)
+        if cell_len(text) > width:
+            text = _truncate(text, width - 1) + "…"
+        return Strip([Segment(text, style)]).extend_cell_length(width, style)
+
+
+def _truncate(text: str, width: int) -> str:
+    """Cut text to at most ``width`` terminal cells (wide characters count twice)."""
+    cells = 0
+    for position, character in enumerate(text):
+        cells += cell_len(character)
+        if cells > width:
+            return text[:position]
+    return text
