@@ -1,0 +1,916 @@
+"""The board file: the only code that knows TinyDB.
+
+One JSON file holds the board as a TinyDB database: table ``applications`` (one document per
+card, the document id is the card's ``doc_id``) and table ``meta`` (one document with the
+``schema_version`` and the user's ``profile``).
+
+What this module promises:
+
+* The file is validated completely before anything is written next to it; a file that fails
+  validation is never written to (the error says where and why, and backups can be restored).
+* Every save is atomic: a temp file in the same folder, fsync, ``os.replace``, fsync of the
+  folder. A crash or a full disk leaves the previous file whole.
+* One writer at a time: a ``<file>.lock`` held with ``flock`` (the kernel drops it when the
+  process dies, so a killed process leaves no stale lock). Others may open read-only.
+* A rolling daily backup (the newest seven are kept) and a backup before any migration.
+* Changes live in memory first; a failed save keeps them there until a retry succeeds.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import errno
+import os
+import re
+import shutil
+import tempfile
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from tui.model import Application, Profile, application_from_doc, application_to_doc
+
+SCHEMA_VERSION = 1
+"""The layout this code writes; files with an older one are migrated on open."""
+
+APPLICATIONS_TABLE = "applications"
+META_TABLE = "meta"
+META_DOC_ID = 1
+KEEP_DAILY_BACKUPS = 7
+UNDO_DEPTH = 100
+CLOSE_WAIT_SECONDS = 30.0
+"""How long close() waits for the background writer before giving up on it."""
+
+_TEMP_SUFFIX = ".tmp"
+_DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
+_DATE_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+Tables = dict[str, dict[str, Any]]
+
+
+# --------------------------------------------------------------------------- errors
+
+
+class StoreError(Exception):
+    """Something is wrong with the board file; ``str()`` is one line for the user, with the path."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CorruptFileError(StoreError):
+    """The file is not a board this program can read: bad JSON, a wrong shape, or emptied."""
+
+    def __init__(
+        self, path: Path, reason: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        where = f" at line {line}, column {column}" if line is not None else ""
+        super().__init__(path, f"{path} is damaged: {reason}{where}")
+        self.reason = reason
+        self.line = line
+        self.column = column
+
+
+class NewerSchemaError(StoreError):
+    """The file was written by a newer version of the program."""
+
+    def __init__(self, path: Path, found: int) -> None:
+        super().__init__(
+            path,
+            f"{path} was written by a newer followup-tui (file format {found}, this version "
+            f"reads up to {SCHEMA_VERSION}); please upgrade",
+        )
+        self.found = found
+
+
+class LockedError(StoreError):
+    """Another process has the board open for writing."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path, f"{path} is open in another followup-tui; close it there or open read-only"
+        )
+
+
+class ReadOnlyError(StoreError):
+    """A change was asked of a board opened read-only."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, f"{path} is open read-only; this change was not made")
+
+
+class SaveError(StoreError):
+    """Writing the file failed; the change is kept in memory and a retry can save it."""
+
+    def __init__(self, path: Path, cause: BaseException) -> None:
+        if isinstance(cause, OSError) and cause.strerror:
+            reason = cause.strerror
+        else:
+            reason = str(cause) or cause.__class__.__name__
+        super().__init__(
+            path,
+            f"Could not save {path}: {reason}. Your changes are kept in memory; "
+            "retry once the problem is fixed",
+        )
+        self.cause = cause
+
+
+class UnknownCardError(StoreError, KeyError):
+    """No card has this doc_id (a KeyError too, for callers that expect one)."""
+
+    def __init__(self, path: Path, doc_id: int | None) -> None:
+        super().__init__(path, f"{path} has no card with id {doc_id}")
+        self.doc_id = doc_id
+
+    def __str__(self) -> str:
+        return self.message
+
+
+# --------------------------------------------------------------------------- file helpers
+
+
+def _lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+def _is_our_temp(path: Path, candidate: str) -> bool:
+    """True for names that ``_atomic_write`` creates for this file (``.board.json.XXXX.tmp``)."""
+    prefix = f".{path.name}."
+    return (
+        candidate.startswith(prefix)
+        and candidate.endswith(_TEMP_SUFFIX)
+        and len(candidate) > len(prefix) + len(_TEMP_SUFFIX)
+    )
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make a rename durable; folders cannot be opened this way on Windows."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        # Some filesystems cannot sync a folder at all; the rename itself already happened.
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _atomic_write(path: Path, content: bytes) -> None:
+    """Replace ``path`` with ``content`` so that readers and crashes see old or new, never half.
+
+    The temp file is created by mkstemp, so it (and the file it becomes) has mode 0600.
+    """
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=f".{path.name}.", suffix=_TEMP_SUFFIX, dir=path.parent
+    )
+    try:
+        try:
+            view = memoryview(content)
+            while view:
+                written = os.write(descriptor, view)
+                view = view[written:]
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temp_name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_directory(path.parent)
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp files a killed writer left behind (only called while holding the lock)."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if _is_our_temp(path, name):
+            with contextlib.suppress(OSError):
+                os.unlink(path.parent / name)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it does not exist."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
+
+
+def _acquire_lock(path: Path) -> FileLock:
+    """Take the writer's lock without waiting; LockedError when someone else has it."""
+    lock = FileLock(_lock_path(path), mode=0o600, thread_local=False)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout as error:
+        raise LockedError(path) from error
+    except OSError as error:
+        raise StoreError(path, f"Cannot lock {path}: {error.strerror or error}") from error
+    return lock
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S.%fZ")
+
+
+def _unused_name(candidate: Path) -> Path:
+    """``candidate``, or the same name with -2, -3... when it is taken (nothing is overwritten)."""
+    chosen = candidate
+    counter = 2
+    while chosen.exists():
+        chosen = candidate.with_name(f"{candidate.name}-{counter}")
+        counter += 1
+    return chosen
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+@dataclass(slots=True)
+class _Board:
+    """A validated board: the TinyDB tables plus the domain objects read from them."""
+
+    tables: Tables
+    cards: dict[int, Application]
+    profile: Profile
+    found_version: int
+    """The file's schema version before migration (SCHEMA_VERSION when none was needed)."""
+    meta_doc_id: int = META_DOC_ID
+
+
+def _empty_tables(profile: Profile | None = None) -> Tables:
+    meta = {"schema_version": SCHEMA_VERSION, "profile": (profile or Profile()).to_dict()}
+    return {APPLICATIONS_TABLE: {}, META_TABLE: {str(META_DOC_ID): meta}}
+
+
+def _empty_board() -> _Board:
+    return _Board(_empty_tables(), {}, Profile(), SCHEMA_VERSION)
+
+
+def _meta_document(path: Path, tables: Tables) -> tuple[int, dict[str, Any]] | None:
+    """The meta document's id and body (the lowest id wins), or None for a file without one."""
+    meta = tables.get(META_TABLE)
+    if not meta:
+        return None
+    for key in meta:
+        # TinyDB turns every id of a table it updates into an int: refuse what it cannot.
+        if not _DOC_ID.fullmatch(key):
+            raise CorruptFileError(path, f"meta id {key!r} is not a positive whole number")
+    doc_id = min(int(key) for key in meta)
+    document = meta[str(doc_id)]
+    if not isinstance(document, dict):
+        raise CorruptFileError(path, "the meta document is not an object")
+    return doc_id, document
+
+
+def _schema_version(path: Path, tables: Tables) -> int:
+    found = _meta_document(path, tables)
+    if found is None:
+        return 0
+    version = found[1].get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
+        raise CorruptFileError(path, f"schema_version is {version!r}, not a whole number")
+    return version
+
+
+def _migrate_v0(tables: Tables) -> Tables:
+    """Version 0 had no meta table: add one with an empty profile."""
+    migrated = dict(tables)
+    migrated[META_TABLE] = _empty_tables()[META_TABLE]
+    migrated.setdefault(APPLICATIONS_TABLE, {})
+    return migrated
+
+
+_MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _migrate_v0}
+"""From version N to N+1, on the raw tables; cards are validated after the last step."""
+
+
+def _read_cards(path: Path, tables: Tables) -> dict[int, Application]:
+    cards: dict[int, Application] = {}
+    for key, document in tables.get(APPLICATIONS_TABLE, {}).items():
+        if not _DOC_ID.fullmatch(key):
+            raise CorruptFileError(path, f"card id {key!r} is not a positive whole number")
+        doc_id = int(key)
+        try:
+            cards[doc_id] = application_from_doc(document, doc_id)
+        except Exception as error:
+            # Any failure to read a card (including overflow on absurd dates) means damage.
+            raise CorruptFileError(path, f"card {doc_id} cannot be read ({error})") from error
+    return cards
+
+
+def _read_profile(path: Path, tables: Tables) -> Profile:
+    found = _meta_document(path, tables)
+    data = found[1].get("profile", {}) if found else {}
+    if not isinstance(data, dict):
+        raise CorruptFileError(path, "the profile is not an object")
+    try:
+        return Profile.from_dict(data)
+    except Exception as error:
+        raise CorruptFileError(path, f"the profile cannot be read ({error})") from error
+
+
+def _decode(path: Path, raw: bytes) -> _Board:
+    """Parse, check, and migrate in memory; raises CorruptFileError or NewerSchemaError."""
+    try:
+        tables = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise CorruptFileError(
+            path, f"not valid JSON ({error.msg})", error.lineno, error.colno
+        ) from error
+    if not isinstance(tables, dict):
+        raise CorruptFileError(path, f"expected an object at the top, found {_kind(tables)}")
+    for name, table in tables.items():
+        if not isinstance(table, dict):
+            raise CorruptFileError(path, f"table {name!r} is {_kind(table)}, not an object")
+    found_version = _schema_version(path, tables)
+    if found_version > SCHEMA_VERSION:
+        raise NewerSchemaError(path, found_version)
+    for version in range(found_version, SCHEMA_VERSION):
+        try:
+            tables = _MIGRATIONS[version](tables)
+        except Exception as error:
+            raise CorruptFileError(
+                path, f"cannot upgrade from format {version} ({error})"
+            ) from error
+    cards = _read_cards(path, tables)
+    profile = _read_profile(path, tables)
+    found = _meta_document(path, tables)
+    meta_doc_id = found[0] if found else META_DOC_ID
+    return _Board(tables, cards, profile, found_version, meta_doc_id)
+
+
+def _serialize(tables: Tables) -> bytes:
+    """Indented JSON, so people can read and diff the file (orjson keeps it fast anyway)."""
+    return orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def _kind(value: Any) -> str:
+    names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+# --------------------------------------------------------------------------- TinyDB storage
+
+
+class MemoryFirstStorage(Storage):
+    """A TinyDB storage holding the tables in memory; the Store persists them atomically.
+
+    ``read()`` returns the live tables (never the file), ``write()`` takes TinyDB's result.
+    Disk writes are separate (``snapshot()`` then ``persist()``) so that a failed write keeps
+    the change in memory and a background thread can write a consistent copy.
+    """
+
+    def __init__(self, path: Path, tables: Tables) -> None:
+        self.path = path
+        self._tables = tables
+
+    def read(self) -> Tables:
+        """The live tables."""
+        return self._tables
+
+    def write(self, data: Tables) -> None:
+        """Take TinyDB's new state (in memory only)."""
+        self._tables = data
+
+    def snapshot(self) -> bytes:
+        """The whole board as indented JSON (indented so people can read and diff it)."""
+        return _serialize(self._tables)
+
+    def persist(self, content: bytes) -> None:
+        """Write a snapshot atomically."""
+        _atomic_write(self.path, content)
+
+
+# --------------------------------------------------------------------------- the store
+
+
+@dataclass(frozen=True, slots=True)
+class _UndoEntry:
+    summary: str
+    revert: Callable[[], None]
+
+
+class Store:
+    """The board on disk: cards, the profile, undo, and safe saving.
+
+    ``background=False`` (CLI, tests): every change returns once it is on disk, or raises
+    SaveError (the change stays in memory; a later change or ``retry()`` saves it).
+    ``background=True`` (the TUI): changes return at once and one writer thread saves the
+    latest state, calling ``on_saved(generation)`` or ``on_save_failed(error)`` from that
+    thread. The callbacks must not wait for the UI thread (post a message instead), because
+    ``close()`` waits for the writer.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        read_only: bool = False,
+        background: bool = False,
+        on_saved: Callable[[int], None] | None = None,
+        on_save_failed: Callable[[Exception], None] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self._read_only = read_only
+        self._background = background and not read_only
+        self._on_saved = on_saved
+        self._on_save_failed = on_save_failed
+        self.warnings: list[str] = []
+        """One-line notes from opening (a backup that could not be written, for example)."""
+
+        self._lock = threading.RLock()
+        self._changed_or_saved = threading.Condition(self._lock)
+        self._write_order = threading.Lock()
+        self._generation = 0
+        self._saved_generation = 0
+        self._last_error: SaveError | None = None
+        self._write_requested = False
+        self._writing = False
+        self._closed = False
+        self._stopping = False
+        self._undo: deque[_UndoEntry] = deque(maxlen=UNDO_DEPTH)
+        self._sorted_cache: list[Application] | None = None
+        self._writer: threading.Thread | None = None
+
+        self._file_lock: FileLock | None = None
+        if not read_only:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            except OSError as error:
+                raise StoreError(
+                    self.path, f"Cannot create the folder for {self.path}: {error.strerror}"
+                ) from error
+            self._file_lock = _acquire_lock(self.path)
+        try:
+            board = self._open_board()
+        except BaseException:
+            self._release_file_lock()
+            raise
+
+        self._cards = board.cards
+        self._profile = board.profile
+        self._meta_doc_id = board.meta_doc_id
+        self._next_id = max(board.cards, default=0) + 1
+        self._storage = MemoryFirstStorage(self.path, board.tables)
+        self._db = TinyDB(storage=_storage_factory(self._storage))
+        self._cards_table: Table = self._db.table(APPLICATIONS_TABLE, cache_size=0)
+        self._meta_table: Table = self._db.table(META_TABLE, cache_size=0)
+
+        if self._background:
+            self._writer = threading.Thread(
+                target=self._write_loop, name=f"store-writer:{self.path.name}", daemon=True
+            )
+            self._writer.start()
+            atexit.register(self.close)
+
+    # ------------------------------------------------------------------ opening
+
+    def _open_board(self) -> _Board:
+        """Read and validate the file; when writable, create, migrate and back it up."""
+        if not self._read_only:
+            _remove_stale_temps(self.path)
+        raw = _read_bytes(self.path)
+        if raw is None or not raw.strip():
+            if raw is not None and Store.backups(self.path):
+                raise CorruptFileError(self.path, "the file is empty where a board used to be")
+            board = _empty_board()
+            if not self._read_only:
+                self._persist_now(board.tables)
+            return board
+        board = _decode(self.path, raw)
+        if self._read_only:
+            return board
+        if board.found_version < SCHEMA_VERSION:
+            name = f"{self.path.name}.pre-migration-v{board.found_version}.bak"
+            self._persist_now(None, _unused_name(self.path.with_name(name)), raw)
+        self._take_daily_backup(raw)
+        if board.found_version < SCHEMA_VERSION:
+            self._persist_now(board.tables)
+        return board
+
+    def _persist_now(
+        self, tables: Tables | None, target: Path | None = None, raw: bytes | None = None
+    ) -> None:
+        """A write during open; failures become SaveError (the open fails, nothing is lost)."""
+        content = raw if raw is not None else _serialize(tables or {})
+        try:
+            _atomic_write(target or self.path, content)
+        except OSError as error:
+            raise SaveError(self.path, error) from error
+
+    def _take_daily_backup(self, raw: bytes) -> None:
+        """Copy the file as read to ``<name>.<today>.bak`` once a day; keep the newest seven."""
+        today = self.path.with_name(f"{self.path.name}.{date.today().isoformat()}.bak")
+        if today.exists():
+            return
+        try:
+            _atomic_write(today, raw)
+        except OSError as error:
+            self.warnings.append(f"Could not write the backup {today}: {error.strerror}")
+            return
+        for old in _daily_backups(self.path)[KEEP_DAILY_BACKUPS:]:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+    # ------------------------------------------------------------------ backups
+
+    @staticmethod
+    def backups(path: Path) -> list[Path]:
+        """Backups beside ``path``, newest first: the daily ones, then pre-migration copies."""
+        path = Path(path)
+        pre_migration = sorted(
+            path.parent.glob(f"{_glob_escape(path.name)}.pre-migration-v*.bak"),
+            key=_mtime,
+            reverse=True,
+        )
+        return _daily_backups(path) + pre_migration
+
+    @staticmethod
+    def newest_good_backup(path: Path) -> Path | None:
+        """The newest backup that would open (valid, not newer than this program), or None."""
+        for backup in Store.backups(Path(path)):
+            try:
+                raw = backup.read_bytes()
+                if raw.strip():
+                    _decode(backup, raw)
+                    return backup
+            except (OSError, StoreError):
+                continue
+        return None
+
+    @staticmethod
+    def restore_backup(path: Path, backup: Path) -> Path | None:
+        """Put ``backup`` in place of ``path``; the old file is kept as ``<name>.damaged-<time>``.
+
+        Returns where the old file went (None when there was none). Raises LockedError when
+        another process has the board open, StoreError when a file cannot be read or written.
+        """
+        path, backup = Path(path), Path(backup)
+        content = _read_bytes(backup)
+        if content is None:
+            raise StoreError(path, f"The backup {backup} does not exist")
+        lock = _acquire_lock(path)
+        try:
+            _remove_stale_temps(path)
+            aside: Path | None = None
+            if path.exists():
+                aside = _unused_name(path.with_name(f"{path.name}.damaged-{_timestamp()}"))
+                # A second name for the damaged file first, so a failed copy below loses nothing.
+                try:
+                    os.link(path, aside)
+                except OSError:
+                    shutil.copyfile(path, aside)
+                    os.chmod(aside, 0o600)
+            _atomic_write(path, content)
+            return aside
+        except OSError as error:
+            raise StoreError(path, f"Could not restore {backup}: {error.strerror}") from error
+        finally:
+            lock.release()
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def read_only(self) -> bool:
+        """True when this Store refuses changes (opened read-only)."""
+        return self._read_only
+
+    @property
+    def generation(self) -> int:
+        """Counts changes made through this Store; on_saved reports which one reached disk."""
+        return self._generation
+
+    @property
+    def saved_generation(self) -> int:
+        """The newest generation known to be on disk."""
+        return self._saved_generation
+
+    @property
+    def last_save_error(self) -> SaveError | None:
+        """The error of the last failed write, or None once a write succeeded."""
+        return self._last_error
+
+    def applications(self) -> list[Application]:
+        """All cards, ordered by doc_id (a fresh list; the cards themselves are immutable)."""
+        with self._lock:
+            if self._sorted_cache is None:
+                self._sorted_cache = [self._cards[key] for key in sorted(self._cards)]
+            return list(self._sorted_cache)
+
+    def get(self, doc_id: int) -> Application:
+        """One card by doc_id; UnknownCardError (a KeyError) when there is none."""
+        with self._lock:
+            try:
+                return self._cards[doc_id]
+            except KeyError:
+                raise UnknownCardError(self.path, doc_id) from None
+
+    def profile(self) -> Profile:
+        """The user's profile."""
+        return self._profile
+
+    def can_undo(self) -> bool:
+        """True when undo() has something to revert."""
+        return bool(self._undo) and not self._read_only
+
+    # ------------------------------------------------------------------ changes
+
+    def add(self, card: Application, *, summary: str = "Added card") -> Application:
+        """Save a new card; returns it with its doc_id (any doc_id it had is ignored)."""
+        return self.add_many([card], summary=summary)[0]
+
+    def add_many(
+        self, cards: Iterable[Application], *, summary: str | None = None
+    ) -> list[Application]:
+        """Save several new cards with one write; one undo step removes them all."""
+        self._check_writable()
+        originals = list(cards)
+        # Converting first means a card that cannot be stored changes nothing.
+        documents = [application_to_doc(card) for card in originals]
+        if not documents:
+            return []
+        with self._lock:
+            self._check_open()
+            saved: list[Application] = []
+            for card in originals:
+                saved.append(replace(card, doc_id=self._next_id))
+                self._next_id += 1
+            self._insert_raw(saved, documents)
+            ids = [card.doc_id for card in saved if card.doc_id is not None]
+            label = summary or ("Added card" if len(saved) == 1 else f"Added {len(saved)} cards")
+            self._changed(label, lambda: self._remove_raw(ids))
+        self._save_after_change()
+        return saved
+
+    def put(self, card: Application, *, summary: str = "Edited card") -> Application:
+        """Replace the card with the same doc_id; returns it."""
+        self._check_writable()
+        document = application_to_doc(card)
+        with self._lock:
+            self._check_open()
+            if card.doc_id is None or card.doc_id not in self._cards:
+                raise UnknownCardError(self.path, card.doc_id)
+            before = self._cards[card.doc_id]
+            self._replace_raw(card, document)
+            self._changed(summary, lambda: self._replace_raw(before, application_to_doc(before)))
+        self._save_after_change()
+        return card
+
+    def delete(self, doc_id: int, *, summary: str = "Deleted card") -> Application:
+        """Remove a card; returns it (undo brings it back with the same doc_id)."""
+        self._check_writable()
+        with self._lock:
+            self._check_open()
+            if doc_id not in self._cards:
+                raise UnknownCardError(self.path, doc_id)
+            removed = self._cards[doc_id]
+            document = dict(self._storage.read()[APPLICATIONS_TABLE][str(doc_id)])
+            self._remove_raw([doc_id])
+            self._changed(summary, lambda: self._insert_raw([removed], [document]))
+        self._save_after_change()
+        return removed
+
+    def save_profile(self, profile: Profile, *, summary: str = "Edited profile") -> None:
+        """Replace the user's profile."""
+        self._check_writable()
+        with self._lock:
+            self._check_open()
+            before = self._profile
+            self._set_profile_raw(profile)
+            self._changed(summary, lambda: self._set_profile_raw(before))
+        self._save_after_change()
+
+    def undo(self) -> str | None:
+        """Revert the last change and save; returns its summary, or None when there is none."""
+        self._check_writable()
+        with self._lock:
+            self._check_open()
+            if not self._undo:
+                return None
+            entry = self._undo.pop()
+            entry.revert()
+            self._changed(None, None)
+        self._save_after_change()
+        return entry.summary
+
+    # The *_raw helpers change memory only; callers hold the lock and record the change.
+
+    def _insert_raw(self, cards: list[Application], documents: list[dict[str, Any]]) -> None:
+        self._cards_table.insert_multiple(
+            Document(document, doc_id=card.doc_id)
+            for card, document in zip(cards, documents, strict=True)
+            if card.doc_id is not None
+        )
+        for card in cards:
+            if card.doc_id is not None:
+                self._cards[card.doc_id] = card
+
+    def _replace_raw(self, card: Application, document: dict[str, Any]) -> None:
+        assert card.doc_id is not None
+        self._cards_table.update(document, doc_ids=[card.doc_id])
+        self._cards[card.doc_id] = card
+
+    def _remove_raw(self, doc_ids: list[int]) -> None:
+        self._cards_table.remove(doc_ids=doc_ids)
+        for doc_id in doc_ids:
+            self._cards.pop(doc_id, None)
+
+    def _set_profile_raw(self, profile: Profile) -> None:
+        self._meta_table.update({"profile": profile.to_dict()}, doc_ids=[self._meta_doc_id])
+        self._profile = profile
+
+    def _changed(self, summary: str | None, revert: Callable[[], None] | None) -> None:
+        """Bookkeeping after a change in memory (lock held): undo, caches, generation."""
+        if summary is not None and revert is not None:
+            self._undo.append(_UndoEntry(summary, revert))
+        self._sorted_cache = None
+        self._generation += 1
+        self._write_requested = True
+        self._changed_or_saved.notify_all()
+
+    def _check_writable(self) -> None:
+        if self._read_only:
+            raise ReadOnlyError(self.path)
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise StoreError(self.path, f"{self.path} was already closed; this change was not made")
+
+    # ------------------------------------------------------------------ saving
+
+    def _save_after_change(self) -> None:
+        """In foreground mode write now (raising SaveError); in background mode the writer does."""
+        if not self._background:
+            self._write_latest()
+
+    def _write_latest(self) -> None:
+        """Write the current state once, in order with any other write; report the outcome."""
+        with self._write_order:
+            with self._lock:
+                generation = self._generation
+                self._write_requested = False
+                if generation == self._saved_generation:
+                    return
+                self._writing = True
+                try:
+                    content = self._storage.snapshot()
+                except Exception:
+                    self._writing = False
+                    raise
+            try:
+                self._storage.persist(content)
+            except Exception as error:
+                failure = SaveError(self.path, error)
+                with self._lock:
+                    self._last_error = failure
+                    self._writing = False
+                    self._changed_or_saved.notify_all()
+                if self._on_save_failed is not None:
+                    self._on_save_failed(failure)
+                raise failure from error
+            with self._lock:
+                self._saved_generation = max(self._saved_generation, generation)
+                if self._saved_generation == self._generation:
+                    self._last_error = None
+                self._writing = False
+                self._changed_or_saved.notify_all()
+        if self._on_saved is not None:
+            self._on_saved(generation)
+
+    def _write_loop(self) -> None:
+        """The background writer: one write per wake-up, of the newest state (bursts coalesce)."""
+        while True:
+            with self._lock:
+                while not self._write_requested and not self._stopping:
+                    self._changed_or_saved.wait()
+                if not self._write_requested:
+                    return
+            with contextlib.suppress(SaveError):
+                self._write_latest()
+
+    def flush(self, timeout: float | None = None) -> None:
+        """Wait until every change is on disk; SaveError if the last write failed or timed out."""
+        if not self._background:
+            with self._lock:
+                if self._saved_generation < self._generation:
+                    raise self._last_error or SaveError(self.path, RuntimeError("not saved yet"))
+            return
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._lock:
+            while self._saved_generation < self._generation:
+                idle = not self._write_requested and not self._writing
+                if idle and self._last_error is not None:
+                    raise self._last_error
+                if idle and (self._stopping or self._writer is None):
+                    raise SaveError(self.path, RuntimeError("the writer has stopped"))
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    raise SaveError(self.path, TimeoutError("saving is taking too long"))
+                self._changed_or_saved.wait(remaining)
+
+    def retry(self) -> None:
+        """Try writing again after a failure (foreground: now, raising SaveError on failure)."""
+        self._check_writable()
+        if self._background:
+            with self._lock:
+                self._write_requested = True
+                self._changed_or_saved.notify_all()
+            return
+        self._write_latest()
+
+    # ------------------------------------------------------------------ closing
+
+    def close(self) -> None:
+        """Save what is pending (best effort), stop the writer, release the lock. Idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._stopping = True
+            self._changed_or_saved.notify_all()
+        if self._writer is not None:
+            atexit.unregister(self.close)
+            if self._writer is not threading.current_thread():
+                self._writer.join(CLOSE_WAIT_SECONDS)
+        if not self._read_only and self._saved_generation < self._generation:
+            with contextlib.suppress(SaveError):
+                self._write_latest()
+        self._db.close()
+        self._release_file_lock()
+
+    def _release_file_lock(self) -> None:
+        if self._file_lock is not None:
+            with contextlib.suppress(Exception):
+                self._file_lock.release()
+            self._file_lock = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _storage_factory(storage: MemoryFirstStorage) -> Callable[..., MemoryFirstStorage]:
+    """TinyDB builds its storage from a callable; hand it the one we already made."""
+
+    def build(*_args: Any, **_kwargs: Any) -> MemoryFirstStorage:
+        return storage
+
+    return build
+
+
+def _glob_escape(name: str) -> str:
+    """Escape glob wildcards in a file name (a board may be called ``jobs[2026].json``)."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def _daily_backups(path: Path) -> list[Path]:
+    """``<name>.YYYY-MM-DD.bak`` beside the file, newest date first."""
+    found: list[tuple[str, Path]] = []
+    prefix, suffix = f"{path.name}.", ".bak"
+    with contextlib.suppress(OSError):
+        for name in os.listdir(path.parent):
+            stamp = name[len(prefix) : -len(suffix)]
+            if name.startswith(prefix) and name.endswith(suffix) and _DATE_STAMP.fullmatch(stamp):
+                found.append((stamp, path.parent / name))
+    return [backup for _, backup in sorted(found, reverse=True)]
