@@ -1,0 +1,398 @@
+"""Exports (CSV, JSON, iCalendar) and the CSV import plan, on real cards."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import subprocess
+import sys
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+import pytest
+
+from tests.boards import make_application, realistic_card_doc
+from tui import exporters, rules
+from tui.exporters import (
+    CSV_COLUMNS,
+    ImportFormatError,
+    export_csv,
+    export_ics,
+    export_json,
+    parse_interviewer,
+    plan_import,
+)
+from tui.model import (
+    Application,
+    EventKind,
+    Interviewer,
+    InterviewFormat,
+    Outcome,
+    Profile,
+    Stage,
+    application_from_doc,
+    application_to_doc,
+)
+
+NOW = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
+PROFILE = Profile(name="Ana Test", timezone="UTC", follow_up_days=7)
+
+
+def realistic_cards(count: int) -> list[Application]:
+    rng = random.Random(3)
+    return [
+        application_from_doc(realistic_card_doc(i, rng, NOW), doc_id=i) for i in range(1, count + 1)
+    ]
+
+
+def tricky_card() -> Application:
+    """Everything a CSV can get wrong: formulas, quotes, separators, newlines, accents."""
+    return make_application(
+        doc_id=42,
+        company='=HYPERLINK("http://evil.example","Acme")',
+        role='+Senior, "Data"; Analyst',
+        interviewers=(
+            Interviewer(name="@Zoë Çelik", title="-Head", email="zoe@example.com"),
+            Interviewer(name="Doe, Jane", linkedin="https://linkedin.example/jd"),
+        ),
+        notes="- first line\n\ttabbed second line\r\n'quoted' and trailing  ",
+        key_points="\tstarts with a tab",
+        feedback="'=already guarded",
+        connected_via=("LinkedIn", "Twitter/X"),
+        drafts={"thank_you:0": "Dear Zoë,\n\nThanks!"},
+        outcome=Outcome.NO_RESPONSE,
+        stage=Stage.AWAITING_DECISION,
+        format=InterviewFormat.ONSITE,
+        round=3,
+    )
+
+
+def rows_of(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text)))
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def test_json_is_the_documented_card_format_with_ids() -> None:
+    cards = [tricky_card(), *realistic_cards(3)]
+    documents = json.loads(export_json(cards))
+    assert [doc["id"] for doc in documents] == [42, 1, 2, 3]
+    for card, document in zip(cards, documents, strict=True):
+        assert document == {"id": card.doc_id, **application_to_doc(card)}
+        assert application_from_doc({k: v for k, v in document.items() if k != "id"}) == replace(
+            card, doc_id=None
+        )
+
+
+def test_json_of_no_cards_is_an_empty_list() -> None:
+    assert json.loads(export_json([])) == []
+
+
+# --------------------------------------------------------------------------- CSV export
+
+
+def test_csv_has_a_header_and_one_row_per_card() -> None:
+    rows = rows_of(export_csv(realistic_cards(4), "UTC"))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert len(rows) == 5
+    assert all(len(row) == len(CSV_COLUMNS) for row in rows)
+
+
+def test_csv_cells_that_spreadsheets_would_run_are_quoted() -> None:
+    (header, row) = rows_of(export_csv([tricky_card()], "UTC"))
+    cell = dict(zip(header, row, strict=True))
+    assert cell["company"] == '\'=HYPERLINK("http://evil.example","Acme")'
+    assert cell["role"] == '\'+Senior, "Data"; Analyst'
+    assert cell["interviewers"].startswith("'@Zoë Çelik <zoe@example.com>; Doe, Jane")
+    assert cell["notes"].startswith("'- first line")
+    assert cell["key_points"] == "'\tstarts with a tab"
+    assert cell["feedback"] == "''=already guarded"
+    for value in row:
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def test_csv_shows_people_stage_and_history_readably() -> None:
+    card = make_application(doc_id=5)
+    (header, row) = rows_of(export_csv([card], "Europe/Paris"))
+    cell = dict(zip(header, row, strict=True))
+    assert cell["id"] == "5"
+    assert cell["stage"] == "Interviewed"
+    assert cell["interviewed_at"] == "2026-03-10T15:00:00+01:00"
+    assert cell["interviewers"] == "Jordan Lee <jordan.lee@acme-analytics.example>; Sam Patel"
+    assert cell["history"] == "2026-03-10 16:00 Added to the board"
+    assert cell["decision_by"] == "2026-03-20"
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+def test_csv_round_trip_is_lossless() -> None:
+    cards = [tricky_card(), *realistic_cards(40)]
+    text = export_csv(cards, "America/New_York")
+    plan = plan_import(text, [], tz="Asia/Tokyo", now=NOW)
+    assert plan.skipped == [] and plan.duplicates == [] and plan.ignored_columns == []
+    assert [item.row for item in plan.to_add] == list(range(2, len(cards) + 2))
+    imported = [item.card for item in plan.to_add]
+    assert imported == [replace(card, doc_id=None) for card in cards]
+
+
+def test_round_trip_survives_a_byte_order_mark_and_excel_line_endings() -> None:
+    card = tricky_card()
+    data = b"\xef\xbb\xbf" + export_csv([card], "UTC").encode("utf-8")
+    plan = plan_import(exporters.decode_csv(data), [], now=NOW)
+    assert [item.card for item in plan.to_add] == [replace(card, doc_id=None)]
+
+
+def test_an_edit_to_the_readable_interviewers_column_wins_over_the_json() -> None:
+    text = export_csv([make_application()], "UTC").replace(
+        "Jordan Lee <jordan.lee@acme-analytics.example>; Sam Patel", "Kim Wu <kim@example.com>"
+    )
+    (item,) = plan_import(text, [], now=NOW).to_add
+    assert item.card.interviewers == (Interviewer(name="Kim Wu", email="kim@example.com"),)
+
+
+# --------------------------------------------------------------------------- foreign CSVs
+
+
+def test_columns_are_matched_by_synonyms_in_any_case_and_order() -> None:
+    text = (
+        "Comments,Interview Date,EMPLOYER,Position,Contact,Contact Email,Status,Salary\n"
+        "Nice team,2026-03-02 14:30,Globex,Engineer,Hank Scorpio; Frank Grimes,"
+        "hank@globex.example; frank@globex.example,Thanked,lots\n"
+    )
+    plan = plan_import(text, [], tz="Europe/Paris", now=NOW)
+    assert plan.ignored_columns == ["Salary"]
+    assert plan.columns["company"] == "EMPLOYER"
+    assert plan.columns["interviewers"] == "Contact"
+    (item,) = plan.to_add
+    card = item.card
+    assert (card.company, card.role, card.stage, card.notes) == (
+        "Globex",
+        "Engineer",
+        Stage.THANKED,
+        "Nice team",
+    )
+    assert card.interviewed_at == datetime(2026, 3, 2, 13, 30, tzinfo=UTC)
+    assert card.interviewers == (
+        Interviewer(name="Hank Scorpio", email="hank@globex.example"),
+        Interviewer(name="Frank Grimes", email="frank@globex.example"),
+    )
+    assert [event.kind for event in card.history] == [EventKind.CREATED]
+    assert card.history[0].at == NOW
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("organisation", "company"),
+        ("Organization", "company"),
+        ("job title", "role"),
+        ("Title", "role"),
+        ("job", "role"),
+        ("interviewer_name", "interviewers"),
+        ("Interviewer", "interviewers"),
+        ("email", "emails"),
+        ("date", "interviewed_at"),
+        ("Interviewed-At", "interviewed_at"),
+        ("status", "stage"),
+        ("notes", "notes"),
+        ("comments", "notes"),
+    ],
+)
+def test_each_synonym_maps_to_its_field(header: str, field: str) -> None:
+    mapping, unused = exporters.map_columns([header])
+    assert (mapping, unused) == ({field: 0}, [])
+
+
+def test_semicolon_separated_files_from_european_spreadsheets() -> None:
+    text = "Company;Role;Date\r\nSoylent;Chemist;2026-03-01\r\n"
+    (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add
+    assert (item.card.company, item.card.role) == ("Soylent", "Chemist")
+    assert item.card.interviewed_at == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def test_windows_1252_bytes_are_decoded() -> None:
+    text = exporters.decode_csv("company,role,date\nCafé,Barista,2026-03-01\n".encode("cp1252"))
+    (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add
+    assert item.card.company == "Café"
+
+
+def test_a_guard_quote_in_someone_elses_file_is_kept() -> None:
+    text = "company,role,date\n'=Acme,Role,2026-03-01\n"
+    (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add
+    assert item.card.company == "'=Acme"
+
+
+def test_duplicates_on_the_board_and_earlier_in_the_file_are_reported() -> None:
+    existing = [make_application(company="Acme Analytics", role="Data Analyst", doc_id=1)]
+    text = (
+        "company,role,date\n"
+        "ACME analytics , data  analyst,2026-03-01\n"
+        "Initech,Tester,2026-03-01\n"
+        "initech,TESTER,2026-03-02\n"
+    )
+    plan = plan_import(text, existing, tz="UTC", now=NOW)
+    assert [(item.row, item.card.company) for item in plan.to_add] == [(3, "Initech")]
+    assert [(item.row, item.duplicate_of) for item in plan.duplicates] == [
+        (2, "already on the board"),
+        (4, "same as row 3"),
+    ]
+
+
+def test_every_skipped_row_is_reported_with_its_number_and_reason() -> None:
+    text = (
+        "company,role,date,stage,round\n"
+        ",Engineer,2026-03-01,,\n"  # row 2
+        "Acme,,2026-03-01,,\n"  # row 3
+        "Acme,Engineer,someday soon,,\n"  # row 4
+        "Acme,Engineer,2026-03-01,hired,\n"  # row 5
+        "Acme,Engineer,,,\n"  # row 6
+        "Acme,Engineer,2026-03-01,,two\n"  # row 7
+        ",,,,\n"  # row 8
+        "Good,Row,2026-03-01,,\n"  # row 9
+    )
+    plan = plan_import(text, [], tz="UTC", now=NOW)
+    reasons = {skipped.row: skipped.reason for skipped in plan.skipped}
+    assert set(reasons) == {2, 3, 4, 5, 6, 7, 8}
+    assert reasons[2] == "empty company"
+    assert reasons[3] == "empty role"
+    assert reasons[4].startswith("unreadable date 'someday soon'")
+    assert "unknown stage 'hired'" in reasons[5]
+    assert reasons[6] == "no interview date"
+    assert "round" in reasons[7]
+    assert reasons[8] == "empty row"
+    assert [item.row for item in plan.to_add] == [9]
+
+
+def test_short_rows_are_padded_rather_than_rejected() -> None:
+    text = "company,role,date,notes\nAcme,Engineer,2026-03-01\n"
+    (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add
+    assert item.card.notes == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "empty"),
+        ("name,job,date\nAcme,Engineer,2026-03-01\n", "no company"),
+        ("company,date\nAcme,2026-03-01\n", "no role"),
+        ("company,role\nAcme,Engineer\n", "no interview date"),
+    ],
+)
+def test_a_file_without_the_needed_columns_is_refused(text: str, fragment: str) -> None:
+    with pytest.raises(ImportFormatError, match=fragment):
+        plan_import(text, [], now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jane Doe <jane@example.com>", Interviewer(name="Jane Doe", email="jane@example.com")),
+        ('"Doe, Jane" <jane@example.com>', Interviewer(name="Doe, Jane", email="jane@example.com")),
+        ("  Jane Doe  ", Interviewer(name="Jane Doe")),
+        ("jane@example.com", Interviewer(name="", email="jane@example.com")),
+        ("@janedoe", Interviewer(name="@janedoe")),
+    ],
+)
+def test_parse_interviewer(text: str, expected: Interviewer) -> None:
+    assert parse_interviewer(text) == expected
+
+
+def test_commas_split_full_names_but_not_last_first() -> None:
+    text = (
+        "company,role,date,interviewer\n"
+        'A,R,2026-03-01,"Jane Doe, Bob Smith"\n'
+        'B,R,2026-03-01,"Doe, Jane"\n'
+    )
+    first, second = (item.card for item in plan_import(text, [], tz="UTC", now=NOW).to_add)
+    assert [p.name for p in first.interviewers] == ["Jane Doe", "Bob Smith"]
+    assert [p.name for p in second.interviewers] == ["Doe, Jane"]
+
+
+# --------------------------------------------------------------------------- iCalendar
+
+
+def todos(text: str) -> list[icalendar.Todo]:
+    calendar = icalendar.Calendar.from_ical(text)
+    return [component for component in calendar.walk("VTODO")]
+
+
+def test_ics_has_one_todo_per_upcoming_action() -> None:
+    interviewed = make_application(doc_id=7)
+    waiting = make_application(doc_id=8, company="Initech", stage=Stage.AWAITING_DECISION)
+    finished = make_application(doc_id=9, stage=Stage.OUTCOME, outcome=Outcome.OFFER)
+    text = export_ics([interviewed, waiting, finished], PROFILE, now=NOW)
+    items = {str(todo["UID"]): todo for todo in todos(text)}
+    assert set(items) == {
+        "7-thank-you-1@followup-tui",
+        "7-check-in-1@followup-tui",
+        "7-decision-1@followup-tui",
+        "8-check-in-1@followup-tui",
+        "8-decision-1@followup-tui",
+    }
+    thank_you = items["7-thank-you-1@followup-tui"]
+    assert thank_you.decoded("DUE") == rules.thank_you_due_at(interviewed)
+    check_in = items["8-check-in-1@followup-tui"]
+    assert check_in.decoded("DUE") == rules.follow_up_date(waiting, PROFILE)
+    assert items["7-decision-1@followup-tui"].decoded("DUE") == date(2026, 3, 20)
+    summary = str(thank_you["SUMMARY"])
+    assert "Acme Analytics" in summary and "Data Analyst" in summary and "Jordan Lee" in summary
+    description = str(thank_you["DESCRIPTION"])
+    assert "Jordan Lee" in description and "Analytics Manager" in description
+    assert all(todo.decoded("DTSTAMP") == NOW for todo in items.values())
+
+
+def test_ics_uids_are_stable_across_exports() -> None:
+    cards = realistic_cards(30)
+    first = [str(todo["UID"]) for todo in todos(export_ics(cards, PROFILE, now=NOW))]
+    later = NOW + timedelta(hours=5)
+    second = [str(todo["UID"]) for todo in todos(export_ics(cards, PROFILE, now=later))]
+    assert first == second
+    assert len(first) == len(set(first)) > 0
+
+
+def test_ics_text_is_escaped_folded_and_crlf_terminated() -> None:
+    card = make_application(
+        doc_id=3,
+        company="Zoë; Çelik, \\Partners\\ " + "Ünïcödé " * 12,
+        role="Line one\nline two",
+    )
+    text = export_ics([card], PROFILE, now=NOW)
+    assert text.endswith("\r\n")
+    assert "\n" not in text.replace("\r\n", "")
+    for line in text.split("\r\n"):
+        assert len(line.encode("utf-8")) <= 75
+    (thank_you, *_rest) = todos(text)
+    summary = str(thank_you["SUMMARY"])
+    assert card.company in summary
+    assert "Line one\nline two" in summary
+
+
+def test_fold_line_never_splits_a_character() -> None:
+    line = "SUMMARY:" + "é" * 100 + "😀" * 40
+    folded = exporters.fold_line(line)
+    pieces = folded.split("\r\n ")
+    assert "".join(pieces) == line
+    assert all(len(piece.encode("utf-8")) <= 75 for piece in pieces[:1])
+    assert all(len(piece.encode("utf-8")) <= 74 for piece in pieces[1:])
+
+
+def test_an_empty_board_is_a_valid_empty_calendar() -> None:
+    calendar = icalendar.Calendar.from_ical(export_ics([], PROFILE, now=NOW))
+    assert calendar["VERSION"] == "2.0"
+    assert list(calendar.walk("VTODO")) == []
+
+
+# --------------------------------------------------------------------------- boundaries
+
+
+def test_exporters_config_and_cli_do_not_import_textual() -> None:
+    code = (
+        "import sys, tui.exporters, tui.config, tui.cli\n"
+        "assert 'textual' not in sys.modules, 'textual imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
