@@ -1,0 +1,124 @@
+"""Changes to a card, each returning a new Application with its history entry appended.
+
+Pure functions: no storage, no clock (the caller passes ``now``), no Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from datetime import datetime
+
+from tui import rules
+from tui.model import Application, Event, EventKind, Interviewer, Stage
+
+FIELD_WORDS = {
+    "company": "company",
+    "role": "role",
+    "interviewed_at": "interview date",
+    "interviewers": "interviewers",
+    "round": "round",
+    "format": "format",
+    "key_points": "key points",
+    "decision_by": "decision date",
+    "follow_up_on": "check-in date",
+    "outcome": "outcome",
+    "feedback": "feedback",
+    "posting_url": "posting link",
+    "notes": "notes",
+    "connected_via": "connections",
+}
+"""Card fields in words, for 'Edited decision date, notes'."""
+
+_NOT_EDITS = frozenset({"history", "drafts", "doc_id", "stage"})
+"""Fields an edit does not report: history is the log itself, drafts are working text
+(not worth a history line), the id is storage's, and a stage change is logged as a move."""
+
+
+def created(card: Application, now: datetime) -> Application:
+    """The card as first saved: 'Added: Interviewed'."""
+    event = Event(now, EventKind.CREATED, f"Added: {card.stage.label}", {"stage": card.stage.value})
+    return card.with_event(event)
+
+
+def moved(card: Application, stage: Stage, now: datetime) -> Application:
+    """The card in another column: 'Moved from Interviewed to Thanked' (unchanged if same)."""
+    if stage is card.stage:
+        return card
+    event = Event(
+        now,
+        EventKind.MOVED,
+        f"Moved from {card.stage.label} to {stage.label}",
+        {"from": card.stage.value, "to": stage.value},
+    )
+    return replace(card, stage=stage).with_event(event)
+
+
+def changed_fields(old: Application, new: Application) -> list[str]:
+    """Names of the fields an edit changed, in form order (drafts, history and stage aside)."""
+    return [
+        field.name
+        for field in fields(Application)
+        if field.name not in _NOT_EDITS and getattr(old, field.name) != getattr(new, field.name)
+    ]
+
+
+def edited(old: Application, new: Application, now: datetime) -> Application:
+    """``new`` with 'Edited decision date, notes' logged, and a move if the stage changed.
+
+    Returns ``new`` as it is when nothing worth logging changed (a draft edit alone is not).
+    """
+    result = new
+    if new.stage is not old.stage:
+        result = moved(replace(new, stage=old.stage), new.stage, now)
+    names = changed_fields(old, new)
+    if names:
+        words = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in names)
+        event = Event(now, EventKind.EDITED, f"Edited {words}", {"fields": ",".join(names)})
+        result = result.with_event(event)
+    return result
+
+
+def message_sent(
+    card: Application, kind: str, interviewer: Interviewer | None, now: datetime
+) -> Application:
+    """Log a message as sent, then move the card on when the rules say so."""
+    label = rules.message_label(kind)
+    details = {"message": kind, "round": str(card.round)}
+    summary = f"Sent the {label}"
+    if interviewer is not None and interviewer.name:
+        summary += f" to {interviewer.name}"
+        details["to"] = interviewer.name
+    if interviewer is not None and interviewer.email:
+        details["email"] = interviewer.email
+    updated = card.with_event(Event(now, EventKind.MESSAGE_SENT, summary, details))
+    stage = rules.stage_after_sent(card, kind)
+    return moved(updated, stage, now) if stage is not None else updated
+
+
+def new_round(card: Application, interviewed_at: datetime, now: datetime) -> Application:
+    """Another interview: round + 1, back to Interviewed so a new thank-you is due."""
+    number = card.round + 1
+    event = Event(now, EventKind.NEW_ROUND, f"Round {number} interview", {"round": str(number)})
+    updated = replace(card, round=number, interviewed_at=interviewed_at).with_event(event)
+    return moved(updated, Stage.INTERVIEWED, now)
+
+
+def connected(card: Application, via: str, now: datetime) -> Application:
+    """Record a connection ('LinkedIn', 'Twitter/X'); a place already listed changes nothing."""
+    via = via.strip()
+    if not via:
+        raise ValueError("say where you connected, for example LinkedIn")
+    if via.casefold() in (known.casefold() for known in card.connected_via):
+        return card
+    event = Event(now, EventKind.CONNECTED, f"Connected on {via}", {"via": via})
+    return replace(card, connected_via=(*card.connected_via, via)).with_event(event)
+
+
+def with_draft(card: Application, key: str, text: str | None) -> Application:
+    """Keep an edited draft on the card (None clears it back to the template); no history."""
+    drafts = dict(card.drafts)
+    if text is None:
+        drafts.pop(key, None)
+    else:
+        drafts[key] = text
+    return card if drafts == card.drafts else replace(card, drafts=drafts)

@@ -1,0 +1,376 @@
+"""The follow-up rules: what each card needs next, when it is due, and when to hold back.
+
+The rules, as the board applies them:
+
+1. Thank-you within 24 real hours of the interview. Under 6 hours left is a WARNING;
+   after that it is OVERDUE. A new round puts the card back in Interviewed, which makes
+   another thank-you due.
+2. A card in Thanked without a decision date (or a date they gave for checking in) asks
+   for their decision timeline, until the question is marked sent or the check-in date
+   arrives (the check-in can ask it too). In Awaiting Decision the check-in date is shown
+   and the timeline question stays one key away in the draft panel.
+3. The check-in date is ``follow_up_on`` when they gave one; else the first business day
+   after ``decision_by``; else the interview's local date plus ``profile.follow_up_days``
+   (moved to Monday when it falls on a weekend). A date from before the latest interview
+   is left over from an earlier round and ignored. Before the date the card WAITS; on it
+   the check-in is DUE; from the 3rd business day after it, OVERDUE.
+4. No squeaky wheel: checking in before that date, or within 5 business days of the
+   last check-in, asks first (``check_in_warning``). After 2 check-ins and 5 more business
+   days without an answer, the card suggests recording "no response".
+5. Outcome: rejected -> ask for feedback, then a final thank-you; offer, withdrawn or no
+   response -> a final thank-you and connect; still pending -> record the outcome. These
+   apply in any stage once an outcome is set.
+6. Networked is done.
+
+Days are calendar (or Monday-to-Friday business) days in the user's zone, so a DST change
+never moves a check-in date by an hour; the thank-you window is 24 real hours.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import IntEnum
+
+from tui import dates
+from tui.model import Application, Event, EventKind, Outcome, Profile, Stage
+
+THANK_YOU_WINDOW = timedelta(hours=24)
+"""Send the thank-you within this long after the interview."""
+THANK_YOU_WARNING = timedelta(hours=6)
+"""With less than this left, the thank-you turns from due to urgent."""
+CHECK_IN_GAP = 5
+"""Business days to wait after a check-in before the next one."""
+CHECK_INS_BEFORE_MOVING_ON = 2
+"""Unanswered check-ins after which the card suggests recording no response."""
+OVERDUE_AFTER = 3
+"""Business days after its date at which a check-in not yet sent is overdue."""
+
+MESSAGE_KINDS: tuple[str, ...] = (
+    "thank_you",
+    "timeline_question",
+    "check_in",
+    "feedback_request",
+    "final_thanks",
+)
+"""Every kind of message, in the order ``[`` and ``]`` cycle through them."""
+
+MESSAGE_LABELS = {
+    "thank_you": "thank-you",
+    "timeline_question": "timeline question",
+    "check_in": "check-in",
+    "feedback_request": "feedback request",
+    "final_thanks": "final thank-you",
+}
+"""Message kinds in words, for history lines and notices."""
+
+
+def message_label(kind: str) -> str:
+    """A message kind in words: 'check-in' for 'check_in'; unknown kinds lose underscores."""
+    return MESSAGE_LABELS.get(kind, kind.replace("_", " "))
+
+
+class Severity(IntEnum):
+    """How urgent a card's next action is; lower is more urgent."""
+
+    OVERDUE = 0
+    WARNING = 1
+    """Due soon: a thank-you with under 6 hours left."""
+    DUE = 2
+    WAITING = 3
+    DONE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class NextAction:
+    """What a card needs next, as its status line says it."""
+
+    kind: str
+    """thank_you, timeline_question, check_in, feedback_request, final_thanks,
+    record_no_response, record_outcome or done."""
+    label: str
+    """The status line: 'thank-you due in 5h', 'check in from Fri 29 Nov (in 3 days)'."""
+    due_at: datetime | None
+    """When it is (or was) due, aware UTC; None when it has no date."""
+    severity: Severity
+
+
+# --- history of the current round --------------------------------------------------------
+
+
+def _this_round(card: Application) -> tuple[Event, ...]:
+    """History since the latest new round: earlier rounds' messages do not count now."""
+    for position in range(len(card.history) - 1, -1, -1):
+        if card.history[position].kind is EventKind.NEW_ROUND:
+            return card.history[position + 1 :]
+    return card.history
+
+
+def _sent_this_round(card: Application, kind: str) -> list[Event]:
+    return [
+        event
+        for event in _this_round(card)
+        if event.kind is EventKind.MESSAGE_SENT and event.details.get("message") == kind
+    ]
+
+
+def _last_check_in(card: Application) -> tuple[datetime | None, int]:
+    """When the user last checked in this round, and how many times they have.
+
+    A move into Checked In without a logged message counts as one check-in: the user
+    checked in some other way and told the board so.
+    """
+    sent = _sent_this_round(card, "check_in")
+    if sent:
+        return max(event.at for event in sent), len(sent)
+    moves_in = [
+        event
+        for event in _this_round(card)
+        if event.kind is EventKind.MOVED and event.details.get("to") == Stage.CHECKED_IN.value
+    ]
+    if moves_in:
+        return max(event.at for event in moves_in), 1
+    return None, 0
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def thank_you_due_at(card: Application) -> datetime:
+    """24 real hours after the latest interview."""
+    return card.interviewed_at + THANK_YOU_WINDOW
+
+
+def _follow_up(card: Application, profile: Profile) -> tuple[date, str]:
+    """The check-in date and where it came from: 'follow_up_on', 'decision_by' or 'default'."""
+    interview_day = dates.local_date(card.interviewed_at, profile.timezone)
+    if card.follow_up_on is not None and card.follow_up_on >= interview_day:
+        return card.follow_up_on, "follow_up_on"
+    if card.decision_by is not None and card.decision_by >= interview_day:
+        return dates.first_business_day_after(card.decision_by), "decision_by"
+    planned = interview_day + timedelta(days=max(0, profile.follow_up_days))
+    return dates.next_business_day_from(planned), "default"
+
+
+def follow_up_date(card: Application, profile: Profile) -> date:
+    """The first local day on which checking in is polite (see rule 3)."""
+    return _follow_up(card, profile)[0]
+
+
+# --- the next action ---------------------------------------------------------------------
+
+
+def next_action(card: Application, profile: Profile, now: datetime) -> NextAction:
+    """What the card needs next, how urgently, and the status line that says so."""
+    if card.stage is Stage.NETWORKED:
+        return _networked(card)
+    if card.outcome is not Outcome.PENDING:
+        return _after_outcome(card)
+    if card.stage is Stage.OUTCOME:
+        return NextAction("record_outcome", "record the outcome", None, Severity.DUE)
+    if card.stage is Stage.INTERVIEWED:
+        return _thank_you(card, profile, now)
+    if card.stage is Stage.CHECKED_IN:
+        return _checked_in(card, profile, now)
+    return _awaiting(card, profile, now)
+
+
+def _networked(card: Application) -> NextAction:
+    label = f"connected on {', '.join(card.connected_via)}" if card.connected_via else "done"
+    return NextAction("done", label, None, Severity.DONE)
+
+
+def _after_outcome(card: Application) -> NextAction:
+    if card.messages_sent("final_thanks"):
+        return NextAction("done", "final thank-you sent", None, Severity.DONE)
+    if card.outcome is Outcome.REJECTED:
+        if not card.messages_sent("feedback_request"):
+            return NextAction("feedback_request", "ask for feedback", None, Severity.DUE)
+        return NextAction("final_thanks", "send a final thank-you", None, Severity.DUE)
+    return NextAction("final_thanks", "send a final thank-you and connect", None, Severity.DUE)
+
+
+def _thank_you(card: Application, profile: Profile, now: datetime) -> NextAction:
+    due = thank_you_due_at(card)
+    if card.interviewed_at > now:
+        when = dates.short_datetime(card.interviewed_at, profile.timezone)
+        return NextAction("thank_you", f"interview on {when}", due, Severity.WAITING)
+    left = (due - now).total_seconds()
+    if left < 0:
+        label = f"thank-you overdue by {dates.compact_delta(left)}"
+        return NextAction("thank_you", label, due, Severity.OVERDUE)
+    severity = Severity.WARNING if left < THANK_YOU_WARNING.total_seconds() else Severity.DUE
+    return NextAction("thank_you", f"thank-you due in {dates.compact_delta(left)}", due, severity)
+
+
+def _awaiting(card: Application, profile: Profile, now: datetime) -> NextAction:
+    """Thanked or Awaiting Decision: ask for their timeline, then check in on time."""
+    today = dates.local_date(now, profile.timezone)
+    start = follow_up_date(card, profile)
+    no_timeline = card.decision_by is None and card.follow_up_on is None
+    if (
+        card.stage is Stage.THANKED
+        and no_timeline
+        and today < start
+        and not _sent_this_round(card, "timeline_question")
+    ):
+        return NextAction(
+            "timeline_question", "ask for their decision timeline", None, Severity.DUE
+        )
+    return _check_in_from(start, today, profile, again=False)
+
+
+def _checked_in(card: Application, profile: Profile, now: datetime) -> NextAction:
+    """Checked In: wait for an answer; check in again after 5 business days, twice at most."""
+    today = dates.local_date(now, profile.timezone)
+    last, count = _last_check_in(card)
+    if last is None:
+        return _check_in_from(follow_up_date(card, profile), today, profile, again=False)
+    again = dates.add_business_days(dates.local_date(last, profile.timezone), CHECK_IN_GAP)
+    due_at = dates.start_of_local_day(again, profile.timezone)
+    if count >= CHECK_INS_BEFORE_MOVING_ON:
+        if today < again:
+            label = (
+                f"no answer yet after {count} check-ins; "
+                f"record no response from {dates.short_day(again)}"
+            )
+            return NextAction("record_no_response", label, due_at, Severity.WAITING)
+        label = f"no answer after {count} check-ins: record no response and move on"
+        return NextAction("record_no_response", label, due_at, Severity.DUE)
+    return _check_in_from(again, today, profile, again=True)
+
+
+def _check_in_from(start: date, today: date, profile: Profile, *, again: bool) -> NextAction:
+    """Waiting before ``start``, due on it, overdue from the OVERDUE_AFTER-th business day."""
+    due_at = dates.start_of_local_day(start, profile.timezone)
+    check_in = "check in again" if again else "check in"
+    if today < start:
+        label = f"{check_in} from {dates.short_day(start)} ({dates.days_phrase(start, today)})"
+        return NextAction("check_in", label, due_at, Severity.WAITING)
+    if today == start:
+        return NextAction("check_in", f"{check_in} now", due_at, Severity.DUE)
+    late = dates.business_days_between(start, today) >= OVERDUE_AFTER
+    label = f"check-in due since {dates.short_day(start)}"
+    return NextAction("check_in", label, due_at, Severity.OVERDUE if late else Severity.DUE)
+
+
+# --- guards ------------------------------------------------------------------------------
+
+
+def check_in_warning(card: Application, profile: Profile, now: datetime) -> str | None:
+    """Why checking in now would be early, as a question for the user; None when it is fine."""
+    if card.outcome is not Outcome.PENDING:
+        return None
+    tz = profile.timezone
+    today = dates.local_date(now, tz)
+    last, _count = _last_check_in(card)
+    if last is not None:
+        last_day = dates.local_date(last, tz)
+        gap = dates.business_days_between(last_day, today)
+        if gap < CHECK_IN_GAP:
+            again = dates.add_business_days(last_day, CHECK_IN_GAP)
+            if last_day == today:
+                ago = "today"
+            elif gap == 0:
+                ago = "over the weekend"
+            else:
+                ago = f"{gap} business day{'s' if gap != 1 else ''} ago"
+            return (
+                f"You checked in on {dates.short_day(last_day)}, {ago}. Another check-in "
+                f"before {dates.short_day(again)} ({CHECK_IN_GAP} business days later) can "
+                "cost you points. Check in anyway?"
+            )
+    start, source = _follow_up(card, profile)
+    if today >= start:
+        return None
+    when = dates.short_day(start)
+    if source == "follow_up_on":
+        reason = f"They said it was fine to check in from {when}."
+    elif source == "decision_by":
+        assert card.decision_by is not None
+        decide = dates.short_day(card.decision_by)
+        reason = f"They said they would decide by {decide}, so check in from {when}."
+    else:
+        interview_day = dates.local_date(card.interviewed_at, tz)
+        if interview_day > today:
+            happened = "The interview has not happened yet"
+        else:
+            happened = f"The interview was {dates.days_phrase(interview_day, today)}"
+        reason = (
+            f"{happened} and they gave no date; a check-in usually waits "
+            f"{profile.follow_up_days} days, until {when}."
+        )
+    return f"{reason} Checking in earlier can cost you points. Check in anyway?"
+
+
+# --- ordering and summaries --------------------------------------------------------------
+
+
+def urgency_key(
+    card: Application, profile: Profile, now: datetime
+) -> tuple[int, float, float, str]:
+    """Column sort key: most urgent severity first, then the soonest (or most overdue)
+    due time, then the most recent interview, then the company name."""
+    return _action_key(card, next_action(card, profile, now))
+
+
+def todays_actions(
+    cards: Iterable[Application], profile: Profile, now: datetime
+) -> list[tuple[Application, NextAction]]:
+    """Every action due or overdue now (urgent ones included), most urgent first."""
+    found = [
+        (card, action)
+        for card in cards
+        if (action := next_action(card, profile, now)).severity <= Severity.DUE
+    ]
+    found.sort(key=lambda pair: _action_key(pair[0], pair[1]))
+    return found
+
+
+def _action_key(card: Application, action: NextAction) -> tuple[int, float, float, str]:
+    due = action.due_at.timestamp() if action.due_at is not None else math.inf
+    return (int(action.severity), due, -card.interviewed_at.timestamp(), card.company.casefold())
+
+
+def summary(cards: Iterable[Application], profile: Profile, now: datetime) -> str:
+    """The header line: '2 due today, 1 overdue', or 'nothing due today'."""
+    due = overdue = 0
+    for card in cards:
+        severity = next_action(card, profile, now).severity
+        if severity is Severity.OVERDUE:
+            overdue += 1
+        elif severity <= Severity.DUE:
+            due += 1
+    parts = [f"{due} due today"] if due else []
+    if overdue:
+        parts.append(f"{overdue} overdue")
+    return ", ".join(parts) or "nothing due today"
+
+
+# --- messages ----------------------------------------------------------------------------
+
+
+def default_message_kind(card: Application, profile: Profile, now: datetime) -> str:
+    """The draft that fits the card's next action, so the panel shows what to send now."""
+    kind = next_action(card, profile, now).kind
+    if kind in MESSAGE_KINDS:
+        return kind
+    if card.stage in (Stage.THANKED, Stage.AWAITING_DECISION, Stage.CHECKED_IN):
+        return "check_in"  # record_no_response: a last check-in is still the message at hand
+    return "final_thanks"
+
+
+def stage_after_sent(card: Application, kind: str) -> Stage | None:
+    """Where sending a message moves the card, or None to stay put."""
+    if kind == "thank_you" and card.stage is Stage.INTERVIEWED:
+        return Stage.THANKED
+    if kind == "check_in" and card.stage in (Stage.THANKED, Stage.AWAITING_DECISION):
+        return Stage.CHECKED_IN
+    # A final thank-you closes the process, so it only moves a card whose outcome is known
+    # or that already sits in Outcome.
+    process_over = card.stage is Stage.OUTCOME or card.outcome is not Outcome.PENDING
+    if kind == "final_thanks" and process_over and card.stage is not Stage.NETWORKED:
+        return Stage.NETWORKED
+    return None
