@@ -499,7 +499,7 @@ class Store:
         raw = _read_bytes(self.path)
         if raw is None or not raw.strip():
             if raw is not None and Store.backups(self.path):
-                raise CorruptFileError(self.path, "the file is empty where a board used to be")
+                raise CorruptFileError(self.path, "empty file where a board used to be")
             board = _empty_board()
             if not self._read_only:
                 self._persist_now(board.tables)

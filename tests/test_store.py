@@ -1,0 +1,572 @@
+"""The Store against real files in tmp_path: CRUD, undo, validation, lock, backups, failures."""
+
+from __future__ import annotations
+
+import errno
+import os
+import signal
+import subprocess
+import sys
+import threading
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.boards import make_application, write_board
+from tui.model import Profile, Stage, application_to_doc
+from tui.store import (
+    SCHEMA_VERSION,
+    CorruptFileError,
+    LockedError,
+    NewerSchemaError,
+    ReadOnlyError,
+    SaveError,
+    Store,
+    StoreError,
+    UnknownCardError,
+)
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """Where the board file goes (not created yet)."""
+    return tmp_path / "data" / "board.json"
+
+
+def temp_files(path: Path) -> list[str]:
+    """Leftover temp files of the atomic writer beside ``path``."""
+    return [name for name in os.listdir(path.parent) if name.endswith(".tmp")]
+
+
+def folder_snapshot(path: Path) -> dict[str, bytes]:
+    """Every file beside ``path`` (except the lock) with its bytes."""
+    return {
+        entry.name: entry.read_bytes()
+        for entry in path.parent.iterdir()
+        if entry.is_file() and not entry.name.endswith(".lock")
+    }
+
+
+def write_json(path: Path, data: object) -> bytes:
+    """Write ``data`` as JSON to ``path`` and return the bytes written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = orjson.dumps(data, option=orjson.OPT_INDENT_2)
+    path.write_bytes(raw)
+    return raw
+
+
+def fail_with_enospc(*_args: object, **_kwargs: object) -> None:
+    """Stands in for an OS call on a full disk."""
+    raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+# --------------------------------------------------------------------------- basics
+
+
+def test_first_open_creates_folder_and_file_with_meta_and_private_modes(board: Path) -> None:
+    with Store(board) as store:
+        assert store.applications() == []
+        assert store.profile() == Profile()
+        assert not store.read_only
+    data = orjson.loads(board.read_bytes())
+    assert data["applications"] == {}
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert data["meta"]["1"]["profile"] == Profile().to_dict()
+    assert board.stat().st_mode & 0o777 == 0o600
+    assert board.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_crud_and_reload(board: Path) -> None:
+    with Store(board) as store:
+        first = store.add(make_application(company="Acme"))
+        second = store.add(make_application(company="Birch"))
+        assert (first.doc_id, second.doc_id) == (1, 2)
+        assert store.get(1) == first
+        edited = store.put(replace(first, stage=Stage.THANKED, notes="sent"))
+        assert store.get(1).stage is Stage.THANKED
+        removed = store.delete(2)
+        assert removed == second
+        store.save_profile(Profile(name="Robin", follow_up_days=5))
+        assert store.applications() == [edited]
+    with Store(board) as store:
+        assert store.applications() == [edited]
+        assert store.profile() == Profile(name="Robin", follow_up_days=5)
+        # Ids are never handed out twice in a session, and continue after the highest on reopen.
+        assert store.add(make_application()).doc_id == 2
+
+
+def test_unknown_ids_raise_a_store_error_that_is_also_a_key_error(board: Path) -> None:
+    with Store(board) as store:
+        with pytest.raises(UnknownCardError) as caught:
+            store.get(42)
+        assert isinstance(caught.value, KeyError)
+        assert str(board) in str(caught.value)
+        with pytest.raises(UnknownCardError):
+            store.put(make_application(doc_id=42))
+        with pytest.raises(UnknownCardError):
+            store.put(make_application())
+        with pytest.raises(UnknownCardError):
+            store.delete(42)
+        assert store.generation == 0
+
+
+def test_a_card_that_cannot_be_stored_changes_nothing(board: Path) -> None:
+    naive = make_application(interviewed_at=datetime(2026, 3, 10, 14, 0))
+    with Store(board) as store:
+        with pytest.raises(ValueError, match="naive"):
+            store.add_many([make_application(), naive])
+        assert store.applications() == []
+        assert store.generation == 0
+
+
+def test_add_many_is_one_write_and_one_undo(board: Path) -> None:
+    saved: list[int] = []
+    with Store(board, on_saved=saved.append) as store:
+        cards = store.add_many([make_application(company=f"Co {i}") for i in range(5)])
+        assert [card.doc_id for card in cards] == [1, 2, 3, 4, 5]
+        assert saved == [1]
+        assert store.undo() == "Added 5 cards"
+        assert store.applications() == []
+
+
+def test_doc_without_optional_keys_loads_with_defaults(board: Path) -> None:
+    minimal = {"company": "Acme", "role": "Analyst", "interviewed_at": "2026-03-10T14:00:00Z"}
+    meta = {"schema_version": SCHEMA_VERSION, "profile": {"name": "Robin"}}
+    write_json(board, {"applications": {"7": minimal}, "meta": {"1": meta}})
+    with Store(board) as store:
+        (card,) = store.applications()
+        assert card.doc_id == 7
+        assert card.stage is Stage.INTERVIEWED
+        assert card.interviewers == () and card.history == () and card.notes == ""
+        assert card.interviewed_at == datetime(2026, 3, 10, 14, 0, tzinfo=UTC)
+        assert store.profile().name == "Robin"
+        assert store.profile().follow_up_days == 7
+
+
+def test_mutation_after_close_is_refused_and_close_is_idempotent(board: Path) -> None:
+    store = Store(board)
+    store.close()
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.add(make_application())
+
+
+# --------------------------------------------------------------------------- undo
+
+
+def test_undo_of_each_kind_is_saved(board: Path) -> None:
+    with Store(board) as store:
+        assert not store.can_undo()
+        assert store.undo() is None
+        card = store.add(make_application(company="Acme"), summary="Added Acme")
+        store.put(replace(card, notes="edited"), summary="Edited Acme")
+        store.save_profile(Profile(name="Robin"))
+        store.delete(card.doc_id or 0, summary="Deleted Acme")
+        generation = store.generation
+
+        assert store.undo() == "Deleted Acme"
+        assert store.get(1).notes == "edited"
+        assert store.undo() == "Edited profile"
+        assert store.profile() == Profile()
+        assert store.undo() == "Edited Acme"
+        assert store.get(1) == card
+        assert store.generation == generation + 3
+    with Store(board) as store:
+        # Undo is per session; the undone state is what reached the disk.
+        assert store.applications() == [card]
+        assert store.profile() == Profile()
+        assert not store.can_undo()
+        assert store.undo() is None
+
+
+def test_undo_of_add_and_of_delete_keeps_the_doc_id(board: Path) -> None:
+    with Store(board) as store:
+        store.add_many([make_application(company=name) for name in ("A", "B", "C")])
+        store.delete(2)
+        assert [c.company for c in store.applications()] == ["A", "C"]
+        store.undo()
+        assert [(c.doc_id, c.company) for c in store.applications()] == [
+            (1, "A"),
+            (2, "B"),
+            (3, "C"),
+        ]
+        added = store.add(make_application(company="D"))
+        assert added.doc_id == 4
+        assert store.undo() == "Added card"
+        with pytest.raises(UnknownCardError):
+            store.get(4)
+    with Store(board) as store:
+        assert [c.doc_id for c in store.applications()] == [1, 2, 3]
+
+
+def test_undo_stack_is_bounded(board: Path) -> None:
+    with Store(board) as store:
+        store.add_many([make_application()])
+        card = store.get(1)
+        for round_number in range(105):
+            store.put(replace(card, round=round_number + 2))
+        undone = 0
+        while store.undo() is not None:
+            undone += 1
+        assert undone == 100
+        # The oldest six changes (the add and five edits) fell off the stack.
+        assert store.get(1).round == 6
+
+
+# --------------------------------------------------------------------------- migration
+
+
+def test_version_0_file_is_migrated_after_a_backup(board: Path) -> None:
+    old_card = {"company": "Acme", "role": "Analyst", "interviewed_at": "2026-03-10T14:00:00+00:00"}
+    raw = write_json(board, {"applications": {"1": old_card, "2": {**old_card, "company": "B"}}})
+    with Store(board) as store:
+        assert [card.company for card in store.applications()] == ["Acme", "B"]
+        assert store.profile() == Profile()
+        store.save_profile(Profile(name="Robin"))
+    backup = board.with_name("board.json.pre-migration-v0.bak")
+    assert backup.read_bytes() == raw
+    assert backup.stat().st_mode & 0o777 == 0o600
+    data = orjson.loads(board.read_bytes())
+    assert data["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    assert data["meta"]["1"]["profile"]["name"] == "Robin"
+    assert Store.backups(board)[-1] == backup
+    with Store(board) as store:
+        assert len(store.applications()) == 2
+
+
+# --------------------------------------------------------------------------- bad files
+
+
+def _assert_refused(board: Path, error_type: type[StoreError]) -> StoreError:
+    """Opening raises ``error_type``, with a one-line message naming the file; nothing changes."""
+    before = folder_snapshot(board)
+    with pytest.raises(error_type) as caught:
+        Store(board)
+    assert folder_snapshot(board) == before
+    message = str(caught.value)
+    assert str(board) in message
+    assert "\n" not in message
+    # The lock was released: a read-only look gives the same answer, and a valid file opens.
+    with pytest.raises(error_type):
+        Store(board, read_only=True)
+    return caught.value
+
+
+def test_bad_json_reports_line_and_column_and_leaves_the_file_alone(board: Path) -> None:
+    board.parent.mkdir(parents=True)
+    board.write_bytes(b'{\n  "applications": {\n    "1": {"company": "Acme",,}\n  }\n}\n')
+    error = _assert_refused(board, CorruptFileError)
+    assert isinstance(error, CorruptFileError)
+    assert (error.line, error.column) == (3, 29)  # the second comma
+    assert "line 3, column 29" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        ([1, 2], "found a list"),
+        ({"applications": []}, "'applications' is a list"),
+        ({"applications": {"1": "Acme"}}, "card 1"),
+        ({"applications": {"1": {"company": "Acme"}}}, "card 1"),
+        ({"applications": {"x": {}}}, "card id 'x'"),
+        ({"applications": {}, "meta": {"1": {"schema_version": "1"}}}, "schema_version"),
+        ({"applications": {}, "meta": {"1": {"schema_version": 1, "profile": []}}}, "profile"),
+        ({"applications": {}, "meta": {"1": 5}}, "meta document"),
+    ],
+)
+def test_wrong_shapes_are_refused_with_a_reason(board: Path, data: object, reason: str) -> None:
+    write_json(board, data)
+    error = _assert_refused(board, CorruptFileError)
+    assert reason in str(error)
+
+
+def test_newer_schema_is_refused(board: Path) -> None:
+    write_json(board, {"applications": {}, "meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}})
+    error = _assert_refused(board, NewerSchemaError)
+    assert "newer" in str(error)
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"])
+def test_empty_file_beside_backups_is_refused(board: Path, content: bytes) -> None:
+    write_board(board, 2)
+    Store(board).close()  # takes today's backup
+    board.write_bytes(content)
+    error = _assert_refused(board, CorruptFileError)
+    assert "empty file where a board used to be" in str(error)
+
+
+def test_empty_file_without_backups_becomes_a_new_board(board: Path) -> None:
+    board.parent.mkdir(parents=True)
+    board.write_bytes(b"")
+    with Store(board) as store:
+        assert store.applications() == []
+    assert orjson.loads(board.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+def test_unreadable_path_is_a_store_error(board: Path) -> None:
+    board.mkdir(parents=True)
+    with pytest.raises(StoreError, match="Cannot read"):
+        Store(board)
+
+
+# --------------------------------------------------------------------------- lock
+
+
+def test_second_writer_is_locked_out_and_read_only_refuses_changes(board: Path) -> None:
+    with Store(board) as writer:
+        card = writer.add(make_application())
+        with pytest.raises(LockedError) as caught:
+            Store(board)
+        assert str(board) in str(caught.value)
+        with Store(board, read_only=True) as reader:
+            assert reader.read_only
+            assert reader.applications() == [card]
+            refused = [
+                lambda: reader.add(make_application()),
+                lambda: reader.add_many([make_application()]),
+                lambda: reader.put(card),
+                lambda: reader.delete(1),
+                lambda: reader.save_profile(Profile(name="x")),
+                reader.undo,
+                reader.retry,
+            ]
+            for attempt in refused:
+                with pytest.raises(ReadOnlyError):
+                    attempt()
+            assert not reader.can_undo()
+    with Store(board) as writer:
+        assert writer.applications() == [card]
+
+
+def test_read_only_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> None:
+    board = tmp_path / "nothing" / "board.json"
+    with Store(board, read_only=True) as reader:
+        assert reader.applications() == []
+    assert not board.parent.exists()
+
+
+def test_lock_of_a_killed_process_does_not_block(board: Path) -> None:
+    write_board(board, 1)
+    script = (
+        "import sys, time; from pathlib import Path; from tui.store import Store; "
+        "s = Store(Path(sys.argv[1])); print('ready', flush=True); time.sleep(60)"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(board)], stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline().strip() == "ready"
+    with pytest.raises(LockedError):
+        Store(board)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    child.stdout.close()
+    with Store(board) as store:
+        assert len(store.applications()) == 1
+
+
+# --------------------------------------------------------------------------- backups
+
+
+def test_daily_backups_rotate_to_seven(board: Path) -> None:
+    write_board(board, 2)
+    today = date.today()
+    for days_ago in range(1, 10):
+        stamp = (today - timedelta(days=days_ago)).isoformat()
+        board.with_name(f"board.json.{stamp}.bak").write_bytes(b"{}")
+    raw = board.read_bytes()
+    Store(board).close()
+    backups = Store.backups(board)
+    assert [b.name for b in backups] == [
+        f"board.json.{(today - timedelta(days=n)).isoformat()}.bak" for n in range(7)
+    ]
+    assert backups[0].read_bytes() == raw
+    assert backups[0].stat().st_mode & 0o777 == 0o600
+    # A second open on the same day keeps the morning's copy.
+    with Store(board) as store:
+        store.add(make_application())
+    Store(board).close()
+    assert Store.backups(board)[0].read_bytes() == raw
+
+
+def test_restore_backup_moves_the_damaged_file_aside(board: Path) -> None:
+    write_board(board, 3)
+    Store(board).close()
+    good = Store.backups(board)[0]
+    # A newer but damaged backup is skipped by newest_good_backup.
+    board.with_name(f"board.json.{date.today() + timedelta(days=1)}.bak").write_bytes(b"{")
+    board.write_bytes(b'{"applications": ')
+    with pytest.raises(CorruptFileError):
+        Store(board)
+    assert Store.newest_good_backup(board) == good
+    aside = Store.restore_backup(board, good)
+    assert aside is not None
+    assert aside.name.startswith("board.json.damaged-")
+    assert aside.read_bytes() == b'{"applications": '
+    assert board.read_bytes() == good.read_bytes()
+    assert board.stat().st_mode & 0o777 == 0o600
+    with Store(board) as store:
+        assert len(store.applications()) == 3
+
+
+def test_restore_backup_is_refused_while_the_board_is_open(board: Path) -> None:
+    with Store(board):
+        pass
+    Store(board).close()
+    with Store(board), pytest.raises(LockedError):
+        Store.restore_backup(board, Store.backups(board)[0])
+
+
+def test_newest_good_backup_is_none_without_backups(board: Path) -> None:
+    with Store(board):
+        pass
+    assert Store.backups(board) == []
+    assert Store.newest_good_backup(board) is None
+
+
+def test_stale_temp_files_of_ours_are_removed_on_open(board: Path) -> None:
+    write_board(board, 1)
+    ours = board.with_name(".board.json.k2j4x9_a.tmp")
+    other = board.with_name(".notes.txt.abc.tmp")
+    ours.write_bytes(b"half a write")
+    other.write_bytes(b"not ours")
+    Store(board).close()
+    assert not ours.exists()
+    assert other.exists()
+
+
+# --------------------------------------------------------------------------- failures
+
+
+@pytest.mark.parametrize("call", ["fsync", "replace"])
+def test_full_disk_keeps_the_old_file_and_the_change_and_retry_saves(
+    board: Path, monkeypatch: pytest.MonkeyPatch, call: str
+) -> None:
+    with Store(board) as store:
+        card = store.add(make_application(company="Acme"))
+        before = board.read_bytes()
+        with monkeypatch.context() as patch:
+            patch.setattr(os, call, fail_with_enospc)
+            with pytest.raises(SaveError) as caught:
+                store.put(replace(card, notes="after"))
+            # A second change while the disk is still full fails too, and is kept as well.
+            with pytest.raises(SaveError):
+                store.add(make_application(company="Birch"))
+            with pytest.raises(SaveError):
+                store.retry()
+        message = str(caught.value)
+        assert str(board) in message and "No space left on device" in message
+        assert "\n" not in message
+        assert board.read_bytes() == before
+        assert temp_files(board) == []
+        assert store.get(1).notes == "after"
+        with pytest.raises(SaveError):
+            store.flush()
+        store.retry()
+        store.flush()
+        assert store.last_save_error is None
+    with Store(board) as store:
+        assert store.get(1).notes == "after"
+        assert store.get(2).company == "Birch"
+
+
+def test_a_later_change_saves_what_a_failed_write_kept(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(board) as store:
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fsync", fail_with_enospc)
+            with pytest.raises(SaveError):
+                store.add(make_application(company="Kept"))
+        store.add(make_application(company="Next"))
+    with Store(board) as store:
+        assert [card.company for card in store.applications()] == ["Kept", "Next"]
+
+
+def test_close_makes_a_last_attempt_to_save(board: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = Store(board)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", fail_with_enospc)
+        with pytest.raises(SaveError):
+            store.add(make_application(company="Kept"))
+    store.close()
+    with Store(board) as reopened:
+        assert [card.company for card in reopened.applications()] == ["Kept"]
+
+
+# --------------------------------------------------------------------------- background
+
+
+def test_background_writes_report_increasing_generations(board: Path) -> None:
+    saved: list[int] = []
+    threads: set[str] = set()
+
+    def on_saved(generation: int) -> None:
+        saved.append(generation)
+        threads.add(threading.current_thread().name)
+
+    with Store(board, background=True, on_saved=on_saved) as store:
+        card = store.add(make_application())
+        for index in range(20):
+            store.put(replace(card, notes=f"note {index}"))
+        store.flush(timeout=10)
+        assert saved == sorted(saved)
+        assert len(set(saved)) == len(saved)
+        assert saved[-1] == store.generation == 21
+        assert threading.current_thread().name not in threads
+    with Store(board) as store:
+        assert store.get(1).notes == "note 19"
+
+
+def test_background_failure_is_reported_and_retry_saves(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failures: list[Exception] = []
+    failed = threading.Event()
+
+    def on_save_failed(error: Exception) -> None:
+        failures.append(error)
+        failed.set()
+
+    with Store(board, background=True, on_save_failed=on_save_failed) as store:
+        before = board.read_bytes()
+        with monkeypatch.context() as patch:
+            patch.setattr(os, "fsync", fail_with_enospc)
+            store.add(make_application(company="Kept"))  # returns at once
+            assert failed.wait(10)
+            with pytest.raises(SaveError):
+                store.flush(timeout=10)
+        assert isinstance(failures[0], SaveError)
+        assert board.read_bytes() == before
+        assert temp_files(board) == []
+        assert store.get(1).company == "Kept"
+        store.retry()
+        store.flush(timeout=10)
+    with Store(board) as store:
+        assert store.get(1).company == "Kept"
+
+
+def test_background_close_writes_pending_changes(board: Path) -> None:
+    store = Store(board, background=True)
+    store.add_many([make_application(company=f"Co {i}") for i in range(50)])
+    store.save_profile(Profile(name="Robin"))
+    store.close()
+    with Store(board) as reopened:
+        assert len(reopened.applications()) == 50
+        assert reopened.profile().name == "Robin"
+
+
+def test_stored_document_is_the_model_document(board: Path) -> None:
+    with Store(board) as store:
+        card = store.add(make_application())
+    stored = orjson.loads(board.read_bytes())["applications"][str(card.doc_id)]
+    assert stored == application_to_doc(card)
+
+
+def test_store_does_not_import_textual() -> None:
+    code = "import sys, tui.store; assert 'textual' not in sys.modules; print('ok')"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout.strip() == "ok", result.stderr
