@@ -25,9 +25,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import quote
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tui import paths
+from tui import dates, paths
 from tui.model import Application, Interviewer, Outcome, Profile, draft_key
 
 KINDS: tuple[str, ...] = (
@@ -272,12 +271,12 @@ def _read_template(path: Path) -> _Template:
     except UnicodeDecodeError:
         raise TemplateError(f"{label} is not UTF-8 text.") from None
     try:
-        return parse_template(text)
+        return _parse_template(text)
     except TemplateError as error:
         raise TemplateError(f"{label} {error}") from None
 
 
-def parse_template(text: str) -> _Template:
+def _parse_template(text: str) -> _Template:
     """Parse template text (Subject line, blank line, body); raises TemplateError if invalid."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     first_line, _, rest = text.partition("\n")
@@ -387,13 +386,11 @@ def _check_condition(name: str, where: str) -> str:
 
 def _local_time(moment: datetime, timezone_name: str) -> datetime:
     """The moment in the profile's timezone, or the system's when unset or unknown."""
-    # TODO: use tui.dates.to_local once dates.py lands, so every module agrees on timezones.
-    if timezone_name:
-        try:
-            return moment.astimezone(ZoneInfo(timezone_name))
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return moment.astimezone()
+    try:
+        return dates.to_local(moment, timezone_name)
+    except ValueError:
+        # An unknown zone name must not stop a draft; the profile screen reports it.
+        return dates.to_local(moment)
 
 
 def _day_text(day: date | None) -> str:
