@@ -28,15 +28,10 @@ from urllib.parse import quote
 
 from tui import dates, paths
 from tui.model import Application, Interviewer, Outcome, Profile, draft_key
+from tui.rules import MESSAGE_KINDS
 
-KINDS: tuple[str, ...] = (
-    "thank_you",
-    "timeline_question",
-    "check_in",
-    "feedback_request",
-    "final_thanks",
-)
-"""Message kinds, in the order the draft panel cycles through them."""
+KINDS: tuple[str, ...] = MESSAGE_KINDS
+"""Message kinds, in the order the draft panel cycles through them (defined in rules.py)."""
 
 KIND_TITLES: dict[str, str] = {
     "thank_you": "Thank-you",
@@ -141,9 +136,10 @@ _TOKEN = re.compile(
     re.MULTILINE,
 )
 _FIELD_NAME = re.compile(r"[a-z_]+")
-_PLACEHOLDER_PATTERN = re.compile(
+PLACEHOLDER_PATTERN = re.compile(
     "|".join(re.escape(text) for text in sorted(set(PLACEHOLDERS.values()), key=len, reverse=True))
 )
+"""Matches any placeholder text, the longest first (for highlighting them in the UI)."""
 
 
 class TemplateError(ValueError):
@@ -533,7 +529,7 @@ def parse_text(text: str) -> tuple[str, str]:
 def find_placeholders(text: str) -> list[str]:
     """The known placeholder texts present in ``text``, each once, in order of appearance."""
     found: list[str] = []
-    for match in _PLACEHOLDER_PATTERN.finditer(text):
+    for match in PLACEHOLDER_PATTERN.finditer(text):
         if match.group() not in found:
             found.append(match.group())
     return found
