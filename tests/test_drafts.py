@@ -285,6 +285,13 @@ def test_find_placeholders_lists_known_placeholders_once_in_order() -> None:
     assert drafts.find_placeholders(text) == ["[interviewer's first name]", "[company]"]
 
 
+@pytest.mark.parametrize(("round_number", "word"), [(2, "second"), (12, "12th"), (22, "22nd")])
+def test_round_ordinal_reads_as_english(round_number: int, word: str) -> None:
+    card = replace(FULL_CARD, round=round_number)
+
+    assert drafts.field_values(card, PROFILE)["round_ordinal"] == word
+
+
 def test_every_field_is_documented_and_has_a_placeholder() -> None:
     values = drafts.field_values(FULL_CARD, PROFILE)
 
@@ -353,6 +360,7 @@ BROKEN_TEMPLATES = {
     "index access": ("Subject: Hi\n\n{company[0]}\n", "{company[0]} is not a field"),
     "format spec": ("Subject: Hi\n\n{company!r:>40}\n", "{company!r:>40} is not a field"),
     "empty braces": ("Subject: Hi\n\n{}\n", "{} is not a field"),
+    "deep nesting": ("Subject: Hi\n\n" + "[[offer]]" * 500, "nested more than 20 deep"),
 }
 
 

@@ -106,6 +106,7 @@ CONDITIONS: dict[str, str] = {
 
 _ELSE = "else"
 _MAX_TEMPLATE_BYTES = 100_000
+_MAX_NESTING = 20
 _SUBJECT_PREFIX = "subject:"
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -347,6 +348,8 @@ def _parse_nodes(text: str, first_line_number: int) -> tuple[_Node, ...]:
             section = stack.pop().close()
             (stack[-1].nodes if stack else root).append(section)
         elif tag is not None:
+            if len(stack) >= _MAX_NESTING:
+                raise TemplateError(f"{where}: sections nested more than {_MAX_NESTING} deep.")
             stack.append(_OpenSection(_check_condition(tag, where), match.start()))
     if position < len(text):
         (stack[-1].nodes if stack else root).append(text[position:])
@@ -396,6 +399,16 @@ def _day_text(day: date | None) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
+def _ordinal(number: int) -> str:
+    """'second' for 2, '12th' for 12, '21st' for 21."""
+    if number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
+
+
 def _twitter_handle(handle: str) -> str:
     handle = handle.strip()
     if not handle or "/" in handle:
@@ -439,9 +452,7 @@ def field_values(card: Application, profile: Profile, interviewer_index: int = 0
         "interview_weekday": _WEEKDAYS[interviewed.weekday()],
         "interview_date": f"{interviewed.day} {_MONTHS[interviewed.month - 1]}",
         "round": str(round_number),
-        "round_ordinal": (
-            _ORDINALS[round_number - 1] if round_number <= len(_ORDINALS) else f"{round_number}th"
-        ),
+        "round_ordinal": _ordinal(round_number),
         # Key points read inside a sentence, so a trailing full stop would double up.
         "key_points": card.key_points.strip().rstrip(".").rstrip(),
         "decision_by": _day_text(card.decision_by),
