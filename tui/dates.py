@@ -15,6 +15,7 @@ Conventions:
 from __future__ import annotations
 
 import calendar
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -93,9 +94,16 @@ def frozen_clock(at: datetime | str) -> Iterator[datetime]:
 
 
 def _system_zone() -> tzinfo:
+    return _system_zone_for(os.environ.get("TZ", ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _system_zone_for(tz_variable: str) -> tzinfo:
+    # Cached: the board asks for the zone once per card per redraw, and looking at
+    # /etc/localtime each time costs more than all the rules together.
     # A named zone keeps the full DST history; arrow's local zone (dateutil's tzlocal,
     # which follows the C library) is the fallback when no IANA name can be found.
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    candidates = [tz_variable.lstrip(":")]
     localtime = Path("/etc/localtime")
     if localtime.is_symlink():
         target = str(localtime.resolve())
@@ -115,6 +123,11 @@ def zone(name: str = "") -> tzinfo:
     name = name.strip()
     if not name:
         return _system_zone()
+    return _named_zone(name)
+
+
+@functools.lru_cache(maxsize=64)
+def _named_zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -1,0 +1,560 @@
+"""rules.py: every follow-up rule, at frozen moments, in real time zones."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tui import changes, dates, rules
+from tui.model import Application, Interviewer, Outcome, Profile, Stage
+from tui.rules import NextAction, Severity
+
+PARIS = Profile(timezone="Europe/Paris")
+NEW_YORK = Profile(timezone="America/New_York")
+DANA = Interviewer(name="Dana Smith", email="dana@example.com")
+
+
+@pytest.fixture(autouse=True)
+def frozen() -> Iterator[None]:
+    # short_day shows the year only when it differs from now's: keep that fixed.
+    with dates.frozen_clock("2026-11-25T12:00:00+00:00"):
+        yield
+
+
+def local(profile: Profile, text: str) -> datetime:
+    """A wall time in the profile's zone ('2026-11-24 14:00'), as aware UTC."""
+    naive = datetime.fromisoformat(text)
+    return naive.replace(tzinfo=ZoneInfo(profile.timezone)).astimezone(UTC)
+
+
+def card(interviewed: datetime, stage: Stage = Stage.INTERVIEWED, **fields: object) -> Application:
+    """A saved-looking card with one interviewer and its creation logged."""
+    base = Application(
+        company="Acme", role="Engineer", interviewed_at=interviewed, interviewers=(DANA,)
+    )
+    base = changes.created(base, interviewed)
+    return replace(base, stage=stage, **fields)  # type: ignore[arg-type]
+
+
+def action(item: Application, now: datetime, profile: Profile = PARIS) -> NextAction:
+    return rules.next_action(item, profile, now)
+
+
+# --- 1. thank-you within 24 hours --------------------------------------------------------
+
+INTERVIEW = local(PARIS, "2026-11-24 14:00")
+
+
+@pytest.mark.parametrize(
+    ("after", "label", "severity"),
+    [
+        (timedelta(hours=2), "thank-you due in 22h", Severity.DUE),
+        (timedelta(hours=18), "thank-you due in 6h", Severity.DUE),
+        (timedelta(hours=18, minutes=1), "thank-you due in 5h", Severity.WARNING),
+        (timedelta(hours=23, minutes=59), "thank-you due in 1m", Severity.WARNING),
+        (timedelta(hours=24), "thank-you due in <1m", Severity.WARNING),
+        (timedelta(hours=24, minutes=1), "thank-you overdue by 1m", Severity.OVERDUE),
+        (timedelta(hours=27), "thank-you overdue by 3h", Severity.OVERDUE),
+        (timedelta(days=3), "thank-you overdue by 2d", Severity.OVERDUE),
+    ],
+)
+def test_thank_you_window(after: timedelta, label: str, severity: Severity) -> None:
+    result = action(card(INTERVIEW), INTERVIEW + after)
+    assert result == NextAction("thank_you", label, INTERVIEW + timedelta(hours=24), severity)
+
+
+def test_thank_you_due_at_is_24_real_hours() -> None:
+    assert rules.thank_you_due_at(card(INTERVIEW)) == INTERVIEW + timedelta(hours=24)
+
+
+def test_thank_you_over_the_fall_back_change_is_24_real_hours() -> None:
+    # Saturday 31 October 2026, 10:00 EDT; New York falls back overnight.
+    interview = local(NEW_YORK, "2026-10-31 10:00")
+    due = rules.thank_you_due_at(card(interview))
+    assert due == datetime(2026, 11, 1, 14, 0, tzinfo=UTC)
+    assert dates.to_local(due, NEW_YORK.timezone).strftime("%H:%M %Z") == "09:00 EST"
+    assert (
+        action(card(interview), due - timedelta(minutes=1), NEW_YORK).severity is Severity.WARNING
+    )
+    assert (
+        action(card(interview), due + timedelta(minutes=1), NEW_YORK).severity is Severity.OVERDUE
+    )
+
+
+def test_interview_at_2330_local() -> None:
+    # 23:30 in New York is already the next day in UTC: local days must decide.
+    interview = local(NEW_YORK, "2026-11-24 23:30")
+    item = card(interview)
+    next_morning = local(NEW_YORK, "2026-11-25 00:15")
+    result = action(item, next_morning, NEW_YORK)
+    assert result.label == "thank-you due in 23h"
+    assert result.severity is Severity.DUE
+    assert dates.short_datetime(result.due_at, NEW_YORK.timezone) == "Wed 25 Nov 23:30"  # type: ignore[arg-type]
+    assert rules.todays_actions([item], NEW_YORK, next_morning) == [(item, result)]
+    # The check-in counts from the local interview day, 24 November, not 25 (UTC's).
+    assert rules.follow_up_date(item, NEW_YORK) == date(2026, 12, 1)
+
+
+def test_interview_still_ahead() -> None:
+    interview = local(PARIS, "2026-11-27 10:00")
+    result = action(card(interview), local(PARIS, "2026-11-25 12:00"))
+    assert result.kind == "thank_you"
+    assert result.label == "interview on Fri 27 Nov 10:00"
+    assert result.severity is Severity.WAITING
+
+
+def test_second_round_makes_a_new_thank_you_due() -> None:
+    first = card(INTERVIEW)
+    thanked = changes.message_sent(first, "thank_you", DANA, INTERVIEW + timedelta(hours=3))
+    assert thanked.stage is Stage.THANKED
+    second_interview = local(PARIS, "2026-12-02 11:00")
+    second = changes.new_round(thanked, second_interview, local(PARIS, "2026-11-30 09:00"))
+    assert (second.stage, second.round) == (Stage.INTERVIEWED, 2)
+    now = second_interview + timedelta(hours=20)
+    result = action(second, now)
+    assert result == NextAction(
+        "thank_you", "thank-you due in 4h", second_interview + timedelta(hours=24), Severity.WARNING
+    )
+    assert rules.default_message_kind(second, PARIS, now) == "thank_you"
+    again = changes.message_sent(second, "thank_you", DANA, now)
+    assert again.stage is Stage.THANKED
+    # The round-1 timeline question does not count for round 2 either.
+    assert action(again, now).kind == "timeline_question"
+
+
+# --- 2. the decision timeline ------------------------------------------------------------
+
+
+def test_thanked_without_a_date_asks_for_the_timeline() -> None:
+    item = card(INTERVIEW, Stage.THANKED)
+    now = local(PARIS, "2026-11-25 10:00")
+    assert action(item, now) == NextAction(
+        "timeline_question", "ask for their decision timeline", None, Severity.DUE
+    )
+    assert rules.default_message_kind(item, PARIS, now) == "timeline_question"
+    asked = changes.message_sent(item, "timeline_question", DANA, now)
+    assert asked.stage is Stage.THANKED
+    waiting = action(asked, now)
+    assert (waiting.kind, waiting.severity) == ("check_in", Severity.WAITING)
+    assert waiting.label == "check in from Tue 1 Dec (in 6 days)"
+
+
+def test_thanked_without_a_date_checks_in_once_the_date_comes() -> None:
+    item = card(INTERVIEW, Stage.THANKED)
+    result = action(item, local(PARIS, "2026-12-01 08:00"))
+    assert (result.kind, result.label, result.severity) == (
+        "check_in",
+        "check in now",
+        Severity.DUE,
+    )
+
+
+def test_thanked_with_a_decision_date_waits_for_it() -> None:
+    item = card(INTERVIEW, Stage.THANKED, decision_by=date(2026, 12, 4))
+    now = local(PARIS, "2026-11-25 10:00")
+    assert action(item, now).label == "check in from Mon 7 Dec (in 12 days)"
+    assert rules.default_message_kind(item, PARIS, now) == "check_in"
+
+
+def test_awaiting_decision_without_a_date_shows_the_check_in_date() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION)
+    now = local(PARIS, "2026-11-26 10:00")
+    result = action(item, now)
+    assert result.label == "check in from Tue 1 Dec (in 5 days)"
+    assert result.severity is Severity.WAITING
+    assert result.due_at == local(PARIS, "2026-12-01 00:00")
+    assert rules.default_message_kind(item, PARIS, now) == "check_in"
+    assert "timeline_question" in rules.MESSAGE_KINDS
+
+
+# --- 3. the check-in date ----------------------------------------------------------------
+
+
+def test_follow_up_date_sources() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION)  # Tuesday 24 November
+    assert rules.follow_up_date(item, PARIS) == date(2026, 12, 1)
+    assert rules.follow_up_date(item, replace(PARIS, follow_up_days=10)) == date(2026, 12, 4)
+    # 4 days after Tuesday is a Saturday: check in on Monday instead.
+    assert rules.follow_up_date(item, replace(PARIS, follow_up_days=4)) == date(2026, 11, 30)
+    # Decided by Friday: the first business day after is Monday.
+    decided = replace(item, decision_by=date(2026, 11, 27))
+    assert rules.follow_up_date(decided, PARIS) == date(2026, 11, 30)
+    # A date they gave for checking in wins, even a Saturday.
+    told = replace(decided, follow_up_on=date(2026, 11, 28))
+    assert rules.follow_up_date(told, PARIS) == date(2026, 11, 28)
+
+
+def test_dates_from_an_earlier_round_are_ignored() -> None:
+    item = card(
+        INTERVIEW,
+        Stage.AWAITING_DECISION,
+        decision_by=date(2026, 11, 10),
+        follow_up_on=date(2026, 11, 12),
+    )
+    assert rules.follow_up_date(item, PARIS) == date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("today", "label", "severity"),
+    [
+        ("2026-11-26", "check in from Mon 30 Nov (in 4 days)", Severity.WAITING),
+        ("2026-11-29", "check in from Mon 30 Nov (tomorrow)", Severity.WAITING),
+        ("2026-11-30", "check in now", Severity.DUE),
+        ("2026-12-02", "check-in due since Mon 30 Nov", Severity.DUE),
+        ("2026-12-03", "check-in due since Mon 30 Nov", Severity.OVERDUE),
+    ],
+)
+def test_awaiting_decision_schedule(today: str, label: str, severity: Severity) -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, decision_by=date(2026, 11, 27))
+    result = action(item, local(PARIS, f"{today} 12:00"))
+    assert (result.kind, result.label, result.severity) == ("check_in", label, severity)
+    assert result.due_at == local(PARIS, "2026-11-30 00:00")
+
+
+def test_overdue_counts_business_days_over_a_weekend() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, follow_up_on=date(2026, 11, 27))  # Friday
+    assert action(item, local(PARIS, "2026-11-30 12:00")).severity is Severity.DUE  # Monday
+    assert action(item, local(PARIS, "2026-12-01 12:00")).severity is Severity.DUE
+    assert action(item, local(PARIS, "2026-12-02 12:00")).severity is Severity.OVERDUE
+
+
+def test_check_in_day_starts_at_local_midnight_across_fall_back_in_new_york() -> None:
+    # Friday 30 October 10:00 EDT + 7 days = Friday 6 November, after the change to EST.
+    item = card(local(NEW_YORK, "2026-10-30 10:00"), Stage.AWAITING_DECISION)
+    assert rules.follow_up_date(item, NEW_YORK) == date(2026, 11, 6)
+    midnight = datetime(2026, 11, 6, 5, 0, tzinfo=UTC)  # 00:00 EST, not 04:00 UTC
+    before = action(item, midnight - timedelta(minutes=1), NEW_YORK)
+    assert (before.label, before.severity) == (
+        "check in from Fri 6 Nov (tomorrow)",
+        Severity.WAITING,
+    )
+    on_the_day = action(item, midnight, NEW_YORK)
+    assert (on_the_day.label, on_the_day.severity) == ("check in now", Severity.DUE)
+    assert on_the_day.due_at == midnight
+
+
+def test_check_in_day_starts_at_local_midnight_across_fall_back_in_paris() -> None:
+    # Friday 23 October 10:00 CEST + 7 days = Friday 30 October, after the change to CET.
+    item = card(local(PARIS, "2026-10-23 10:00"), Stage.AWAITING_DECISION)
+    midnight = datetime(2026, 10, 29, 23, 0, tzinfo=UTC)
+    assert action(item, midnight - timedelta(seconds=1)).severity is Severity.WAITING
+    assert action(item, midnight).severity is Severity.DUE
+    assert action(item, midnight).due_at == midnight
+
+
+def test_check_in_day_across_spring_forward_in_paris() -> None:
+    # Friday 27 March 2026; Paris springs forward on Sunday 29 March.
+    item = card(local(PARIS, "2026-03-27 10:00"), Stage.AWAITING_DECISION)
+    midnight = datetime(2026, 4, 2, 22, 0, tzinfo=UTC)  # 00:00 CEST on Friday 3 April
+    assert action(item, midnight - timedelta(seconds=1)).severity is Severity.WAITING
+    assert action(item, midnight).severity is Severity.DUE
+
+
+# --- 4. no squeaky wheel -----------------------------------------------------------------
+
+
+def test_early_check_in_warning_with_a_decision_date() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, decision_by=date(2026, 11, 27))
+    early = rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-26 12:00"))
+    assert early == (
+        "They said they would decide by Fri 27 Nov, so check in from Mon 30 Nov. "
+        "Checking in earlier can cost you points. Check in anyway?"
+    )
+    assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-27 17:00")) is not None
+    assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-30 00:00")) is None
+    assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-12-08 09:00")) is None
+
+
+def test_early_check_in_warning_with_a_date_they_gave() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, follow_up_on=date(2026, 11, 30))
+    early = rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-26 12:00"))
+    assert early is not None
+    assert early.startswith("They said it was fine to check in from Mon 30 Nov.")
+    assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-30 09:00")) is None
+
+
+def test_early_check_in_warning_without_any_date() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION)
+    early = rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-25 12:00"))
+    assert early == (
+        "The interview was yesterday and they gave no date; a check-in usually waits 7 days, "
+        "until Tue 1 Dec. Checking in earlier can cost you points. Check in anyway?"
+    )
+    assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-12-01 09:00")) is None
+
+
+def test_no_warning_once_the_outcome_is_known() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, outcome=Outcome.OFFER)
+    assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-25 12:00")) is None
+
+
+def checked_in_on(item: Application, when: datetime) -> Application:
+    return changes.message_sent(item, "check_in", DANA, when)
+
+
+def test_second_check_in_within_five_business_days() -> None:
+    item = card(local(PARIS, "2026-11-10 10:00"), Stage.AWAITING_DECISION)
+    first = checked_in_on(item, local(PARIS, "2026-11-23 10:00"))  # Monday
+    assert first.stage is Stage.CHECKED_IN
+    wednesday = local(PARIS, "2026-11-25 12:00")
+    assert rules.check_in_warning(first, PARIS, wednesday) == (
+        "You checked in on Mon 23 Nov, 2 business days ago. Another check-in before "
+        "Mon 30 Nov (5 business days later) can cost you points. Check in anyway?"
+    )
+    same_day = rules.check_in_warning(first, PARIS, local(PARIS, "2026-11-23 17:00"))
+    assert same_day is not None
+    assert same_day.startswith("You checked in on Mon 23 Nov, today.")
+    assert rules.check_in_warning(first, PARIS, local(PARIS, "2026-11-30 08:00")) is None
+    waiting = action(first, wednesday)
+    assert (waiting.label, waiting.severity) == (
+        "check in again from Mon 30 Nov (in 5 days)",
+        Severity.WAITING,
+    )
+    due = action(first, local(PARIS, "2026-11-30 08:00"))
+    assert (due.kind, due.label, due.severity) == ("check_in", "check in again now", Severity.DUE)
+
+
+def test_check_in_on_a_saturday_then_sunday() -> None:
+    item = card(local(PARIS, "2026-11-10 10:00"), Stage.AWAITING_DECISION)
+    first = checked_in_on(item, local(PARIS, "2026-11-28 10:00"))
+    warning = rules.check_in_warning(first, PARIS, local(PARIS, "2026-11-29 10:00"))
+    assert warning is not None
+    assert warning.startswith("You checked in on Sat 28 Nov, over the weekend.")
+
+
+def test_after_two_check_ins_record_no_response() -> None:
+    item = card(local(PARIS, "2026-11-02 10:00"), Stage.AWAITING_DECISION)
+    first = checked_in_on(item, local(PARIS, "2026-11-16 10:00"))
+    second = checked_in_on(first, local(PARIS, "2026-11-23 10:00"))
+    assert second.stage is Stage.CHECKED_IN
+    waiting = action(second, local(PARIS, "2026-11-25 12:00"))
+    assert waiting == NextAction(
+        "record_no_response",
+        "no answer yet after 2 check-ins; record no response from Mon 30 Nov",
+        local(PARIS, "2026-11-30 00:00"),
+        Severity.WAITING,
+    )
+    due = action(second, local(PARIS, "2026-11-30 12:00"))
+    assert due.kind == "record_no_response"
+    assert due.label == "no answer after 2 check-ins: record no response and move on"
+    assert due.severity is Severity.DUE
+    assert rules.default_message_kind(second, PARIS, local(PARIS, "2026-11-30 12:00")) == "check_in"
+
+
+def test_a_move_into_checked_in_counts_as_a_check_in() -> None:
+    item = card(local(PARIS, "2026-11-10 10:00"), Stage.AWAITING_DECISION)
+    moved = changes.moved(item, Stage.CHECKED_IN, local(PARIS, "2026-11-24 10:00"))
+    result = action(moved, local(PARIS, "2026-11-25 12:00"))
+    assert result.label == "check in again from Tue 1 Dec (in 6 days)"
+    assert rules.check_in_warning(moved, PARIS, local(PARIS, "2026-11-25 12:00")) is not None
+
+
+def test_checked_in_without_any_record_uses_the_follow_up_date() -> None:
+    item = card(INTERVIEW, Stage.CHECKED_IN)
+    assert (
+        action(item, local(PARIS, "2026-11-25 12:00")).label
+        == "check in from Tue 1 Dec (in 6 days)"
+    )
+
+
+# --- 5. outcome, 6. networked ------------------------------------------------------------
+
+AFTER = local(PARIS, "2026-12-10 12:00")
+
+
+def test_rejected_asks_for_feedback_then_final_thanks() -> None:
+    item = card(INTERVIEW, Stage.OUTCOME, outcome=Outcome.REJECTED)
+    assert action(item, AFTER) == NextAction(
+        "feedback_request", "ask for feedback", None, Severity.DUE
+    )
+    assert rules.default_message_kind(item, PARIS, AFTER) == "feedback_request"
+    asked = changes.message_sent(item, "feedback_request", DANA, AFTER)
+    assert asked.stage is Stage.OUTCOME
+    assert action(asked, AFTER) == NextAction(
+        "final_thanks", "send a final thank-you", None, Severity.DUE
+    )
+    assert rules.default_message_kind(asked, PARIS, AFTER) == "final_thanks"
+    done = changes.message_sent(asked, "final_thanks", DANA, AFTER)
+    assert done.stage is Stage.NETWORKED
+    assert action(done, AFTER) == NextAction("done", "done", None, Severity.DONE)
+
+
+def test_rejected_in_an_earlier_stage_follows_the_outcome_rules() -> None:
+    item = card(INTERVIEW, Stage.CHECKED_IN, outcome=Outcome.REJECTED)
+    assert action(item, AFTER).kind == "feedback_request"
+    assert rules.stage_after_sent(item, "final_thanks") is Stage.NETWORKED
+
+
+@pytest.mark.parametrize("outcome", [Outcome.OFFER, Outcome.WITHDRAWN, Outcome.NO_RESPONSE])
+def test_other_outcomes_send_final_thanks_and_connect(outcome: Outcome) -> None:
+    item = card(INTERVIEW, Stage.OUTCOME, outcome=outcome)
+    assert action(item, AFTER) == NextAction(
+        "final_thanks", "send a final thank-you and connect", None, Severity.DUE
+    )
+    assert rules.default_message_kind(item, PARIS, AFTER) == "final_thanks"
+
+
+def test_final_thanks_sent_but_card_moved_back() -> None:
+    item = card(INTERVIEW, Stage.OUTCOME, outcome=Outcome.OFFER)
+    sent = changes.message_sent(item, "final_thanks", DANA, AFTER)
+    back = changes.moved(sent, Stage.OUTCOME, AFTER)
+    assert action(back, AFTER) == NextAction("done", "final thank-you sent", None, Severity.DONE)
+
+
+def test_pending_outcome_is_to_be_recorded() -> None:
+    item = card(INTERVIEW, Stage.OUTCOME)
+    assert action(item, AFTER) == NextAction(
+        "record_outcome", "record the outcome", None, Severity.DUE
+    )
+    assert rules.default_message_kind(item, PARIS, AFTER) == "final_thanks"
+
+
+def test_networked_says_where() -> None:
+    item = card(INTERVIEW, Stage.NETWORKED)
+    assert action(item, AFTER).label == "done"
+    linked = changes.connected(item, "LinkedIn", AFTER)
+    assert action(linked, AFTER).label == "connected on LinkedIn"
+    both = changes.connected(linked, "Twitter/X", AFTER)
+    assert action(both, AFTER) == NextAction(
+        "done", "connected on LinkedIn, Twitter/X", None, Severity.DONE
+    )
+    assert rules.default_message_kind(both, PARIS, AFTER) == "final_thanks"
+
+
+# --- messages and stages -----------------------------------------------------------------
+
+
+def test_message_kinds_order() -> None:
+    assert rules.MESSAGE_KINDS == (
+        "thank_you",
+        "timeline_question",
+        "check_in",
+        "feedback_request",
+        "final_thanks",
+    )
+    assert [rules.message_label(kind) for kind in rules.MESSAGE_KINDS] == [
+        "thank-you",
+        "timeline question",
+        "check-in",
+        "feedback request",
+        "final thank-you",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("stage", "outcome", "kind", "after"),
+    [
+        (Stage.INTERVIEWED, Outcome.PENDING, "thank_you", Stage.THANKED),
+        (Stage.THANKED, Outcome.PENDING, "thank_you", None),
+        (Stage.THANKED, Outcome.PENDING, "check_in", Stage.CHECKED_IN),
+        (Stage.AWAITING_DECISION, Outcome.PENDING, "check_in", Stage.CHECKED_IN),
+        (Stage.CHECKED_IN, Outcome.PENDING, "check_in", None),
+        (Stage.INTERVIEWED, Outcome.PENDING, "check_in", None),
+        (Stage.THANKED, Outcome.PENDING, "timeline_question", None),
+        (Stage.OUTCOME, Outcome.REJECTED, "feedback_request", None),
+        (Stage.OUTCOME, Outcome.OFFER, "final_thanks", Stage.NETWORKED),
+        (Stage.OUTCOME, Outcome.PENDING, "final_thanks", Stage.NETWORKED),
+        (Stage.AWAITING_DECISION, Outcome.WITHDRAWN, "final_thanks", Stage.NETWORKED),
+        (Stage.AWAITING_DECISION, Outcome.PENDING, "final_thanks", None),
+        (Stage.NETWORKED, Outcome.OFFER, "final_thanks", None),
+    ],
+)
+def test_stage_after_sent(stage: Stage, outcome: Outcome, kind: str, after: Stage | None) -> None:
+    item = card(INTERVIEW, stage, outcome=outcome)
+    assert rules.stage_after_sent(item, kind) is after
+
+
+# --- ordering, today, summary ------------------------------------------------------------
+
+NOW = local(PARIS, "2026-11-25 12:00")
+
+
+def board() -> dict[str, Application]:
+    """One card per situation, named by what it needs."""
+
+    def named(name: str, item: Application) -> Application:
+        return replace(item, company=name)
+
+    return {
+        "overdue thank-you": named("A", card(NOW - timedelta(hours=30))),
+        "urgent thank-you": named("B", card(NOW - timedelta(hours=20))),
+        "thank-you": named("C", card(NOW - timedelta(hours=2))),
+        "late check-in": named(
+            "D", card(INTERVIEW, Stage.AWAITING_DECISION, follow_up_on=date(2026, 11, 25))
+        ),
+        "overdue check-in": named(
+            "E", card(local(PARIS, "2026-11-02 10:00"), Stage.AWAITING_DECISION)
+        ),
+        "outcome": named("F", card(INTERVIEW, Stage.OUTCOME)),
+        "waiting": named("G", card(INTERVIEW, Stage.AWAITING_DECISION)),
+        "done": named("H", card(INTERVIEW, Stage.NETWORKED)),
+    }
+
+
+def test_todays_actions_most_urgent_first() -> None:
+    cards = board()
+    found = rules.todays_actions(list(cards.values()), PARIS, NOW)
+    assert [(item.company, next_up.label) for item, next_up in found] == [
+        ("E", "check-in due since Mon 9 Nov"),
+        ("A", "thank-you overdue by 6h"),
+        ("B", "thank-you due in 4h"),
+        ("D", "check in now"),
+        ("C", "thank-you due in 22h"),
+        ("F", "record the outcome"),
+    ]
+
+
+def test_summary_text() -> None:
+    cards = board()
+    assert rules.summary(cards.values(), PARIS, NOW) == "4 due today, 2 overdue"
+    assert rules.summary([cards["waiting"], cards["done"]], PARIS, NOW) == "nothing due today"
+    assert rules.summary([], PARIS, NOW) == "nothing due today"
+    assert rules.summary([cards["overdue thank-you"]], PARIS, NOW) == "1 overdue"
+    assert rules.summary([cards["thank-you"], cards["outcome"]], PARIS, NOW) == "2 due today"
+
+
+def test_urgency_key_orders_a_column() -> None:
+    recent = replace(card(INTERVIEW, Stage.NETWORKED), company="recent")
+    older = replace(card(INTERVIEW - timedelta(days=3), Stage.NETWORKED), company="older")
+    cards = [*board().values(), older, recent]
+    ordered = sorted(cards, key=lambda item: rules.urgency_key(item, PARIS, NOW))
+    assert [item.company for item in ordered] == [
+        "E",
+        "A",
+        "B",
+        "D",
+        "C",
+        "F",
+        "G",
+        "H",
+        "recent",
+        "older",
+    ]
+
+
+# --- speed and boundaries ----------------------------------------------------------------
+
+
+def test_a_big_board_is_quick() -> None:
+    import time
+
+    cards = list(board().values()) * 750  # 6,000 cards
+    started = time.perf_counter()
+    rules.summary(cards, PARIS, NOW)
+    sorted(cards, key=lambda item: rules.urgency_key(item, PARIS, NOW))
+    assert time.perf_counter() - started < 2.0
+
+
+def test_rules_and_changes_import_neither_textual_nor_arrow() -> None:
+    code = (
+        "import sys, tui.rules, tui.changes, tui.dates; "
+        "assert 'textual' not in sys.modules; "
+        "assert not any('arrow' in vars(m) for m in (tui.rules, tui.changes))"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
