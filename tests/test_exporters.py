@@ -316,9 +316,9 @@ def test_commas_split_full_names_but_not_last_first() -> None:
 # --------------------------------------------------------------------------- iCalendar
 
 
-def todos(text: str) -> list[icalendar.Todo]:
+def todos(text: str) -> list[icalendar.Component]:
     calendar = icalendar.Calendar.from_ical(text)
-    return [component for component in calendar.walk("VTODO")]
+    return list(calendar.walk("VTODO"))
 
 
 def test_ics_has_one_todo_per_upcoming_action() -> None:

@@ -1,0 +1,611 @@
+"""The command line: open the board, or add, list, export and import cards from a shell.
+
+Every command goes through the same Store (and lock) as the app. Errors are one line on
+stderr, never a traceback. Exit codes: 0 success, 1 an error, 2 bad usage or invalid input.
+Textual is imported only when the board is opened, so the other commands start quickly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import random
+import re
+import sys
+import tempfile
+import time as clock
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, NoReturn
+
+from tui import __version__, changes, dates, exporters, paths, rules
+from tui.config import effective_profile, load_config
+from tui.model import Application, InterviewFormat, Profile, Stage
+from tui.store import LockedError, Store, StoreError
+
+PROG = "followup-tui"
+LOCK_WAIT_SECONDS = 5.0
+"""How long a command waits for the board while another followup-tui holds it."""
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MAX_CELL = 30
+"""Longest company or role shown in the table; longer ones end with '…'."""
+
+
+class UsageError(Exception):
+    """Bad arguments or invalid input: one line for the user, exit code 2."""
+
+
+class CommandError(Exception):
+    """A command could not be carried out: one line for the user, exit code 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors (argparse prints the whole usage block otherwise)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+# --------------------------------------------------------------------------- the parser
+
+_EPILOG = """\
+examples:
+  followup-tui                         open the board
+  followup-tui --demo                  try the app on a demo board (your board is untouched)
+  followup-tui add --company Acme --role "Data Analyst" \\
+      --interviewer "Jordan Lee <jordan@acme.example>" --at "today 14:30"
+  followup-tui list --due              what needs doing now, most urgent first
+  followup-tui list --json             every card, for scripts
+  followup-tui export --format ics -o follow-ups.ics
+  followup-tui import tracker.csv      show what would be added (add --yes to import)
+
+files:
+  board     {board}
+            (--db PATH or $FOLLOWUP_TUI_DB chooses another)
+  settings  {config}
+
+exit codes: 0 success, 1 error, 2 bad usage or invalid input
+"""
+
+_IMPORT_EPILOG = """\
+Columns are matched by name, in any order and case: company (employer, organisation),
+role (position, title, job), interviewer (contact), email, date (interview date,
+interviewed at), stage (status), notes (comments), and every column that
+'followup-tui export --format csv' writes, so an exported board imports back exactly.
+
+Nothing is written until you agree: with --yes the cards are added at once; in a
+terminal you are asked first; otherwise (a script, a pipe) it is a dry run that only
+reports. Rows with the same company and role as a card on the board (or an earlier row)
+are reported and left out unless --allow-duplicates is given.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``followup-tui`` and its commands."""
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = _Parser(
+        prog=PROG,
+        description="A keyboard-driven board for following up after job interviews.",
+        epilog=_EPILOG.format(board=paths.data_file(), config=paths.config_file()),
+        formatter_class=formatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--db", metavar="PATH", help="the board file to use")
+    parser.add_argument(
+        "--demo", action="store_true", help="open a temporary copy of the demo board"
+    )
+    parser.set_defaults(handler=_run_board)
+
+    # --db is accepted after the command too; SUPPRESS keeps the main parser's value otherwise.
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="the board file")
+
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    add = commands.add_parser(
+        "add",
+        parents=[common],
+        help="add a card",
+        description="Add a card for an interview.",
+        formatter_class=formatter,
+        epilog='example:\n  followup-tui add --company Acme --role "Data Analyst" '
+        '--interviewer "Jordan Lee <jordan@acme.example>" --at "yesterday 14:30"',
+    )
+    add.add_argument("--company", required=True, help="the employer")
+    add.add_argument("--role", required=True, help="the job")
+    add.add_argument(
+        "--interviewer",
+        action="append",
+        default=[],
+        metavar='"NAME <EMAIL>"',
+        help="someone you met (repeat for several)",
+    )
+    add.add_argument(
+        "--at",
+        metavar="WHEN",
+        help='when the interview was, e.g. "2026-11-24 14:30", "today 9am", "fri 10am" '
+        "(default: now)",
+    )
+    add.add_argument("--stage", help="the column (default: interviewed)")
+    add.add_argument("--round", type=int, default=1, help="the interview round (default: 1)")
+    add.add_argument(
+        "--format",
+        dest="interview_format",
+        choices=[f.value for f in InterviewFormat],
+        default=InterviewFormat.VIDEO.value,
+        help="how the interview took place (default: video)",
+    )
+    add.add_argument("--decision-by", metavar="DATE", help="when they said they would decide")
+    add.add_argument("--follow-up-on", metavar="DATE", help="when they said to check in")
+    add.add_argument("--notes", default="", help="anything worth remembering")
+    add.set_defaults(handler=_run_add)
+
+    listing = commands.add_parser(
+        "list",
+        parents=[common],
+        help="list cards with their next action",
+        description="List the cards with their next action.",
+    )
+    listing.add_argument("--stage", help="only this column")
+    listing.add_argument(
+        "--due", action="store_true", help="only what needs doing now, most urgent first"
+    )
+    listing.add_argument("--json", action="store_true", help="JSON for scripts")
+    listing.set_defaults(handler=_run_list)
+
+    export = commands.add_parser(
+        "export",
+        parents=[common],
+        help="write the board as CSV, JSON or iCalendar",
+        description="Write the board as CSV (spreadsheets), JSON (scripts) or iCalendar "
+        "(one to-do per upcoming follow-up). Without -o it goes to standard output.",
+    )
+    export.add_argument(
+        "--format",
+        dest="export_format",
+        choices=["csv", "json", "ics"],
+        help="the format (default: from the -o file's extension)",
+    )
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    export.set_defaults(handler=_run_export)
+
+    importing = commands.add_parser(
+        "import",
+        parents=[common],
+        help="add cards from a CSV file",
+        description="Add cards from a CSV file (a followup-tui export or a spreadsheet).",
+        epilog=_IMPORT_EPILOG,
+        formatter_class=formatter,
+    )
+    importing.add_argument("file", metavar="FILE.csv", help="the CSV file")
+    importing.add_argument("--yes", "-y", action="store_true", help="import without asking")
+    importing.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="also add rows that look like cards already on the board",
+    )
+    importing.set_defaults(handler=_run_import)
+    return parser
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run followup-tui with these arguments (default: the command line); returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        handler: Callable[[argparse.Namespace], int] = args.handler
+        return handler(args)
+    except UsageError as error:
+        _error(str(error))
+        return EXIT_USAGE
+    except SystemExit as leaving:  # --help and --version
+        code = leaving.code
+        return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
+    except (CommandError, StoreError) as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`followup-tui list | head`): not an error worth a message.
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as error:
+        _error(_describe_os_error(error))
+        return EXIT_ERROR
+    except Exception as error:  # the last resort: one line, never a traceback
+        _error(f"unexpected error: {error.__class__.__name__}: {error}")
+        return EXIT_ERROR
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: {_one_line(message)}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {_one_line(message)}", file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _describe_os_error(error: OSError) -> str:
+    where = f"{error.filename}: " if error.filename else ""
+    return f"{where}{error.strerror or error}"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+# --------------------------------------------------------------------------- shared parts
+
+
+def _board_path(args: argparse.Namespace) -> Path:
+    return paths.data_file(args.db)
+
+
+def open_store(path: Path, *, read_only: bool = False) -> Store:
+    """Open the board, waiting up to LOCK_WAIT_SECONDS while another followup-tui holds it."""
+    deadline = clock.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            store = Store(path, read_only=read_only)
+        except LockedError as error:
+            if clock.monotonic() >= deadline:
+                raise CommandError(
+                    f"{path} is open in another followup-tui (the app or a command) and "
+                    f"stayed busy for {LOCK_WAIT_SECONDS:.0f} seconds; close it and try again"
+                ) from error
+            # Jitter so two waiting commands do not retry in lockstep.
+            clock.sleep(random.uniform(0.02, 0.08))
+            continue
+        for warning in store.warnings:
+            _warn(warning)
+        return store
+
+
+@contextlib.contextmanager
+def _board(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Store]:
+    store = open_store(_board_path(args), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _profile(store: Store) -> Profile:
+    """The profile as the app sees it: settings from config.toml laid over the stored one."""
+    config, problems = load_config()
+    for problem in problems:
+        _warn(problem)
+    profile = effective_profile(store.profile(), config)
+    if profile.timezone and not dates.is_valid_zone(profile.timezone):
+        _warn(f"unknown time zone {profile.timezone!r}; using the system's")
+        profile = replace(profile, timezone="")
+    return profile
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def _plain(text: str) -> str:
+    """Text safe on one terminal line: control characters (escapes, newlines) become spaces."""
+    return _CONTROL.sub(" ", text).strip()
+
+
+def _clip(text: str, width: int = MAX_CELL) -> str:
+    text = _plain(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _when(moment: datetime | date | None, tz: str) -> str:
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        local = dates.to_local(moment, tz)
+        # Check-ins are due from the start of a day: the day alone says it better than 00:00.
+        if local.time() != time(0, 0):
+            return dates.short_datetime(moment, tz)
+        moment = local.date()
+    return dates.short_day(moment)
+
+
+def _next_action_doc(action: rules.NextAction) -> dict[str, Any]:
+    due = action.due_at
+    return {
+        "kind": str(action.kind),
+        "label": action.label,
+        "due_at": due.isoformat() if due is not None else None,
+        "severity": action.severity.name.lower(),
+    }
+
+
+def card_summary(card: Application, profile: Profile, now: datetime) -> str:
+    """One line about a card: 'Acme - Analyst (Interviewed, Tue 24 Nov 14:30 with Jo Lee);
+    next: thank-you due in 23h'."""
+    action = rules.next_action(card, profile, now)
+    people = ", ".join(_plain(p.name or p.email) for p in card.interviewers)
+    with_people = f" with {people}" if people else ""
+    return (
+        f"{_plain(card.company)} - {_plain(card.role)} ({card.stage.label}, "
+        f"{dates.short_datetime(card.interviewed_at, profile.timezone)}{with_people}); "
+        f"next: {_plain(action.label)}"
+    )
+
+
+def _parse_stage(text: str | None) -> Stage | None:
+    if text is None:
+        return None
+    try:
+        return Stage.parse(text)
+    except ValueError as error:
+        raise UsageError(f"--stage: {error}") from error
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def _run_board(args: argparse.Namespace) -> int:
+    from tui.app import run_tui  # Textual is heavy: load it only to open the board.
+
+    return run_tui(Path(args.db).expanduser() if args.db else None, demo=args.demo)
+
+
+def _refuse_demo(args: argparse.Namespace) -> None:
+    if args.demo:
+        raise UsageError("--demo opens the board; it cannot be used with a command")
+
+
+def _run_add(args: argparse.Namespace) -> int:
+    _refuse_demo(args)
+    company, role = args.company.strip(), args.role.strip()
+    if not company:
+        raise UsageError("--company must not be empty")
+    if not role:
+        raise UsageError("--role must not be empty")
+    stage = _parse_stage(args.stage) or Stage.INTERVIEWED
+    if args.round < 1:
+        raise UsageError("--round must be 1 or more")
+    with _board(args) as store:
+        profile = _profile(store)
+        now = dates.now()
+        tz = profile.timezone
+        card = Application(
+            company=company,
+            role=role,
+            interviewed_at=_read_when("--at", args.at, tz, now) if args.at else now,
+            stage=stage,
+            interviewers=tuple(
+                exporters.parse_interviewer(text) for text in args.interviewer if text.strip()
+            ),
+            round=args.round,
+            format=InterviewFormat(args.interview_format),
+            decision_by=_read_day("--decision-by", args.decision_by, tz, now),
+            follow_up_on=_read_day("--follow-up-on", args.follow_up_on, tz, now),
+            notes=args.notes,
+        )
+        saved = store.add(changes.created(card, now), summary=f"Added {company}")
+        print(f"Added card {saved.doc_id}: {card_summary(saved, profile, now)}")
+    return EXIT_OK
+
+
+def _read_when(option: str, text: str, tz: str, now: datetime) -> datetime:
+    try:
+        return dates.parse_datetime(text, tz, now=now, past=True)
+    except dates.DateInputError as error:
+        raise UsageError(f"{option} {text!r}: {error}") from error
+
+
+def _read_day(option: str, text: str | None, tz: str, now: datetime) -> date | None:
+    if not text:
+        return None
+    try:
+        return dates.parse_date(text, tz, now=now)
+    except dates.DateInputError as error:
+        raise UsageError(f"{option} {text!r}: {error}") from error
+
+
+@dataclass(frozen=True)
+class _Line:
+    card: Application
+    action: rules.NextAction
+
+
+def _run_list(args: argparse.Namespace) -> int:
+    _refuse_demo(args)
+    stage = _parse_stage(args.stage)
+    with _board(args, read_only=True) as store:
+        profile = _profile(store)
+        cards = [c for c in store.applications() if stage is None or c.stage is stage]
+    now = dates.now()
+    if args.due:
+        lines = [_Line(card, action) for card, action in rules.todays_actions(cards, profile, now)]
+    else:
+        ordered = sorted(cards, key=lambda c: (c.stage.position, rules.urgency_key(c, profile, now)))
+        lines = [_Line(card, rules.next_action(card, profile, now)) for card in ordered]
+    if args.json:
+        documents = [
+            {**exporters.card_to_json_doc(line.card), "next_action": _next_action_doc(line.action)}
+            for line in lines
+        ]
+        print(json.dumps(documents, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not lines:
+        if args.due:
+            print("Nothing needs doing now.")
+        elif cards or stage is not None:
+            print("No cards in this column.")
+        else:
+            print(f'No cards yet. Add one with: {PROG} add --company ACME --role "ROLE"')
+        return EXIT_OK
+    print(_table(lines, profile.timezone, due=args.due))
+    return EXIT_OK
+
+
+def _table(lines: list[_Line], tz: str, *, due: bool) -> str:
+    """Aligned columns: id, company, role, stage, next action, when (and how urgent)."""
+    header = ["ID", "COMPANY", "ROLE", "STAGE", "NEXT ACTION", "DUE"]
+    if due:
+        header.append("URGENCY")
+    rows = [header]
+    for line in lines:
+        row = [
+            str(line.card.doc_id),
+            _clip(line.card.company),
+            _clip(line.card.role),
+            line.card.stage.label,
+            _clip(line.action.label, 40),
+            _when(line.action.due_at, tz),
+        ]
+        if due:
+            row.append(line.action.severity.name.lower())
+        rows.append(row)
+    widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    )
+
+
+_EXPORT_SUFFIXES = {".csv": "csv", ".json": "json", ".ics": "ics"}
+
+
+def _run_export(args: argparse.Namespace) -> int:
+    _refuse_demo(args)
+    export_format = args.export_format
+    if export_format is None and args.output:
+        export_format = _EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
+    if export_format is None:
+        raise UsageError("choose a format with --format csv, json or ics")
+    with _board(args, read_only=True) as store:
+        profile = _profile(store)
+        cards = store.applications()
+    if export_format == "csv":
+        text = exporters.export_csv(cards, profile.timezone)
+    elif export_format == "json":
+        text = exporters.export_json(cards)
+    else:
+        text = exporters.export_ics(cards, profile, now=dates.now())
+    data = text.encode("utf-8")
+    if args.output is None:
+        _write_stdout(data)
+        return EXIT_OK
+    target = Path(args.output).expanduser()
+    # A byte-order mark lets Excel recognise UTF-8 (accents intact); our import skips it.
+    _write_file(target, b"\xef\xbb\xbf" + data if export_format == "csv" else data)
+    noun = "card" if len(cards) == 1 else "cards"
+    print(f"Exported {len(cards)} {noun} as {export_format.upper()} to {target}")
+    return EXIT_OK
+
+
+def _write_stdout(data: bytes) -> None:
+    """Bytes as they are (CRLF stays CRLF on every platform), else text."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is not None:
+        buffer.write(data)
+        buffer.flush()
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+
+
+def _write_file(target: Path, data: bytes) -> None:
+    """Write next to the target then rename, so a failed export never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    _refuse_demo(args)
+    source = Path(args.file).expanduser()
+    try:
+        text = exporters.decode_csv(source.read_bytes())
+    except OSError as error:
+        raise CommandError(f"could not read {source}: {error.strerror or error}") from error
+    board_path = _board_path(args)
+    with _board(args, read_only=True) as store:
+        profile = _profile(store)
+        plan = _plan(text, source, store, profile)
+    _report(plan, args.allow_duplicates)
+    planned = plan.to_add + (plan.duplicates if args.allow_duplicates else [])
+    if not planned:
+        print("Nothing to import.")
+        return EXIT_USAGE if plan.skipped and not plan.duplicates else EXIT_OK
+    if not args.yes:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            print("Dry run: nothing was added. Run again with --yes to import.")
+            return EXIT_OK
+        if not _confirm(f"Add {_cards(len(planned))} to {board_path}? [y/N] "):
+            print("Nothing was added.")
+            return EXIT_OK
+    with _board(args) as store:
+        # The board may have changed while the user read the plan: check duplicates again.
+        plan = _plan(text, source, store, profile)
+        planned = plan.to_add + (plan.duplicates if args.allow_duplicates else [])
+        store.add_many([item.card for item in planned], summary=f"Imported {_cards(len(planned))}")
+    print(f"Added {_cards(len(planned))} to {board_path}.")
+    return EXIT_OK
+
+
+def _cards(count: int) -> str:
+    return f"{count} card" if count == 1 else f"{count} cards"
+
+
+def _plan(text: str, source: Path, store: Store, profile: Profile) -> exporters.ImportPlan:
+    try:
+        return exporters.plan_import(
+            text, store.applications(), tz=profile.timezone, now=dates.now()
+        )
+    except exporters.ImportFormatError as error:
+        raise UsageError(f"{source}: {error}") from error
+
+
+def _report(plan: exporters.ImportPlan, allow_duplicates: bool) -> None:
+    """Say what the import will do, row by row."""
+    if plan.ignored_columns:
+        ignored = ", ".join(repr(header) for header in plan.ignored_columns)
+        print(f"Ignoring columns: {ignored}")
+    if plan.to_add:
+        print(f"To add ({len(plan.to_add)}):")
+        for item in plan.to_add:
+            print(f"  row {item.row}: {_row_text(item.card)}")
+    if plan.duplicates:
+        what = "added anyway" if allow_duplicates else "left out; --allow-duplicates adds them"
+        print(f"Possible duplicates ({len(plan.duplicates)}, {what}):")
+        for item in plan.duplicates:
+            print(f"  row {item.row}: {_row_text(item.card)}: {item.duplicate_of}")
+    if plan.skipped:
+        print(f"Skipped rows ({len(plan.skipped)}):")
+        for skipped in plan.skipped:
+            print(f"  row {skipped.row}: {_plain(skipped.reason)}")
+
+
+def _row_text(card: Application) -> str:
+    return f"{_clip(card.company, 60)} - {_clip(card.role, 60)} ({card.stage.label})"
+
+
+def _confirm(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes")
