@@ -321,7 +321,8 @@ def _read_cards(path: Path, tables: Tables) -> dict[int, Application]:
             cards[doc_id] = application_from_doc(document, doc_id)
         except Exception as error:
             # Any failure to read a card (including overflow on absurd dates) means damage.
-            raise CorruptFileError(path, f"card {doc_id} cannot be read ({error})") from error
+            detail = str(error).removeprefix(f"card {doc_id}: ") or type(error).__name__
+            raise CorruptFileError(path, f"card {doc_id} cannot be read ({detail})") from error
     return cards
 
 

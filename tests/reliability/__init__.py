@@ -1,0 +1,1 @@
+"""Reliability tests: killed writers, damaged files, concurrent processes."""
