@@ -1,0 +1,220 @@
+"""changes.py: each change returns a new card with the right history entry."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from tui import changes
+from tui.model import (
+    Application,
+    Event,
+    EventKind,
+    Interviewer,
+    Outcome,
+    Stage,
+    application_from_doc,
+    application_to_doc,
+    draft_key,
+)
+from tui.store import Store
+
+INTERVIEW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
+NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
+DANA = Interviewer(name="Dana Smith", title="Engineering Manager", email="dana@example.com")
+
+
+def fresh() -> Application:
+    return Application(
+        company="Acme", role="Engineer", interviewed_at=INTERVIEW, interviewers=(DANA,)
+    )
+
+
+def last(card: Application) -> Event:
+    return card.history[-1]
+
+
+def test_created() -> None:
+    card = changes.created(fresh(), NOW)
+    assert card.history == (
+        Event(NOW, EventKind.CREATED, "Added: Interviewed", {"stage": "interviewed"}),
+    )
+    assert changes.created(replace(fresh(), stage=Stage.THANKED), NOW).history[0].summary == (
+        "Added: Thanked"
+    )
+
+
+def test_moved() -> None:
+    card = changes.moved(fresh(), Stage.THANKED, NOW)
+    assert card.stage is Stage.THANKED
+    assert last(card) == Event(
+        NOW,
+        EventKind.MOVED,
+        "Moved from Interviewed to Thanked",
+        {"from": "interviewed", "to": "thanked"},
+    )
+    assert changes.moved(card, Stage.THANKED, NOW) is card
+
+
+def test_changes_leave_the_original_alone() -> None:
+    original = fresh()
+    changes.moved(original, Stage.OUTCOME, NOW)
+    changes.with_draft(original, "thank_you:0", "Hi")
+    assert original.stage is Stage.INTERVIEWED
+    assert original.history == ()
+    assert original.drafts == {}
+
+
+def test_edited_lists_changed_fields_in_words() -> None:
+    old = changes.created(fresh(), NOW)
+    new = replace(old, decision_by=date(2026, 12, 4), notes="Hybrid role")
+    result = changes.edited(old, new, NOW)
+    assert last(result) == Event(
+        NOW, EventKind.EDITED, "Edited decision date, notes", {"fields": "decision_by,notes"}
+    )
+    assert result.decision_by == date(2026, 12, 4)
+    assert len(result.history) == 2
+
+
+def test_edited_every_field_has_words() -> None:
+    old = fresh()
+    new = replace(
+        old,
+        company="Acme Ltd",
+        interviewed_at=INTERVIEW + timedelta(hours=1),
+        follow_up_on=date(2026, 12, 1),
+        key_points="queues",
+        posting_url="https://example.com/job",
+        outcome=Outcome.OFFER,
+        connected_via=("LinkedIn",),
+    )
+    assert last(changes.edited(old, new, NOW)).summary == (
+        "Edited company, interview date, key points, check-in date, outcome, posting link, "
+        "connections"
+    )
+
+
+def test_edit_of_drafts_alone_is_not_history() -> None:
+    old = changes.created(fresh(), NOW)
+    new = replace(old, drafts={"thank_you:0": "Dear Dana"})
+    assert changes.edited(old, new, NOW) is new
+    assert changes.edited(old, old, NOW) is old
+
+
+def test_edit_that_changes_the_stage_logs_a_move() -> None:
+    old = changes.created(fresh(), NOW)
+    new = replace(old, stage=Stage.AWAITING_DECISION, decision_by=date(2026, 12, 4))
+    result = changes.edited(old, new, NOW)
+    assert result.stage is Stage.AWAITING_DECISION
+    assert [event.summary for event in result.history] == [
+        "Added: Interviewed",
+        "Moved from Interviewed to Awaiting Decision",
+        "Edited decision date",
+    ]
+
+
+def test_message_sent_logs_and_moves() -> None:
+    card = changes.created(fresh(), NOW)
+    result = changes.message_sent(card, "thank_you", DANA, NOW)
+    sent, move = result.history[-2:]
+    assert sent == Event(
+        NOW,
+        EventKind.MESSAGE_SENT,
+        "Sent the thank-you to Dana Smith",
+        {"message": "thank_you", "round": "1", "to": "Dana Smith", "email": "dana@example.com"},
+    )
+    assert move.summary == "Moved from Interviewed to Thanked"
+    assert result.stage is Stage.THANKED
+    assert result.messages_sent("thank_you") == [sent]
+
+
+def test_message_sent_without_a_recipient_and_without_a_move() -> None:
+    card = replace(changes.created(fresh(), NOW), stage=Stage.THANKED, interviewers=())
+    result = changes.message_sent(card, "timeline_question", None, NOW)
+    assert result.stage is Stage.THANKED
+    assert last(result) == Event(
+        NOW,
+        EventKind.MESSAGE_SENT,
+        "Sent the timeline question",
+        {"message": "timeline_question", "round": "1"},
+    )
+    no_email = changes.message_sent(card, "check_in", Interviewer(name="Sam"), NOW)
+    assert no_email.history[-2].details == {"message": "check_in", "round": "1", "to": "Sam"}
+    assert no_email.stage is Stage.CHECKED_IN
+
+
+def test_new_round() -> None:
+    card = changes.message_sent(changes.created(fresh(), NOW), "thank_you", DANA, NOW)
+    second_interview = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+    later = NOW + timedelta(days=4)
+    result = changes.new_round(card, second_interview, later)
+    assert (result.round, result.stage, result.interviewed_at) == (
+        2,
+        Stage.INTERVIEWED,
+        second_interview,
+    )
+    assert [(event.kind, event.summary, event.details) for event in result.history[-2:]] == [
+        (EventKind.NEW_ROUND, "Round 2 interview", {"round": "2"}),
+        (
+            EventKind.MOVED,
+            "Moved from Thanked to Interviewed",
+            {"from": "thanked", "to": "interviewed"},
+        ),
+    ]
+    sent_again = changes.message_sent(result, "thank_you", DANA, later)
+    assert sent_again.history[-2].details["round"] == "2"
+
+
+def test_new_round_while_interviewed_adds_no_move() -> None:
+    result = changes.new_round(fresh(), INTERVIEW + timedelta(days=7), NOW)
+    assert [event.kind for event in result.history] == [EventKind.NEW_ROUND]
+
+
+def test_connected() -> None:
+    card = changes.connected(fresh(), " LinkedIn ", NOW)
+    assert card.connected_via == ("LinkedIn",)
+    assert last(card) == Event(
+        NOW, EventKind.CONNECTED, "Connected on LinkedIn", {"via": "LinkedIn"}
+    )
+    assert changes.connected(card, "linkedin", NOW) is card
+    both = changes.connected(card, "Twitter/X", NOW)
+    assert both.connected_via == ("LinkedIn", "Twitter/X")
+    with pytest.raises(ValueError, match="LinkedIn"):
+        changes.connected(card, "  ", NOW)
+
+
+def test_with_draft_sets_and_clears_without_history() -> None:
+    key = draft_key("thank_you", 0)
+    card = changes.with_draft(fresh(), key, "Dear Dana,\nThank you.")
+    assert card.drafts == {key: "Dear Dana,\nThank you."}
+    assert card.history == ()
+    assert changes.with_draft(card, key, "Dear Dana,\nThank you.") is card
+    cleared = changes.with_draft(card, key, None)
+    assert cleared.drafts == {}
+    assert changes.with_draft(cleared, key, None) is cleared
+
+
+def test_history_survives_the_document_round_trip() -> None:
+    card = changes.created(fresh(), NOW)
+    card = changes.message_sent(card, "thank_you", DANA, NOW)
+    card = changes.new_round(card, INTERVIEW + timedelta(days=8), NOW + timedelta(days=3))
+    card = changes.connected(card, "Twitter/X", NOW + timedelta(days=3))
+    assert application_from_doc(application_to_doc(card)) == card
+
+
+def test_history_survives_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "board.json"
+    with Store(path) as store:
+        saved = store.add(changes.created(fresh(), NOW))
+        store.put(changes.message_sent(saved, "thank_you", DANA, NOW))
+    with Store(path, read_only=True) as store:
+        (reopened,) = store.applications()
+    assert reopened.stage is Stage.THANKED
+    assert [event.summary for event in reopened.history] == [
+        "Added: Interviewed",
+        "Sent the thank-you to Dana Smith",
+        "Moved from Interviewed to Thanked",
+    ]
