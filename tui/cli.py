@@ -434,7 +434,11 @@ def _run_list(args: argparse.Namespace) -> int:
     if args.due:
         lines = [_Line(card, action) for card, action in rules.todays_actions(cards, profile, now)]
     else:
-        ordered = sorted(cards, key=lambda c: (c.stage.position, rules.urgency_key(c, profile, now)))
+
+        def board_order(card: Application) -> tuple[int, tuple[int, float, float, str]]:
+            return (card.stage.position, rules.urgency_key(card, profile, now))
+
+        ordered = sorted(cards, key=board_order)
         lines = [_Line(card, rules.next_action(card, profile, now)) for card in ordered]
     if args.json:
         documents = [
