@@ -28,7 +28,7 @@ from .widgets.draft_panel import DraftPanel
 from .widgets.safe_text import printable
 from .widgets.stage_column import CardFace, StageColumn
 
-MIN_COLUMN_WIDTH = 24
+MIN_COLUMN_WIDTH = 18
 """Below this a column stops being readable; the board shows fewer columns instead."""
 
 _TONES = {
@@ -298,7 +298,7 @@ class FollowupApp(App[int]):
         board = self.query_one("#board")
         panel = self.query_one(DraftPanel)
         width = self.size.width
-        panel.styles.width = 46 if width >= 120 else max(30, width * 2 // 5)
+        panel.styles.width = 42 if width >= 120 else max(30, width * 2 // 5)
         available = width - (panel.styles.width.value if panel.display else 0)
         fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
         focus = self.focused_stage.position

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -13,11 +11,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import ContentSwitcher, Static, TextArea
 
-from ..drafts import PLACEHOLDERS, Draft
+from ..drafts import PLACEHOLDER_PATTERN, Draft
 from .safe_text import printable
-
-_PLACEHOLDER_PATTERN = re.compile("|".join(re.escape(p) for p in sorted(set(PLACEHOLDERS.values()))))
-
 
 class DraftEditor(TextArea):
     """The draft as editable text; letters are typed, so its keys use ctrl."""
@@ -76,7 +71,7 @@ class DraftPanel(Vertical):
                 yield Static(id="draft-preview")
             yield DraftEditor(id="draft-editor", soft_wrap=True, show_line_numbers=False)
         yield Static(
-            "c copy  [ ] kind  { } person  s sent  o mail\nE $EDITOR  tab edit here",
+            "c copy · s sent · [ ] kind · { } who\ntab edit · E $EDITOR · o mail",
             id="draft-keys",
         )
 
@@ -115,7 +110,7 @@ class DraftPanel(Vertical):
     def _highlighted(self, text: str) -> Text:
         """The draft as plain text, with the unfilled placeholders in reverse warning colour."""
         shown = Text(printable(text, keep_newlines=True))
-        for match in _PLACEHOLDER_PATTERN.finditer(shown.plain):
+        for match in PLACEHOLDER_PATTERN.finditer(shown.plain):
             shown.stylize("bold reverse yellow", match.start(), match.end())
         return shown
 
@@ -142,11 +137,5 @@ class DraftPanel(Vertical):
     @on(TextArea.Changed, "#draft-editor")
     def _editor_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        if self._loading:
-            self._loaded_text = ""
-            return
-        self.post_message(self.DraftEdited(event.text_area.text))
-
-    @on(TextArea.Changed)
-    def _ignore(self, event: TextArea.Changed) -> None:
-        event.stop()
+        if event.text_area.text != self._loaded_text:
+            self.post_message(self.DraftEdited(event.text_area.text))

@@ -54,7 +54,7 @@ class StageColumn(ScrollView, can_focus=True):
         background: $surface;
         scrollbar-size-vertical: 1;
         overflow-x: hidden;
-        min-width: 20;
+        min-width: 16;
     }
     StageColumn:focus {
         border: round $accent;
@@ -69,8 +69,8 @@ class StageColumn(ScrollView, can_focus=True):
     StageColumn > .card--waiting { color: $text-muted; }
     StageColumn > .card--done { color: $success; }
     StageColumn > .card--plain { color: $text-muted; }
-    StageColumn > .card--cursor { background: $accent 30%; }
-    StageColumn:focus > .card--cursor { background: $accent 55%; }
+    StageColumn > .card--cursor { background: $boost; }
+    StageColumn:focus > .card--cursor { background: $accent 45%; }
     StageColumn > .card--empty { color: $text-disabled; text-style: italic; }
     """
 
