@@ -248,6 +248,11 @@ def test_parse_date_refuses_hours() -> None:
     assert "Accepted forms include: 2026-11-24, today" in str(caught.value)
 
 
+def test_reference_time_must_be_aware() -> None:
+    with pytest.raises(ValueError, match="timezone-aware"):
+        parse_date("today", PARIS, now=datetime(2026, 11, 25, 12, 0))
+
+
 def test_date_input_error_is_a_value_error() -> None:
     with pytest.raises(ValueError):
         parse_date("someday", PARIS, now=REFERENCE)

@@ -376,7 +376,7 @@ class _Reader:
         self.original = text
         self.text = " ".join(text.strip().lower().split())
         self.where = where
-        self.reference = reference.astimezone(where)
+        self.reference = _aware(reference).astimezone(where)
         self.today = self.reference.date()
         self.past = past
         self.examples = examples
