@@ -570,3 +570,22 @@ def test_store_does_not_import_textual() -> None:
     code = "import sys, tui.store; assert 'textual' not in sys.modules; print('ok')"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_a_raising_on_saved_callback_does_not_stop_the_writer(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reported: list[type[BaseException] | None] = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: reported.append(args.exc_type))
+
+    def broken(_generation: int) -> None:
+        raise RuntimeError("callback bug")
+
+    with Store(board, background=True, on_saved=broken) as store:
+        store.add(make_application(company="First"))
+        store.flush(timeout=10)
+        store.add(make_application(company="Second"))
+        store.flush(timeout=10)
+    assert RuntimeError in reported
+    with Store(board) as store:
+        assert len(store.applications()) == 2

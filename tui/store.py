@@ -24,6 +24,7 @@ import errno
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -503,26 +504,23 @@ class Store:
                 raise CorruptFileError(self.path, "empty file where a board used to be")
             board = _empty_board()
             if not self._read_only:
-                self._persist_now(board.tables)
+                self._write_during_open(self.path, _serialize(board.tables))
             return board
         board = _decode(self.path, raw)
         if self._read_only:
             return board
         if board.found_version < SCHEMA_VERSION:
             name = f"{self.path.name}.pre-migration-v{board.found_version}.bak"
-            self._persist_now(None, _unused_name(self.path.with_name(name)), raw)
+            self._write_during_open(_unused_name(self.path.with_name(name)), raw)
         self._take_daily_backup(raw)
         if board.found_version < SCHEMA_VERSION:
-            self._persist_now(board.tables)
+            self._write_during_open(self.path, _serialize(board.tables))
         return board
 
-    def _persist_now(
-        self, tables: Tables | None, target: Path | None = None, raw: bytes | None = None
-    ) -> None:
-        """A write during open; failures become SaveError (the open fails, nothing is lost)."""
-        content = raw if raw is not None else _serialize(tables or {})
+    def _write_during_open(self, target: Path, content: bytes) -> None:
+        """A write while opening; a failure fails the open (SaveError) and loses nothing."""
         try:
-            _atomic_write(target or self.path, content)
+            _atomic_write(target, content)
         except OSError as error:
             raise SaveError(self.path, error) from error
 
@@ -780,28 +778,31 @@ class Store:
                 if generation == self._saved_generation:
                     return
                 self._writing = True
+                content: bytes | Exception
                 try:
                     content = self._storage.snapshot()
-                except Exception:
-                    self._writing = False
-                    raise
+                except Exception as error:  # a snapshot that cannot be made is a failed save
+                    content = error
+            failure: SaveError | None = None
             try:
+                if isinstance(content, Exception):
+                    raise content
                 self._storage.persist(content)
             except Exception as error:
                 failure = SaveError(self.path, error)
-                with self._lock:
-                    self._last_error = failure
-                    self._writing = False
-                    self._changed_or_saved.notify_all()
-                if self._on_save_failed is not None:
-                    self._on_save_failed(failure)
-                raise failure from error
             with self._lock:
-                self._saved_generation = max(self._saved_generation, generation)
-                if self._saved_generation == self._generation:
-                    self._last_error = None
                 self._writing = False
+                if failure is not None:
+                    self._last_error = failure
+                else:
+                    self._saved_generation = max(self._saved_generation, generation)
+                    if self._saved_generation == self._generation:
+                        self._last_error = None
                 self._changed_or_saved.notify_all()
+        if failure is not None:
+            if self._on_save_failed is not None:
+                self._on_save_failed(failure)
+            raise failure from failure.cause
         if self._on_saved is not None:
             self._on_saved(generation)
 
@@ -813,8 +814,14 @@ class Store:
                     self._changed_or_saved.wait()
                 if not self._write_requested:
                     return
-            with contextlib.suppress(SaveError):
+            try:
                 self._write_latest()
+            except SaveError:
+                pass  # reported through on_save_failed; the next change or retry() writes again
+            except Exception:
+                # A callback that raised must not stop saving for the rest of the session.
+                report = (*sys.exc_info(), threading.current_thread())
+                threading.excepthook(threading.ExceptHookArgs(report))
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until every change is on disk; SaveError if the last write failed or timed out."""
