@@ -96,6 +96,22 @@ def test_unknown_command_is_a_one_line_usage_error(capsys: pytest.CaptureFixture
     assert "invalid choice" in one_line(err)
 
 
+def test_demo_is_only_for_the_board(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    code, _, err = run(capsys, "--demo", "list", "--db", str(db))
+    assert code == 2 and "--demo" in one_line(err)
+
+
+def test_commands_never_load_textual(db: Path) -> None:
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"assert main(['add', '--db', {str(db)!r}, '--company', 'A', '--role', 'B']) == 0\n"
+        f"assert main(['list', '--db', {str(db)!r}]) == 0\n"
+        "assert 'textual' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
+
+
 # --------------------------------------------------------------------------- add
 
 

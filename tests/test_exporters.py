@@ -268,6 +268,13 @@ def test_every_skipped_row_is_reported_with_its_number_and_reason() -> None:
     assert [item.row for item in plan.to_add] == [9]
 
 
+def test_blank_lines_before_the_header_are_skipped_and_rows_keep_their_numbers() -> None:
+    text = "\n\ncompany,role,date\nAcme,Engineer,nope\nAcme,Engineer,2026-03-01\n"
+    plan = plan_import(text, [], tz="UTC", now=NOW)
+    assert [skipped.row for skipped in plan.skipped] == [4]
+    assert [item.row for item in plan.to_add] == [5]
+
+
 def test_short_rows_are_padded_rather_than_rejected() -> None:
     text = "company,role,date,notes\nAcme,Engineer,2026-03-01\n"
     (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add
@@ -278,6 +285,8 @@ def test_short_rows_are_padded_rather_than_rejected() -> None:
     ("text", "fragment"),
     [
         ("", "empty"),
+        ("\n \n", "empty"),
+        ('company,role,date\nAcme,"' + "x" * 200_000, "not a readable CSV"),
         ("name,job,date\nAcme,Engineer,2026-03-01\n", "no company"),
         ("company,date\nAcme,2026-03-01\n", "no role"),
         ("company,role\nAcme,Engineer\n", "no interview date"),

@@ -163,7 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="write the board as CSV, JSON or iCalendar",
         description="Write the board as CSV (spreadsheets), JSON (scripts) or iCalendar "
-        "(one to-do per upcoming follow-up). Without -o it goes to standard output.",
+        "(one to-do per upcoming follow-up). Without -o it goes to standard output. "
+        "A CSV file written with -o starts with a byte-order mark so that Excel shows "
+        "accents correctly; every cell a spreadsheet would run as a formula starts with '.",
     )
     export.add_argument(
         "--format",

@@ -460,8 +460,13 @@ def plan_import(
     """
     if not text.strip():
         raise ImportFormatError("the file is empty")
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text.splitlines()[0])))
-    headers = rows[0]
+    first_line = next(line for line in text.splitlines() if line.strip())
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
+    except csv.Error as error:  # e.g. a runaway quoted field: not a spreadsheet export
+        raise ImportFormatError(f"not a readable CSV file ({error})") from error
+    header_index = next(index for index, row in enumerate(rows) if any(c.strip() for c in row))
+    headers = rows[header_index]
     mapping, unused = map_columns(headers)
     missing = [label for name, label in _REQUIRED.items() if name not in mapping]
     if missing:
@@ -475,7 +480,8 @@ def plan_import(
         columns={name: headers[index] for name, index in mapping.items()},
         ignored_columns=[header for header in unused if header.strip()],
     )
-    for number, cells in enumerate(rows[1:], start=2):
+    # Numbered as a spreadsheet shows them: the first record is row 1.
+    for number, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
         cells += [""] * (len(headers) - len(cells))
         # Our own export is read exactly (lossless); other files are trimmed.
         values = {
