@@ -327,6 +327,16 @@ def test_export_without_a_format_is_a_usage_error(
     assert code == 2 and "--format" in one_line(err)
 
 
+def test_export_to_a_missing_folder_is_one_line_exit_1(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    target = db.parent / "no" / "such" / "folder" / "board.json"
+    code, out, err = run(capsys, "export", "--db", str(db), "-o", str(target))
+    assert (code, out) == (1, "")
+    assert "No such file or directory" in one_line(err)
+    assert not target.parent.exists()
+
+
 def test_export_json_matches_the_board(capsys: pytest.CaptureFixture[str], db: Path) -> None:
     seed(db, make_application(), make_application(company="Initech"))
     code, out, _ = run(capsys, "export", "--db", str(db), "--format", "json")

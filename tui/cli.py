@@ -25,7 +25,7 @@ from typing import Any, NoReturn
 from tui import __version__, changes, dates, exporters, paths, rules
 from tui.config import effective_profile, load_config
 from tui.model import Application, InterviewFormat, Profile, Stage
-from tui.store import LockedError, Store, StoreError
+from tui.store import LockedError, SaveError, Store, StoreError
 
 PROG = "followup-tui"
 LOCK_WAIT_SECONDS = 5.0
@@ -210,6 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as leaving:  # --help and --version
         code = leaving.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
+    except SaveError as error:
+        # The store's own message promises a retry from memory, which a command that is
+        # about to exit cannot keep.
+        cause = error.cause
+        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else cause
+        _error(f"could not save {error.path}: {reason}")
+        return EXIT_ERROR
     except (CommandError, StoreError) as error:
         _error(str(error))
         return EXIT_ERROR
@@ -269,7 +276,7 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
             if clock.monotonic() >= deadline:
                 raise CommandError(
                     f"{path} is open in another followup-tui (the app or a command) and "
-                    f"stayed busy for {LOCK_WAIT_SECONDS:.0f} seconds; close it and try again"
+                    f"stayed busy for {LOCK_WAIT_SECONDS:g} seconds; close it and try again"
                 ) from error
             # Jitter so two waiting commands do not retry in lockstep.
             clock.sleep(random.uniform(0.02, 0.08))
