@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import tempfile
 from collections.abc import Callable, Iterable
@@ -12,15 +13,17 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from . import changes, clipboard, dates, drafts, paths, rules
+from .commands import BoardCommands
 from .config import Config, effective_profile, load_config, save_theme
 from .model import Application, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
@@ -46,6 +49,7 @@ class FollowupApp(App[int]):
     TITLE = "followup-tui"
     CSS_PATH = "app.tcss"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {BoardCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left,h", "focus_column(-1)", "Column", show=False, id="board.column_left"),
@@ -62,6 +66,7 @@ class FollowupApp(App[int]):
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
         Binding("t", "today", "Today", id="board.today"),
         Binding("p", "profile", "Profile", show=False, id="board.profile"),
+        Binding("i", "stats", "Stats", show=False, id="board.stats"),
         Binding("c", "copy_draft", "Copy", id="draft.copy"),
         Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
         Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
@@ -160,7 +165,7 @@ class FollowupApp(App[int]):
             return
         self._load()
         for problem in self.config_errors + self.templates.errors:
-            self.notify(problem, title="Settings", severity="warning", timeout=10)
+            self.tell(problem, title="Settings", severity="warning", timeout=10)
         self.set_interval(30, self._tick)
         if self._on_ready:
             self._on_ready(self)
@@ -169,10 +174,8 @@ class FollowupApp(App[int]):
         """SIGTERM and SIGHUP (terminal closed) end the app through its normal exit."""
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
-            try:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self.exit)
-            except (NotImplementedError, RuntimeError, ValueError):
-                pass
 
     def _after_error(self, store: Store | None) -> None:
         if store is None:
@@ -187,8 +190,20 @@ class FollowupApp(App[int]):
     def _load(self) -> None:
         """Read everything from the store into memory and draw it."""
         assert self.store is not None
-        self.store.on_saved = lambda generation: self.call_from_thread(self._saved, generation)
-        self.store.on_save_failed = lambda error: self.call_from_thread(self._save_failed, error)
+        # The writer thread must never wait for the UI (close() waits for the writer),
+        # so its reports are queued on the event loop rather than called through.
+        loop = asyncio.get_running_loop()
+
+        def saved(generation: int) -> None:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(self._saved, generation)
+
+        def failed(error: Exception) -> None:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(self._save_failed, error)
+
+        self.store.on_saved = saved
+        self.store.on_save_failed = failed
         self.profile = effective_profile(self.store.profile(), self.config)
         self.cards = {card.doc_id: card for card in self.store.applications() if card.doc_id}
         self._sort_keys.clear()
@@ -196,9 +211,7 @@ class FollowupApp(App[int]):
         if self.read_only_reason:
             banner.update(Content(f"Read-only: {self.read_only_reason}"))
         elif self.demo:
-            banner.update(
-                Content("Demo board: a temporary copy. Your own board is untouched.")
-            )
+            banner.update(Content("Demo board: a temporary copy. Your own board is untouched."))
         banner.display = bool(self.read_only_reason or self.demo)
         self.save_status = "read-only" if self.read_only_reason else "all saved"
         self.redraw()
@@ -211,6 +224,23 @@ class FollowupApp(App[int]):
         return Stage.INTERVIEWED
 
     # -- describing cards ------------------------------------------------------------------
+
+    def tell(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+    ) -> None:
+        """Notify with user text shown literally (no markup, no control characters)."""
+        self.notify(
+            printable(message, keep_newlines=True),
+            title=title,
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def now(self) -> datetime:
         """The current time (frozen in tests)."""
@@ -299,7 +329,8 @@ class FollowupApp(App[int]):
         panel = self.query_one(DraftPanel)
         width = self.size.width
         panel.styles.width = 42 if width >= 120 else max(30, width * 2 // 5)
-        available = width - (panel.styles.width.value if panel.display else 0)
+        panel_width = panel.styles.width.value if panel.styles.width and panel.display else 0
+        available = width - panel_width
         fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
         focus = self.focused_stage.position
         start = max(0, min(focus - (fit - 1) // 2, len(Stage) - fit))
@@ -413,7 +444,7 @@ class FollowupApp(App[int]):
         try:
             operation(self.store)
         except ReadOnlyError:
-            self.notify(
+            self.tell(
                 "This board is open read-only, so nothing can be changed.",
                 title="Read-only",
                 severity="warning",
@@ -422,7 +453,7 @@ class FollowupApp(App[int]):
         except SaveError as error:
             self._save_failed(error)
         except StoreError as error:
-            self.notify(str(error), title=f"Could not {describe}", severity="error")
+            self.tell(str(error), title=f"Could not {describe}", severity="error")
             return False
         self.save_status = "saving…"
         return True
@@ -433,7 +464,7 @@ class FollowupApp(App[int]):
 
     def _save_failed(self, error: Exception) -> None:
         self.save_status = "NOT SAVED"
-        self.notify(
+        self.tell(
             f"{error}\nYour change is kept in memory; any key that changes the board tries again.",
             title="Not saved",
             severity="error",
@@ -499,9 +530,7 @@ class FollowupApp(App[int]):
                 index = column.index_of(card.doc_id)
                 if index is not None:
                     column.cursor = index
-            self.notify(
-                Content(f"{printable(card.company)} → {stage.label}"), title="Moved", timeout=3
-            )
+            self.tell(f"{printable(card.company)} → {stage.label}", title="Moved", timeout=3)
 
         if warning:
             from .screens.dialogs import ConfirmScreen
@@ -530,7 +559,7 @@ class FollowupApp(App[int]):
                 index = self.column(new.stage).index_of(new.doc_id)
                 if index is not None:
                     self.column(new.stage).cursor = index
-                self.notify(Content(f"Added {printable(new.company)}"), timeout=3)
+                self.tell(f"Added {printable(new.company)}", timeout=3)
 
         self.push_screen(CardFormScreen(self.profile), added)
 
@@ -568,7 +597,7 @@ class FollowupApp(App[int]):
             ):
                 self.cards.pop(doc_id, None)
                 self.redraw([card.stage])
-                self.notify(Content(f"{summary} · u to undo"), timeout=5)
+                self.tell(f"{summary} · u to undo", timeout=5)
 
         self.push_screen(
             ConfirmScreen(
@@ -586,14 +615,14 @@ class FollowupApp(App[int]):
         undone: list[str | None] = []
         if self._change("undo", lambda store: undone.append(store.undo())):
             if not undone or undone[0] is None:
-                self.notify("Nothing to undo.", timeout=3)
+                self.tell("Nothing to undo.", timeout=3)
                 return
             keep = self.selected_card.doc_id if self.selected_card else None
             self.cards = {c.doc_id: c for c in self.store.applications() if c.doc_id}
             self.profile = effective_profile(self.store.profile(), self.config)
             self._sort_keys.clear()
             self.redraw(keep=keep)
-            self.notify(Content(f"Undone: {undone[0]}"), timeout=4)
+            self.tell(f"Undone: {undone[0]}", timeout=4)
 
     def action_new_round(self) -> None:
         """Record another interview round: a new thank-you becomes due."""
@@ -657,7 +686,7 @@ class FollowupApp(App[int]):
         self.column(self.focused_stage).focus()
 
     def watch_filter_text(self) -> None:
-        if self.is_mounted and self.store is not None:
+        if self.is_running and self.store is not None:
             self.redraw()
 
     # -- screens ---------------------------------------------------------------------------
@@ -698,9 +727,54 @@ class FollowupApp(App[int]):
                 self.profile = effective_profile(profile, self.config)
                 self._sort_keys.clear()
                 self.redraw()
-                self.notify("Profile saved.", timeout=3)
+                self.tell("Profile saved.", timeout=3)
 
         self.push_screen(ProfileScreen(self.profile), saved)
+
+    def action_stats(self) -> None:
+        """Counts, response rate and time to decision, as bar charts."""
+        from .screens.stats import StatsScreen
+        from .stats import compute
+
+        self.push_screen(StatsScreen(compute(self.cards.values())))
+
+    def export(self, fmt: str) -> None:
+        """Write the board to a file the user names (ICS, CSV or JSON)."""
+        from . import exporters
+        from .screens.dialogs import AskScreen
+
+        suggested = Path.home() / f"followup-tui.{fmt}"
+
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            target = Path(text).expanduser()
+            cards = list(self.cards.values())
+            if fmt == "ics":
+                content = exporters.export_ics(cards, self.profile, now=self.now())
+            elif fmt == "csv":
+                content = exporters.export_csv(cards, self.profile.timezone)
+            else:
+                content = exporters.export_json(cards)
+            try:
+                target.write_text(content, encoding="utf-8", newline="")
+            except OSError as error:
+                self.tell(f"Could not write {target}: {error.strerror}", severity="error")
+                return
+            self.tell(f"Exported {len(cards)} cards to {target}", title="Exported", timeout=6)
+
+        self.push_screen(
+            AskScreen(f"Export ({fmt.upper()})", "Save to file:", value=str(suggested)), chosen
+        )
+
+    def copy_kind(self, kind: str) -> None:
+        """Show a kind of message for the selected card and copy it."""
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return
+        self._draft_kinds[card.doc_id] = kind
+        self.refresh_draft()
+        self.action_copy_draft()
 
     def action_help(self) -> None:
         """Keys, files and where templates live."""
@@ -793,7 +867,7 @@ class FollowupApp(App[int]):
         if draft is not None:
             editor = panel.query_one("#draft-editor")
             editor.load_text(draft.text)  # type: ignore[attr-defined]
-        self.notify("Draft reset to the template.", timeout=3)
+        self.tell("Draft reset to the template.", timeout=3)
 
     def action_copy_draft(self) -> None:
         """Copy the draft (subject and body) to the clipboard."""
@@ -820,8 +894,11 @@ class FollowupApp(App[int]):
             message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
         severity = "information" if result.confirmed else "warning"
         self.call_from_thread(
-            self.notify, Content(printable(message, keep_newlines=True)), title="Copied",
-            severity=severity, timeout=6,
+            self.notify,
+            Content(printable(message, keep_newlines=True)),
+            title="Copied",
+            severity=severity,
+            timeout=6,
         )
 
     def action_mark_sent(self) -> None:
@@ -847,13 +924,15 @@ class FollowupApp(App[int]):
                     column.cursor = index
             to = f" to {draft.recipient.name}" if draft.recipient else ""
             moved = f"; moved to {updated.stage.label}" if updated.stage is not card.stage else ""
-            self.notify(
-                Content(printable(f"Logged the {draft.title.lower()}{to}{moved}. u undoes it.")),
+            self.tell(
+                (printable(f"Logged the {draft.title.lower()}{to}{moved}. u undoes it.")),
                 title="Sent",
                 timeout=4,
             )
 
-        warning = rules.check_in_warning(card, self.profile, self.now()) if kind == "check_in" else None
+        warning = (
+            rules.check_in_warning(card, self.profile, self.now()) if kind == "check_in" else None
+        )
         if warning:
             from .screens.dialogs import ConfirmScreen
 
@@ -873,8 +952,8 @@ class FollowupApp(App[int]):
         try:
             with self.suspend():
                 text = edit_text(draft.text)
-        except Exception as error:  # noqa: BLE001 - any editor failure is reported, not raised
-            self.notify(f"Could not run the editor: {error}", severity="error")
+        except Exception as error:
+            self.tell(f"Could not run the editor: {error}", severity="error")
             return
         if text is not None and text != draft.text:
             self._keep_draft_text(text)
@@ -887,22 +966,15 @@ class FollowupApp(App[int]):
             return
         url = drafts.mailto_url(draft)
         self.open_url(url)
-        self.notify("Opening your mail client…", timeout=3)
+        self.tell("Opening your mail client…", timeout=3)
 
     # -- palette ---------------------------------------------------------------------------
 
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield SystemCommand("today: Show what is due", "Due and overdue actions", self.action_today)
-        yield SystemCommand("profile: Edit your profile", "Name, email, signature", self.action_profile)
-
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != self.config.theme:
+        if self.is_running and theme != self.config.theme:
             self.config = replace(self.config, theme=theme)
-            try:
+            with contextlib.suppress(OSError):
                 save_theme(theme)
-            except OSError:
-                pass
 
 
 def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
@@ -930,7 +1002,7 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
     except StoreError as error:
         open_error = error
     except OSError as error:
-        open_error = StoreError(f"Cannot open {path}: {error.strerror or error}")
+        open_error = StoreError(path, f"Cannot open {path}: {error.strerror or error}")
     app = FollowupApp(
         store,
         path=path,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 
 def edit_text(text: str) -> str | None:
-    """Open text in $VISUAL or $EDITOR (else nano, else vi); return the result, or None if unchanged."""
+    """Open text in $VISUAL or $EDITOR (else nano, else vi); None when left unchanged."""
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "nano"
     with tempfile.TemporaryDirectory(prefix="followup-tui-") as folder:
         draft = Path(folder) / "draft.txt"

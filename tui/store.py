@@ -52,8 +52,6 @@ META_TABLE = "meta"
 META_DOC_ID = 1
 KEEP_DAILY_BACKUPS = 7
 UNDO_DEPTH = 100
-CLOSE_WAIT_SECONDS = 30.0
-"""How long close() waits for the background writer before giving up on it."""
 
 _TEMP_SUFFIX = ".tmp"
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
@@ -68,9 +66,14 @@ Tables = dict[str, dict[str, Any]]
 class StoreError(Exception):
     """Something is wrong with the board file; ``str()`` is one line for the user, with the path."""
 
-    def __init__(self, path: Path, message: str) -> None:
+    def __init__(self, path: Path | str, message: str | None = None) -> None:
+        if message is None:
+            # StoreError("Cannot open ...") with a message alone, for callers that wrap OSErrors.
+            message, where = str(path), None
+        else:
+            where = Path(path)
         super().__init__(message)
-        self.path = path
+        self.path: Path | None = where
         self.message = message
 
     def __str__(self) -> str:
@@ -442,8 +445,10 @@ class Store:
         self.path = Path(path)
         self._read_only = read_only
         self._background = background and not read_only
-        self._on_saved = on_saved
-        self._on_save_failed = on_save_failed
+        self.on_saved = on_saved
+        """Called with the generation written, after each successful write (may be reassigned)."""
+        self.on_save_failed = on_save_failed
+        """Called with the SaveError after a failed write (may be reassigned)."""
         self.warnings: list[str] = []
         """One-line notes from opening (a backup that could not be written, for example)."""
 
@@ -799,12 +804,13 @@ class Store:
                     if self._saved_generation == self._generation:
                         self._last_error = None
                 self._changed_or_saved.notify_all()
+        # Once close() has begun nobody is listening (a UI may already be gone).
         if failure is not None:
-            if self._on_save_failed is not None:
-                self._on_save_failed(failure)
+            if self.on_save_failed is not None and not self._closed:
+                self.on_save_failed(failure)
             raise failure from failure.cause
-        if self._on_saved is not None:
-            self._on_saved(generation)
+        if self.on_saved is not None and not self._closed:
+            self.on_saved(generation)
 
     def _write_loop(self) -> None:
         """The background writer: one write per wake-up, of the newest state (bursts coalesce)."""
@@ -865,9 +871,10 @@ class Store:
             self._changed_or_saved.notify_all()
         if self._writer is not None:
             atexit.unregister(self.close)
-            if self._writer is not threading.current_thread():
-                self._writer.join(CLOSE_WAIT_SECONDS)
-        if not self._read_only and self._saved_generation < self._generation:
+        # Write here rather than join the writer: it may be inside a callback that waits for
+        # the very thread calling close() (a UI's call_from_thread). The write order lock still
+        # lets a write in progress finish first; the writer then finds nothing left to do.
+        if not self._read_only:
             with contextlib.suppress(SaveError):
                 self._write_latest()
         self._db.close()

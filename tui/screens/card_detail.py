@@ -32,8 +32,11 @@ def card_table(card: Application, profile: Profile) -> Table:
     row("Role", card.role)
     row("Stage", card.stage.label)
     row("Next", action.label)
-    row("Interviewed", f"{dates.short_datetime(card.interviewed_at, tz)} · round {card.round}"
-        f" · {card.format.value}")
+    row(
+        "Interviewed",
+        f"{dates.short_datetime(card.interviewed_at, tz)} · round {card.round}"
+        f" · {card.format.value}",
+    )
     for number, person in enumerate(card.interviewers, 1):
         details = " · ".join(
             part for part in (person.title, person.email, person.linkedin, person.twitter) if part

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from .. import dates
-from ..model import Application, InterviewFormat, Interviewer, Outcome, Profile
+from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile
 from .dialogs import ConfirmScreen
 
 INTERVIEWER_HELP = "One per line: Name | Title | email | LinkedIn URL or @handle"

@@ -63,7 +63,9 @@ class ProfileScreen(ModalScreen[Profile | None]):
         errors: dict[str, str] = {}
         timezone = self._value("timezone")
         if timezone and not dates.is_valid_zone(timezone):
-            errors["timezone"] = f"Unknown timezone {timezone!r}: try Europe/Paris or America/New_York."
+            errors["timezone"] = (
+                f"Unknown timezone {timezone!r}: try Europe/Paris or America/New_York."
+            )
         days_text = self._value("follow_up_days") or "7"
         if not days_text.isdigit() or not 1 <= int(days_text) <= 60:
             errors["follow_up_days"] = "A number of days from 1 to 60."

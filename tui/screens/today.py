@@ -31,8 +31,10 @@ class TodayScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="today"):
             count = len(self.actions)
-            title = "Today: nothing due. Enjoy your day." if not count else (
-                f"Today: {count} follow-up{'s' if count != 1 else ''} to do"
+            title = (
+                "Today: nothing due. Enjoy your day."
+                if not count
+                else (f"Today: {count} follow-up{'s' if count != 1 else ''} to do")
             )
             yield Static(Content(title), id="today-title")
             options = [

@@ -1,4 +1,4 @@
-"""The side panel: the selected card's message, previewed with its gaps highlighted, and editable."""
+"""The side panel: the selected card's message, its gaps highlighted, and editable."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ..drafts import PLACEHOLDER_PATTERN, Draft
 from .safe_text import printable
+
 
 class DraftEditor(TextArea):
     """The draft as editable text; letters are typed, so its keys use ctrl."""

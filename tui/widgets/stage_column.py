@@ -234,7 +234,7 @@ class StageColumn(ScrollView, can_focus=True):
         """Move the cursor down by a screenful."""
         self._set_cursor(self.cursor + max(1, self.size.height // CARD_HEIGHT))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         index = int(self.scroll_offset.y + event.y) // CARD_HEIGHT
         if 0 <= index < len(self.cards):
             self.focus()

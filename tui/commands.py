@@ -1,0 +1,99 @@
+"""The command palette: every action by name, and every card by company, role or interviewer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .drafts import KIND_TITLES, KINDS
+from .model import Stage
+from .widgets.safe_text import printable
+
+if TYPE_CHECKING:
+    from .app import FollowupApp
+
+MAX_CARD_HITS = 40
+"""Card jumps offered at once: enough to find any card by typing more of its name."""
+
+
+class BoardCommands(Provider):
+    """Actions on the board, the selected card and its draft, plus jumps to cards."""
+
+    @property
+    def board(self) -> FollowupApp:
+        """The app, typed."""
+        from .app import FollowupApp
+
+        assert isinstance(self.app, FollowupApp)
+        return self.app
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.board
+        card = app.selected_card
+        yield "card: New", app.action_new_card, "Add an interview"
+        if card is not None:
+            for stage in Stage:
+                if stage is not card.stage:
+                    yield (
+                        f"card: Move to {stage.label}",
+                        partial(app.move_card, card, stage),
+                        f"Move {printable(card.company)} to {stage.label}",
+                    )
+            yield "card: Open", app.action_open_card, "Details and history"
+            yield "card: Edit", partial(app.edit_card, card), "Change any field"
+            yield "card: Next round", app.action_new_round, "Another interview: a new thank-you"
+            yield "card: Delete", app.action_delete_card, "Asks first; undo brings it back"
+            for kind in KINDS:
+                title = KIND_TITLES[kind]
+                yield (
+                    f"draft: Copy {title.lower()}",
+                    partial(app.copy_kind, kind),
+                    f"Copy the {title.lower()} for {printable(card.company)}",
+                )
+            yield "draft: Mark sent", app.action_mark_sent, "Log it and move the card on"
+            yield "draft: Open in mail client", app.action_open_mail, "A mailto: link"
+        yield "board: Undo", app.action_undo, "Undo the last change"
+        yield "board: Filter", app.action_filter, "Show only matching cards"
+        yield "view: Today", app.action_today, "Everything due or overdue"
+        yield "view: Stats", app.action_stats, "Counts, response rate, time to decision"
+        yield "view: Profile", app.action_profile, "Your name, email, signature, timezone"
+        yield "view: Help", app.action_help, "Keys and files"
+        for label, fmt in (
+            ("Calendar (ICS)", "ics"),
+            ("Spreadsheet (CSV)", "csv"),
+            ("JSON", "json"),
+        ):
+            yield f"export: {label}", partial(app.export, fmt), "Write a file of the board"
+
+    def _card_hits(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        for card in self.board.cards.values():
+            people = ", ".join(person.name for person in card.interviewers)
+            assert card.doc_id is not None
+            yield (
+                f"go: {printable(card.company)} · {printable(card.role)}",
+                partial(self.board.jump_to, card.doc_id),
+                f"{card.stage.label}" + (f" · {printable(people)}" if people else ""),
+            )
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in self._commands():
+            yield DiscoveryHit(name, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), action, help=help_text)
+        needle = query.strip().lower()
+        found = 0
+        for name, action, help_text in self._card_hits():
+            if found >= MAX_CARD_HITS:
+                break
+            haystack = f"{name} {help_text}".lower()
+            if needle and needle in haystack:
+                found += 1
+                yield Hit(0.9, matcher.highlight(name), action, help=help_text)
