@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 from datetime import datetime
 
 from tui import rules
-from tui.model import Application, Event, EventKind, Interviewer, Stage
+from tui.model import Application, Event, EventKind, Interviewer, Outcome, Stage
 
 FIELD_WORDS = {
     "company": "company",
