@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -589,3 +590,40 @@ def test_a_raising_on_saved_callback_does_not_stop_the_writer(
     assert RuntimeError in reported
     with Store(board) as store:
         assert len(store.applications()) == 2
+
+
+def test_close_does_not_wait_for_a_callback_that_waits_for_the_closing_thread(board: Path) -> None:
+    entered = threading.Event()
+    release = threading.Event()
+
+    def on_saved(_generation: int) -> None:
+        # Like App.call_from_thread while the UI thread is busy closing the store.
+        entered.set()
+        release.wait(10)
+
+    store = Store(board, background=True, on_saved=on_saved)
+    store.add(make_application(company="First"))
+    assert entered.wait(10)
+    store.add(make_application(company="Second"))  # pending while the writer is stuck
+    started = time.monotonic()
+    store.close()
+    elapsed = time.monotonic() - started
+    release.set()
+    assert elapsed < 5
+    with Store(board) as reopened:
+        assert [card.company for card in reopened.applications()] == ["First", "Second"]
+
+
+def test_callbacks_can_be_set_after_opening(board: Path) -> None:
+    saved: list[int] = []
+    with Store(board, background=True) as store:
+        store.on_saved = saved.append
+        store.add(make_application())
+        store.flush(timeout=10)
+    assert saved == [1]
+
+
+def test_store_error_takes_a_message_alone() -> None:
+    error = StoreError("Cannot open /x/board.json: Permission denied")
+    assert str(error) == "Cannot open /x/board.json: Permission denied"
+    assert error.path is None
