@@ -429,8 +429,8 @@ class Store:
     SaveError (the change stays in memory; a later change or ``retry()`` saves it).
     ``background=True`` (the TUI): changes return at once and one writer thread saves the
     latest state, calling ``on_saved(generation)`` or ``on_save_failed(error)`` from that
-    thread. The callbacks must not wait for the UI thread (post a message instead), because
-    ``close()`` waits for the writer.
+    thread. The callbacks may block on the UI thread (``close()`` never waits for them) and
+    are not called once ``close()`` has begun.
     """
 
     def __init__(
