@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -19,7 +20,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from . import changes, clipboard, dates, drafts, paths, rules
@@ -79,11 +79,19 @@ class FollowupApp(App[int]):
         Binding("s", "mark_sent", "Sent", id="draft.sent"),
         Binding("E", "external_editor", "$EDITOR", show=False, id="draft.external_editor"),
         Binding("o", "open_mail", "Mail", show=False, id="draft.mail"),
-        Binding("tab", "toggle_panel", "Edit draft", show=False, id="app.toggle_panel"),
-        Binding("shift+tab", "toggle_panel", "Board", show=False, id="app.toggle_panel_back"),
+        Binding("tab", "toggle_panel(1)", "Edit draft", show=False, id="app.toggle_panel"),
+        Binding("shift+tab", "toggle_panel(-1)", "Board", show=False, id="app.toggle_panel_back"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
+
+    _board_actions = frozenset(
+        binding.action.split("(")[0]
+        for binding in BINDINGS
+        if isinstance(binding, Binding)
+        and binding.id
+        and binding.id.startswith(("board.", "draft."))
+    )
 
     save_status: reactive[str] = reactive("")
     """What the top bar says about the disk: 'saved 14:02', 'saving…', or the failure."""
@@ -154,6 +162,8 @@ class FollowupApp(App[int]):
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
         self.query_one("#filter").display = False
         title = "followup-tui" + (" · demo" if self.demo else "")
         self.query_one("#title", Static).update(Content(title))
@@ -346,8 +356,10 @@ class FollowupApp(App[int]):
         for card in self.cards.values():
             counts[card.stage] += 1
         parts = []
+        compact = self.size.width < 100
         for stage in Stage:
-            label = f" {stage.label} {counts[stage]} "
+            name = stage.label.split()[0] if stage is Stage.AWAITING_DECISION else stage.label
+            label = f"{name} {counts[stage]}" if compact else f" {stage.label} {counts[stage]} "
             if stage is self.focused_stage:
                 parts.append((label, "bold reverse"))
             elif self.column(stage).display:
@@ -405,8 +417,11 @@ class FollowupApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card."""
-        if not isinstance(self.screen, Screen) or self.screen is not self.screen_stack[0]:
-            return True
+        if self.screen is not self.screen_stack[0]:
+            # A dialog is open: the board's keys wait until it closes.
+            return action in {"toggle_panel", "quit", "command_palette", "help"} or (
+                action not in self._board_actions
+            )
         card_actions = {
             "move_card",
             "move_to",
@@ -831,8 +846,14 @@ class FollowupApp(App[int]):
         self._draft_people[card.doc_id] = index
         self.refresh_draft()
 
-    def action_toggle_panel(self) -> None:
-        """Move between the board and the draft editor."""
+    def action_toggle_panel(self, step: int = 1) -> None:
+        """Move between the board and the draft editor (in dialogs: the next field)."""
+        if self.screen is not self.screen_stack[0]:
+            if step > 0:
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            return
         panel = self.query_one(DraftPanel)
         if panel.editing:
             panel.stop_editing()
@@ -982,10 +1003,15 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
     config, config_errors = load_config()
     temp: tempfile.TemporaryDirectory[str] | None = None
     if demo:
-        from .demo import prepare_demo
+        from .demo import DemoError, prepare_demo
 
         temp = tempfile.TemporaryDirectory(prefix="followup-tui-demo-")
-        path = prepare_demo(Path(temp.name))
+        try:
+            path = prepare_demo(Path(temp.name))
+        except (DemoError, OSError) as error:
+            temp.cleanup()
+            print(f"followup-tui: cannot prepare the demo board: {error}", file=sys.stderr)
+            return 1
     else:
         path = paths.data_file(db_path)
     store: Store | None = None
@@ -1016,6 +1042,10 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
         code = app.run()
     finally:
         if app.store is not None:
+            try:
+                app.store.flush(timeout=10)
+            except StoreError as error:
+                print(f"followup-tui: your last change was NOT saved: {error}", file=sys.stderr)
             app.store.close()
         if temp is not None:
             temp.cleanup()

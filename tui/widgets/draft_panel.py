@@ -72,7 +72,7 @@ class DraftPanel(Vertical):
                 yield Static(id="draft-preview")
             yield DraftEditor(id="draft-editor", soft_wrap=True, show_line_numbers=False)
         yield Static(
-            "c copy · s sent · [ ] kind · { } who\ntab edit · E $EDITOR · o mail",
+            "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR",
             id="draft-keys",
         )
 
