@@ -79,8 +79,18 @@ class FollowupApp(App[int]):
         Binding("s", "mark_sent", "Sent", id="draft.sent"),
         Binding("E", "external_editor", "$EDITOR", show=False, id="draft.external_editor"),
         Binding("o", "open_mail", "Mail", show=False, id="draft.mail"),
-        Binding("tab", "toggle_panel(1)", "Edit draft", show=False, id="app.toggle_panel"),
-        Binding("shift+tab", "toggle_panel(-1)", "Board", show=False, id="app.toggle_panel_back"),
+        # priority: the screen binds tab to focus_next, which would otherwise win on the board.
+        Binding(
+            "tab", "toggle_panel(1)", "Edit draft", show=False, priority=True, id="app.toggle_panel"
+        ),
+        Binding(
+            "shift+tab",
+            "toggle_panel(-1)",
+            "Board",
+            show=False,
+            priority=True,
+            id="app.toggle_panel_back",
+        ),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
