@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from textual.pilot import Pilot  # noqa: E402
 from textual.widgets import TextArea  # noqa: E402
 
 from tui import dates  # noqa: E402
@@ -91,6 +92,21 @@ def steady(app: FollowupApp) -> None:
     app.clear_notifications()
 
 
+async def perform(pilot: Pilot[int], shot: Shot) -> str:
+    """Press the shot's keys and steady the screen; say what is wrong ('' when all is well)."""
+    app = pilot.app
+    await pilot.pause()
+    for key in shot.keys:
+        await pilot.press(key)
+        await pilot.pause()
+    assert isinstance(app, FollowupApp)
+    steady(app)
+    focused = app.focused.id if app.focused else None
+    if shot.focus and focused != shot.focus:
+        return f"expected #{shot.focus} to have focus after {' '.join(shot.keys)}, got #{focused}"
+    return ""
+
+
 async def render(shot: Shot, work: Path, problems: list[str]) -> Path:
     """Run the app on a fresh demo copy, press the shot's keys and save the SVG."""
     board = prepare_demo(work / shot.name, now=dates.now())
@@ -98,15 +114,10 @@ async def render(shot: Shot, work: Path, problems: list[str]) -> Path:
     app = FollowupApp(store, path=SHOWN_PATH, demo=True)
     try:
         async with app.run_test(size=shot.size) as pilot:
-            await pilot.pause()
-            for key in shot.keys:
-                await pilot.press(key)
-                await pilot.pause()
-            steady(app)
-            focused = app.focused.id if app.focused else None
-            if shot.focus and focused != shot.focus:
+            problem = await perform(pilot, shot)
+            if problem:
                 # Still write the picture, so it can be looked at, but make the run fail.
-                problems.append(f"{shot.name}: expected #{shot.focus} focused, got #{focused}")
+                problems.append(f"{shot.name}: {problem}")
             await pilot.wait_for_scheduled_animations()
             await pilot.pause()
             written = Path(app.save_screenshot(f"{shot.name}.svg", str(OUTPUT_DIR)))
