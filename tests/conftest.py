@@ -9,7 +9,9 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Point config, data and cache at a fresh folder, so no test sees the user's files."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("FOLLOWUP_TUI_CONFIG_DIR", str(home / "config"))
