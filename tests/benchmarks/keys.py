@@ -1,0 +1,146 @@
+"""Key press to repaint, and key press to disk, measured inside the real app.
+
+The real FollowupApp runs under ``App.run_test`` (headless, 160x48) on a real background
+Store and a real board file. A frame is counted when Textual's compositor has produced a
+screen update (``App.post_display_hook``, called after each ``_display``): the first frame
+after the key whose state shows the change is the repaint. Headless Textual skips only
+the last step, turning the update into escape codes for the terminal (a few milliseconds);
+the pseudo-terminal measurement in ``pty_keys.py`` includes it, at a coarser resolution.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import operator
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from tui.app import FollowupApp
+from tui.model import Stage
+from tui.store import Store
+
+WAIT_SECONDS = 10.0
+FILTER_QUERY = "maple"
+"""Typed one letter at a time; each letter is one measured keystroke."""
+
+
+@dataclass(slots=True)
+class KeyResults:
+    """Seconds per run for each measured interaction."""
+
+    move_repaint: list[float] = field(default_factory=list)
+    move_on_disk: list[float] = field(default_factory=list)
+    filter_repaint: list[float] = field(default_factory=list)
+    first_filter_repaint: list[float] = field(default_factory=list)
+    """The first letter only: it changes every column, the most work of any keystroke."""
+
+
+class _FrameWatch:
+    """Notes the time of the first frame drawn once a condition on the app's state holds."""
+
+    def __init__(self) -> None:
+        self.condition: Callable[[], bool] | None = None
+        self.seen: float | None = None
+
+    def arm(self, condition: Callable[[], bool]) -> None:
+        self.condition = condition
+        self.seen = None
+
+    def frame_done(self) -> None:
+        if self.condition is not None and self.seen is None and self.condition():
+            self.seen = time.perf_counter()
+            self.condition = None
+
+
+def _card_is_in(app: FollowupApp, doc_id: int, stage: Stage) -> bool:
+    return app.cards[doc_id].stage is stage
+
+
+def _filter_is(app: FollowupApp, text: str) -> bool:
+    return app.filter_text == text
+
+
+async def _until(check: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while not check():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"gave up waiting for {what}")
+        await asyncio.sleep(0.0005)
+
+
+async def _settle(app: FollowupApp, store: Store) -> None:
+    """Let saves and repaints finish so the next measurement starts from quiet."""
+    await _until(lambda: store.saved_generation >= store.generation, "the save")
+    await asyncio.sleep(0.15)
+
+
+async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
+    results = KeyResults()
+    store = Store(board, background=True)
+    app = FollowupApp(store, path=board)
+    watch = _FrameWatch()
+    # An instance attribute shadows the method that Textual calls after every frame.
+    app.post_display_hook = watch.frame_done  # type: ignore[method-assign]
+    saved_at: dict[int, float] = {}
+    try:
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            app_on_saved = store.on_saved
+
+            def on_saved(generation: int) -> None:
+                saved_at.setdefault(generation, time.perf_counter())
+                if app_on_saved is not None:
+                    app_on_saved(generation)
+
+            store.on_saved = on_saved
+            if app.selected_card is None or app.focused_stage is not Stage.INTERVIEWED:
+                raise RuntimeError("the benchmark board needs cards in Interviewed")
+
+            # A stage move: L takes the card to Thanked (focus follows it), H brings it back.
+            for run in range(warmups + runs):
+                card = app.selected_card
+                assert card is not None and card.doc_id is not None
+                doc_id = card.doc_id
+                key, target = ("L", Stage.THANKED) if run % 2 == 0 else ("H", Stage.INTERVIEWED)
+                watch.arm(partial(_card_is_in, app, doc_id, target))
+                started = time.perf_counter()
+                await pilot.press(key)
+                await _until(lambda: watch.seen is not None, "the repaint after a move")
+                generation = store.generation
+                await _until(partial(operator.contains, saved_at, generation), "the save")
+                if run >= warmups:
+                    assert watch.seen is not None
+                    results.move_repaint.append(watch.seen - started)
+                    results.move_on_disk.append(saved_at[generation] - started)
+                await _settle(app, store)
+
+            # A filter: open the box, type the query letter by letter, clear it.
+            for run in range(warmups + runs):
+                await pilot.press("slash")
+                await pilot.pause()
+                for typed in range(1, len(FILTER_QUERY) + 1):
+                    text = FILTER_QUERY[:typed]
+                    watch.arm(partial(_filter_is, app, text))
+                    started = time.perf_counter()
+                    await pilot.press(FILTER_QUERY[typed - 1])
+                    await _until(lambda: watch.seen is not None, "the repaint after a letter")
+                    assert watch.seen is not None
+                    if run >= warmups:
+                        results.filter_repaint.append(watch.seen - started)
+                        if typed == 1:
+                            results.first_filter_repaint.append(watch.seen - started)
+                    await asyncio.sleep(0.05)
+                await pilot.press("escape")
+                await pilot.pause()
+                await _settle(app, store)
+    finally:
+        store.close()
+    return results
+
+
+def measure_keys(board: Path, runs: int, warmups: int = 1) -> KeyResults:
+    """Move and filter timings on ``board`` (which is changed: pass a copy)."""
+    return asyncio.run(_measure(board, runs, warmups))
