@@ -1,0 +1,620 @@
+"""Pilot tests for every board key in KEYMAP.md, through a real Store on a file in tmp_path.
+
+Each test opens the app on a board of seven cards spread over the stages, presses keys the way a
+user would, and checks both what the app shows and what reached the file (read back with a
+fresh Store after the app has closed its own).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from tests.boards import make_application
+from tui import dates, rules
+from tui.app import FollowupApp
+from tui.model import Application, EventKind, Outcome, Profile, Stage
+from tui.screens.card_detail import CardDetailScreen
+from tui.screens.card_form import CardFormScreen
+from tui.screens.dialogs import ConfirmScreen, StagePickerScreen
+from tui.screens.help import HelpScreen
+from tui.screens.profile import ProfileScreen
+from tui.screens.today import TodayScreen
+from tui.store import Store
+from tui.widgets.draft_panel import DraftEditor
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+"""The frozen 'now' of these tests: a Wednesday at noon, UTC."""
+
+SIZE = (120, 36)
+"""Wide enough for four columns and the draft panel."""
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Freeze the app's clock at NOW, so every status line is predictable."""
+    with dates.frozen_clock(NOW):
+        yield
+
+
+def card(company: str, stage: Stage, hours_ago: float, **overrides: object) -> Application:
+    """A card interviewed ``hours_ago`` hours before NOW, with no dates given by the employer."""
+    base = make_application(
+        company=company,
+        stage=stage,
+        interviewed_at=NOW - timedelta(hours=hours_ago),
+        decision_by=None,
+        follow_up_on=None,
+    )
+    return replace(base, **overrides)  # type: ignore[arg-type]
+
+
+def seed_board(path: Path, cards: list[Application] | None = None) -> Path:
+    """Write a board: a profile in UTC and, by default, the seven cards below."""
+    if cards is None:
+        cards = [
+            card("Acme Analytics", Stage.INTERVIEWED, 3),  # thank-you due in 21h
+            card("Birch Labs", Stage.INTERVIEWED, 48),  # thank-you overdue
+            card("Granite Software", Stage.INTERVIEWED, 1),  # thank-you due in 23h
+            card("Cobalt Systems", Stage.THANKED, 72),  # ask for their timeline
+            card("Delta Health", Stage.AWAITING_DECISION, 48, follow_up_on=date(2026, 12, 2)),
+            card("Ember Foods", Stage.OUTCOME, 300, outcome=Outcome.OFFER),
+            card("Foxglove Media", Stage.NETWORKED, 900, connected_via=("LinkedIn",)),
+        ]
+    with Store(path) as store:
+        store.save_profile(Profile(timezone="UTC"))
+        for each in cards:
+            store.add(each)
+    return path
+
+
+def saved_cards(path: Path) -> dict[str, Application]:
+    """The cards on disk by company, read by a fresh read-only Store."""
+    store = Store(path, read_only=True)
+    try:
+        return {each.company: each for each in store.applications()}
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """The standard seven-card board file."""
+    return seed_board(tmp_path / "board.json")
+
+
+@asynccontextmanager
+async def running(
+    path: Path, size: tuple[int, int] = SIZE
+) -> AsyncIterator[tuple[Pilot[int], FollowupApp]]:
+    """Run the app on ``path`` with a background Store, closed (and so saved) afterwards."""
+    store = Store(path, background=True)
+    app = FollowupApp(store, path=path)
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            yield pilot, app
+    finally:
+        store.close()
+
+
+def screen_text(app: FollowupApp) -> str:
+    """Every character on the (virtual) screen, one line per row, dialogs included."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def stage_of(app: FollowupApp) -> Stage:
+    """The focused column's stage (a function, so each check reads it afresh)."""
+    return app.focused_stage
+
+
+def focus_of(app: FollowupApp) -> object:
+    """The focused widget."""
+    return app.focused
+
+
+def selected(app: FollowupApp) -> str:
+    """The company of the card under the cursor ('' when none)."""
+    chosen = app.selected_card
+    return chosen.company if chosen else ""
+
+
+async def wait_for(pilot: Pilot[int], condition: object, timeout: float = 5.0) -> None:
+    """Pause until ``condition()`` is true (worker threads and call_from_thread need turns)."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {condition}")
+        await pilot.pause(0.05)
+
+
+async def opens_and_closes(
+    pilot: Pilot[int],
+    app: FollowupApp,
+    keys: tuple[str, ...],
+    screen: type[Screen[Any]],
+    check: Callable[[str], None] | None = None,
+) -> None:
+    """Each key opens ``screen`` (whose text passes ``check``) and escape closes it."""
+    for key in keys:
+        await pilot.press(key)
+        assert isinstance(app.screen, screen), key
+        if check is not None:
+            check(screen_text(app))
+        await pilot.press("escape")
+        assert not isinstance(app.screen, screen), key
+
+
+def notifications(app: FollowupApp) -> list[str]:
+    """The text of every notification currently shown."""
+    return [str(note.message) for note in app._notifications]
+
+
+# -- what the board shows ----------------------------------------------------------------
+
+
+async def test_status_lines_and_header_summary(board: Path) -> None:
+    # Wide enough that every column shows its status line in full.
+    async with running(board, size=(200, 40)) as (_pilot, app):
+        text = screen_text(app)
+        assert "thank-you due in 21h" in text
+        assert "thank-you overdue by 1d" in text
+        # The header counts due and overdue actions, as rules.summary says.
+        expected = rules.summary(list(app.cards.values()), app.profile, NOW)
+        assert expected == "4 due today, 1 overdue"
+        assert expected in text.splitlines()[0]
+        assert str(app.query_one("#save-status", Static).render()) == "all saved"
+        # The column titles count their cards; the most urgent card comes first.
+        assert "Interviewed (3)" in text
+        assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == [
+            "Birch Labs",
+            "Acme Analytics",
+            "Granite Software",
+        ]
+
+
+# -- moving around -----------------------------------------------------------------------
+
+
+async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        assert stage_of(app) is Stage.INTERVIEWED
+        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        for key, stage in [
+            ("l", Stage.THANKED),
+            ("right", Stage.AWAITING_DECISION),
+            ("h", Stage.THANKED),
+            ("left", Stage.INTERVIEWED),
+            ("left", Stage.INTERVIEWED),  # nothing left of the first column
+            ("h", Stage.INTERVIEWED),
+        ]:
+            await pilot.press(key)
+            assert stage_of(app) is stage, key
+            assert focus_of(app) is app.column(stage), key
+        for _ in range(7):
+            await pilot.press("l")
+        assert stage_of(app) is Stage.NETWORKED
+        assert selected(app) == "Foxglove Media"
+
+
+async def test_cursor_keys_move_within_the_column(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        assert selected(app) == "Birch Labs"
+        steps = [
+            ("j", "Acme Analytics"),
+            ("down", "Granite Software"),
+            ("j", "Granite Software"),  # the last card stays selected
+            ("k", "Acme Analytics"),
+            ("up", "Birch Labs"),
+            ("up", "Birch Labs"),
+            ("G", "Granite Software"),
+            ("g", "Birch Labs"),
+        ]
+        for key, company in steps:
+            await pilot.press(key)
+            assert selected(app) == company, key
+        # The draft panel follows the cursor.
+        await pilot.press("j")
+        draft = app.query_one("#draft-preview", Static).render()
+        assert "Acme Analytics" in str(draft)
+
+
+# -- moving cards ------------------------------------------------------------------------
+
+
+async def test_L_and_H_move_the_card_and_save_the_move(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("L")
+        assert stage_of(app) is Stage.THANKED  # the cursor follows the card
+        assert selected(app) == "Birch Labs"
+        await pilot.press("shift+right")
+        assert stage_of(app) is Stage.AWAITING_DECISION
+        await pilot.press("H")
+        await pilot.press("shift+left")
+        await pilot.press("L")
+        assert app.cards[_id(app, "Birch Labs")].stage is Stage.THANKED
+    birch = saved_cards(board)["Birch Labs"]
+    assert birch.stage is Stage.THANKED
+    moves = [event.details for event in birch.history if event.kind is EventKind.MOVED]
+    assert moves == [
+        {"from": "interviewed", "to": "thanked"},
+        {"from": "thanked", "to": "awaiting_decision"},
+        {"from": "awaiting_decision", "to": "thanked"},
+        {"from": "thanked", "to": "interviewed"},
+        {"from": "interviewed", "to": "thanked"},
+    ]
+
+
+async def test_a_move_past_the_first_or_last_stage_is_disabled(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        before = saved_cards(board)
+        # First column: moving left does not apply. None means "shown dimmed, not enabled".
+        assert app.check_action("move_card", (-1,)) is None
+        assert app.check_action("move_card", (1,)) is True
+        active = app.screen.active_bindings
+        assert active["H"].enabled is False
+        assert active["L"].enabled is True
+        await pilot.press("H", "shift+left")
+        assert stage_of(app) is Stage.INTERVIEWED
+        assert app.cards == {c.doc_id: c for c in before.values()}
+        # Last column: moving right does not apply.
+        for _ in range(5):
+            await pilot.press("l")
+        assert selected(app) == "Foxglove Media"
+        assert app.check_action("move_card", (1,)) is None
+        assert app.screen.active_bindings["L"].enabled is False
+        await pilot.press("L", "shift+right")
+        assert app.cards[_id(app, "Foxglove Media")].stage is Stage.NETWORKED
+        assert not any(note.severity == "error" for note in app._notifications)
+        assert app.store is not None and not app.store.can_undo()
+    assert saved_cards(board) == before
+
+
+async def test_m_opens_the_stage_picker_and_picking_moves(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("m")
+        assert isinstance(app.screen, StagePickerScreen)
+        # The picker starts on the current stage: two down is Awaiting Decision.
+        await pilot.press("down", "down", "enter")
+        assert not isinstance(app.screen, StagePickerScreen)
+        assert stage_of(app) is Stage.AWAITING_DECISION
+        assert selected(app) == "Birch Labs"
+        # escape leaves the card where it is; a number picks a stage directly.
+        await pilot.press("m", "escape")
+        assert stage_of(app) is Stage.AWAITING_DECISION
+        await pilot.press("m", "5")
+        assert stage_of(app) is Stage.OUTCOME
+    assert saved_cards(board)["Birch Labs"].stage is Stage.OUTCOME
+
+
+async def test_early_check_in_asks_first_and_cancelling_leaves_the_card(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("l", "l")
+        assert selected(app) == "Delta Health"
+        await pilot.press("L")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Too early to check in?" in screen_text(app)
+        assert "Wed 2 Dec" in screen_text(app)
+        await pilot.press("n")
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert stage_of(app) is Stage.AWAITING_DECISION
+        assert selected(app) == "Delta Health"
+        # Confirming goes ahead.
+        await pilot.press("L")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert stage_of(app) is Stage.CHECKED_IN
+        assert app.store is not None
+        app.store.flush(5)
+        mid_run = saved_cards(board)["Delta Health"]
+    assert mid_run.stage is Stage.CHECKED_IN
+
+
+async def test_cancelled_early_check_in_writes_nothing(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("l", "l", "L", "escape")
+        assert app.store is not None and not app.store.can_undo()
+    assert saved_cards(board)["Delta Health"].stage is Stage.AWAITING_DECISION
+
+
+# -- adding, opening, deleting, undoing ----------------------------------------------------
+
+
+async def test_n_adds_a_card_through_the_form(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n")
+        assert isinstance(app.screen, CardFormScreen)
+        assert focus_of(app) is app.screen.query_one("#field-company")
+        await pilot.press(*"Hollow Pines", "tab", *"Data Engineer", "ctrl+s")
+        assert not isinstance(app.screen, CardFormScreen)
+        assert selected(app) == "Hollow Pines"
+        assert stage_of(app) is Stage.INTERVIEWED
+        await wait_for(pilot, lambda: app.save_status.startswith("saved"))
+    added = saved_cards(board)["Hollow Pines"]
+    assert added.role == "Data Engineer"
+    assert added.stage is Stage.INTERVIEWED
+    assert added.interviewed_at == NOW  # the form starts at "now"
+    assert [event.kind for event in added.history] == [EventKind.CREATED]
+    assert len(saved_cards(board)) == 8
+
+
+async def test_e_and_enter_open_the_card_with_its_history(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("L", "H")  # two moves, so the history has something to show
+
+        def shows_card_and_history(text: str) -> None:
+            assert "Birch Labs · Data Analyst" in text
+            assert "History" in text
+            assert "Added to the board" in text
+            assert "Moved from Interviewed to Thanked" in text
+            assert "Moved from Thanked to Interviewed" in text
+            assert "thank-you overdue by 1d" in text
+
+        await opens_and_closes(pilot, app, ("e", "enter"), CardDetailScreen, shows_card_and_history)
+
+
+async def test_d_asks_then_deletes_and_u_brings_it_back(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Delete this card?" in screen_text(app)
+        await pilot.press("n")
+        assert selected(app) == "Birch Labs"
+        await pilot.press("d", "y")
+        assert selected(app) == "Acme Analytics"
+        assert "Birch Labs" not in {c.company for c in app.cards.values()}
+        assert app.store is not None
+        app.store.flush(5)
+        assert "Birch Labs" not in saved_cards(board)
+        await pilot.press("u")
+        assert "Birch Labs" in {c.company for c in app.cards.values()}
+        assert any("Undone" in note for note in notifications(app))
+    assert "Birch Labs" in saved_cards(board)
+    assert len(saved_cards(board)) == 7
+
+
+async def test_u_undoes_moves_and_edits(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        assert app.check_action("undo", ()) is False  # nothing to undo yet
+        await pilot.press("L")
+        assert stage_of(app) is Stage.THANKED
+        await pilot.press("u")
+        assert app.cards[_id(app, "Birch Labs")].stage is Stage.INTERVIEWED
+        await pilot.press("h")
+        assert selected(app) == "Birch Labs"
+        # An edit through the form: e opens the card, e again edits it.
+        await pilot.press("e", "e")
+        assert isinstance(app.screen, CardFormScreen)
+        company = app.screen.query_one("#field-company", Input)
+        assert company.value == "Birch Labs"
+        await pilot.press("end", *" Europe", "ctrl+s")
+        assert app.cards[_id(app, "Birch Labs Europe")].company == "Birch Labs Europe"
+        app.store.flush(5)  # type: ignore[union-attr]
+        edited = saved_cards(board)["Birch Labs Europe"]
+        assert edited.history[-1].kind is EventKind.EDITED
+        await pilot.press("u")
+        assert "Birch Labs" in {c.company for c in app.cards.values()}
+        # Nothing left to undo: u is disabled, and pressing it changes nothing.
+        assert app.check_action("undo", ()) is False
+        await pilot.press("u")
+        assert "Birch Labs" in {c.company for c in app.cards.values()}
+    final = saved_cards(board)
+    assert "Birch Labs Europe" not in final
+    assert final["Birch Labs"].stage is Stage.INTERVIEWED
+
+
+def _id(app: FollowupApp, company: str) -> int:
+    """The storage id of the card with this company."""
+    return next(doc_id for doc_id, each in app.cards.items() if each.company == company and doc_id)
+
+
+# -- filter, today, profile, help, palette, quit ---------------------------------------------
+
+
+async def test_slash_filters_and_escape_clears(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("slash")
+        box = app.query_one("#filter", Input)
+        assert box.display and app.focused is box
+        await pilot.press(*"acme")
+        assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == ["Acme Analytics"]
+        for stage in list(Stage)[1:]:
+            assert app.column(stage).cards == () or list(app.column(stage).cards) == []
+        text = screen_text(app)
+        assert "Interviewed (1/3)" in text or "Interviewed …" in text
+        assert "no matches" in text
+        assert "Birch Labs" not in text
+        await pilot.press("enter")  # back to the board, filter kept
+        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        assert selected(app) == "Acme Analytics"
+        await pilot.press("escape")
+        assert app.filter_text == ""
+        assert not box.display
+        assert len(app.column(Stage.INTERVIEWED).cards) == 3
+        assert "Birch Labs" in screen_text(app)
+
+
+async def test_escape_in_the_filter_box_clears_it(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("slash", *"delta", "escape")
+        assert app.filter_text == ""
+        assert len(app.column(Stage.INTERVIEWED).cards) == 3
+        assert focus_of(app) is app.column(app.focused_stage)
+
+
+async def test_t_opens_today_and_enter_jumps_to_the_card(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("t")
+        assert isinstance(app.screen, TodayScreen)
+        order = [each.company for each, _ in app.screen.actions]
+        # Most urgent first: the overdue thank-you, then the due ones by due time.
+        assert order[0] == "Birch Labs"
+        assert set(order) == {
+            "Birch Labs",
+            "Acme Analytics",
+            "Granite Software",
+            "Cobalt Systems",
+            "Ember Foods",
+        }
+        text = screen_text(app)
+        assert "Today: 5 follow-ups to do" in text
+        target = order.index("Ember Foods")
+        await pilot.press(*["down"] * target, "enter")
+        assert not isinstance(app.screen, TodayScreen)
+        assert stage_of(app) is Stage.OUTCOME
+        assert selected(app) == "Ember Foods"
+        assert focus_of(app) is app.column(Stage.OUTCOME)
+
+
+async def test_p_opens_the_profile_and_ctrl_s_saves_it(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("p")
+        assert isinstance(app.screen, ProfileScreen)
+        await pilot.press(*"Robin Park", "tab", *"robin@example.com", "ctrl+s")
+        assert not isinstance(app.screen, ProfileScreen)
+        assert app.profile.name == "Robin Park"
+        # The draft is signed with the new name at once.
+        assert app.current_draft() is not None
+        assert "Robin Park" in app.current_draft().text
+    store = Store(board, read_only=True)
+    try:
+        profile = store.profile()
+    finally:
+        store.close()
+    assert (profile.name, profile.email, profile.timezone) == (
+        "Robin Park",
+        "robin@example.com",
+        "UTC",
+    )
+
+
+async def test_question_mark_and_f1_open_help(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await opens_and_closes(pilot, app, ("question_mark", "f1"), HelpScreen)
+
+
+async def test_ctrl_p_opens_the_command_palette(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"today")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
+
+
+async def test_q_quits(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("L", "q")
+        await pilot.pause()
+        assert not app.is_running
+        assert app.return_code == 0
+    assert saved_cards(board)["Birch Labs"].stage is Stage.THANKED
+
+
+async def test_board_keys_wait_while_a_dialog_is_open(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("t", "L", "d", "n")
+        assert isinstance(app.screen, TodayScreen)
+        await pilot.press("escape")
+        assert selected(app) == "Birch Labs"
+        assert app.store is not None and not app.store.can_undo()
+
+
+# -- the draft panel -----------------------------------------------------------------------
+
+
+async def test_tab_goes_to_the_draft_editor_and_escape_or_tab_back(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("tab")
+        assert isinstance(focus_of(app), DraftEditor)
+        await pilot.press("escape")
+        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        await pilot.press("tab")
+        assert isinstance(focus_of(app), DraftEditor)
+        await pilot.press("tab")
+        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        await pilot.press("shift+tab")
+        assert isinstance(focus_of(app), DraftEditor)
+        await pilot.press("shift+tab")
+        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+
+
+async def test_an_edited_draft_is_kept_on_the_card(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        # TextArea has no ctrl+end: page down to the last line, then to its end.
+        await pilot.press("tab", *["pagedown"] * 4, "end", "enter", *"PS. Talk soon.", "escape")
+        draft = app.current_draft()
+        assert draft is not None and draft.edited
+        assert draft.text.endswith("\nPS. Talk soon.")
+        assert draft.text.startswith("Subject: Thank you")
+        assert "edited" in str(app.query_one("#draft-heading", Static).render())
+    birch = saved_cards(board)["Birch Labs"]
+    assert any(text.endswith("PS. Talk soon.") for text in birch.drafts.values())
+    # Draft edits are not history: only the card's creation is recorded.
+    assert [event.kind for event in birch.history] == [EventKind.CREATED]
+
+
+async def test_c_copies_to_the_fallback_file_without_a_display(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui import paths
+
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    async with running(board) as (pilot, app):
+        draft = app.current_draft()
+        assert draft is not None
+        await pilot.press("c")
+        await wait_for(pilot, lambda: any("Copied" in n for n in notifications(app)))
+        message = next(n for n in notifications(app) if "Copied" in n)
+        assert "Birch Labs" in message
+        assert "last-draft.txt" in message
+    saved = paths.fallback_clipboard_file()
+    assert saved.read_text(encoding="utf-8") == draft.text
+    assert draft.text.startswith("Subject: ")
+
+
+async def test_brackets_change_the_kind_of_draft(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        kinds = list(rules.MESSAGE_KINDS)
+        first = app.current_draft()
+        assert first is not None and first.kind == "thank_you"
+        await pilot.press("right_square_bracket")
+        second = app.current_draft()
+        assert second is not None
+        assert second.kind == kinds[(kinds.index("thank_you") + 1) % len(kinds)]
+        heading = app.query_one("#draft-heading", Static).render()
+        assert second.title in str(heading)
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        assert app.current_draft().kind == kinds[kinds.index("thank_you") - 1]  # type: ignore[union-attr]
+
+
+async def test_s_marks_the_thank_you_sent_and_moves_the_card(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("j")
+        assert selected(app) == "Acme Analytics"
+        await pilot.press("s")
+        assert stage_of(app) is Stage.THANKED
+        assert selected(app) == "Acme Analytics"
+        assert any("moved to Thanked" in note for note in notifications(app))
+    acme = saved_cards(board)["Acme Analytics"]
+    assert acme.stage is Stage.THANKED
+    sent = [event for event in acme.history if event.kind is EventKind.MESSAGE_SENT]
+    assert len(sent) == 1
+    assert sent[0].details["message"] == "thank_you"
+    assert sent[0].at == NOW
+    assert acme.history[-1].kind is EventKind.MOVED
