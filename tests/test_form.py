@@ -1,0 +1,119 @@
+"""The new-card form: errors are explained next to their fields and nothing is saved until valid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from tests.test_board import running, saved_cards, screen_text, seed_board
+from tui.app import FollowupApp
+from tui.screens.card_form import CardFormScreen
+from tui.screens.dialogs import ConfirmScreen
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
+
+BAD_DAY = "30 February 2026 is not a real date: February 2026 has 28 days."
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """The standard seven-card board (see tests/test_board.py)."""
+    return seed_board(tmp_path / "board.json")
+
+
+def error_of(app: FollowupApp, field: str) -> str:
+    """The error shown under a field ('' when it is hidden)."""
+    label = app.screen.query_one(f"#error-{field}", Static)
+    return str(label.render()) if label.display else ""
+
+
+async def go_to(pilot: Pilot[int], app: FollowupApp, field: str) -> Input:
+    """Tab from field to field, as a user would, until ``field`` has focus."""
+    target = app.screen.query_one(f"#field-{field}", Input)
+    for _ in range(20):
+        if app.focused is target:
+            return target
+        await pilot.press("tab")
+    raise AssertionError(f"tab never reached {field}")
+
+
+async def test_empty_company_and_role_are_explained_and_nothing_is_saved(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", "ctrl+s")
+        assert isinstance(app.screen, CardFormScreen)
+        assert error_of(app, "company") == "Enter the company's name."
+        assert error_of(app, "role") == "Enter the role you interviewed for."
+        assert error_of(app, "interviewed_at") == ""
+        text = screen_text(app)
+        assert "Enter the company's name." in text
+        assert "Enter the role you interviewed for." in text
+        # The first field with a problem gets the cursor.
+        assert app.focused is app.screen.query_one("#field-company")
+        # Spaces alone are not a name either.
+        await pilot.press(*"   ", "tab", *"Analyst", "ctrl+s")
+        assert isinstance(app.screen, CardFormScreen)
+        assert error_of(app, "company") == "Enter the company's name."
+        assert error_of(app, "role") == ""
+        assert len(app.cards) == 7
+    assert len(saved_cards(board)) == 7
+
+
+async def test_an_impossible_date_is_explained(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", *"Ivy Bank", "tab", *"Teller")
+        await go_to(pilot, app, "interviewed_at")
+        # Select what the form filled in (now) and type over it.
+        await pilot.press("home", "shift+end", *"2026-02-30 10:00")
+        await go_to(pilot, app, "decision_by")
+        await pilot.press(*"2026-02-30", "ctrl+s")
+        assert isinstance(app.screen, CardFormScreen)
+        assert error_of(app, "interviewed_at").startswith(BAD_DAY)
+        assert error_of(app, "decision_by").startswith(BAD_DAY)
+        assert "Accepted forms include" in error_of(app, "decision_by")
+        assert BAD_DAY in screen_text(app)
+        # Fixing both dates saves the card.
+        field = await go_to(pilot, app, "interviewed_at")
+        await pilot.press("home", "shift+end", *"2026-11-24 10:00")
+        assert field.value == "2026-11-24 10:00"
+        await go_to(pilot, app, "decision_by")
+        await pilot.press("home", "shift+end", *"2026-12-04", "ctrl+s")
+        assert not isinstance(app.screen, CardFormScreen)
+    ivy = saved_cards(board)["Ivy Bank"]
+    assert ivy.role == "Teller"
+    assert ivy.interviewed_at.isoformat() == "2026-11-24T10:00:00+00:00"
+    assert ivy.decision_by is not None and ivy.decision_by.isoformat() == "2026-12-04"
+
+
+async def test_escape_with_typed_text_asks_first(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", *"Juniper")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard changes?" in screen_text(app)
+        await pilot.press("n")  # keep typing
+        assert isinstance(app.screen, CardFormScreen)
+        assert app.screen.query_one("#field-company", Input).value == "Juniper"
+        await pilot.press("escape", "y")
+        assert not isinstance(app.screen, (CardFormScreen, ConfirmScreen))
+        assert len(app.cards) == 7
+    assert "Juniper" not in saved_cards(board)
+
+
+async def test_escape_on_an_untouched_form_closes_at_once(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", "escape")
+        assert not isinstance(app.screen, (CardFormScreen, ConfirmScreen))
+        assert app.focused is app.column(app.focused_stage)
+
+
+async def test_a_round_that_is_not_a_number_is_explained(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", *"Kelp Energy", "tab", *"Planner")
+        await go_to(pilot, app, "round")
+        await pilot.press("backspace", *"two", "ctrl+s")
+        assert error_of(app, "round") == "The round is a whole number: 1, 2, 3…"
+        assert isinstance(app.screen, CardFormScreen)
+    assert "Kelp Energy" not in saved_cards(board)
