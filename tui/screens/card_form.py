@@ -145,6 +145,12 @@ class CardFormScreen(ModalScreen[Application | None]):
                     "feedback", "Feedback received", TextArea(card.feedback if card else "")
                 )
                 yield from self._field(
+                    "connected_via",
+                    "Connected on",
+                    Input(", ".join(card.connected_via) if card else ""),
+                    hint="Where you now stay in touch: LinkedIn, Twitter/X",
+                )
+                yield from self._field(
                     "posting_url", "Job posting URL", Input(card.posting_url if card else "")
                 )
                 yield from self._field("notes", "Notes", TextArea(card.notes if card else ""))
@@ -228,6 +234,9 @@ class CardFormScreen(ModalScreen[Application | None]):
             feedback=values["feedback"].strip(),
             posting_url=url,
             notes=values["notes"].strip(),
+            connected_via=tuple(
+                place.strip() for place in values["connected_via"].split(",") if place.strip()
+            ),
         )
         return card, errors
 
