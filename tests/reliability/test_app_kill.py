@@ -1,0 +1,82 @@
+"""kill -9 through the real app: keys typed fast (moves, edits, sent messages), killed at random.
+
+After every kill the board file must parse, open with the Store, and hold every card it held
+before: a crash may lose the last second of changes, never the board or a card.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.boards import write_board
+from tests.test_e2e import STARTUP_SECONDS, App, board_json
+from tui.store import Store
+
+pytestmark = pytest.mark.e2e
+
+KILLS = 20
+CARDS = 40
+
+# What a busy user types: moves both ways, cursor and column keys, another draft kind,
+# "sent" (a history entry and a move), undo, a draft edit (tab, text, escape back), and an
+# edit through the form (e opens the card, e edits it, end + text, ctrl+s saves).
+_BURSTS = (
+    "L",
+    "H",
+    "j",
+    "k",
+    "l",
+    "h",
+    "s",
+    "]",
+    "u",
+    "\tPS. typed fast\x1b",
+    "ee",
+    "\x05 (edited)\x13",
+)
+
+
+def _card_ids(path: Path) -> set[int]:
+    """The id of every card on disk, read through a read-only Store (which validates the file).
+
+    Ids, not names: the random keys may well rename a card through the form.
+    """
+    store = Store(path, read_only=True)
+    try:
+        return {card.doc_id for card in store.applications() if card.doc_id}
+    finally:
+        store.close()
+
+
+def test_kill_9_at_random_never_breaks_the_board_or_loses_a_card(tmp_path: Path) -> None:
+    rng = random.Random(20261125)
+    db = write_board(tmp_path / "board.json", CARDS, seed=7, now=datetime.now(UTC))
+    before = _card_ids(db)
+    assert len(before) == CARDS
+    changed = 0
+    for attempt in range(KILLS):
+        content = db.read_bytes()
+        app = App("--db", str(db))
+        try:
+            app.wait_for("saved", timeout=STARTUP_SECONDS)  # "all saved": the board is drawn
+            stop_at = time.monotonic() + rng.uniform(0.05, 0.8)
+            while time.monotonic() < stop_at:
+                app.child.send(rng.choice(_BURSTS))
+                time.sleep(rng.uniform(0.0, 0.03))
+                app.read(timeout=0)
+            app.child.kill(9)
+            assert app.wait_exit() == -9
+        finally:
+            app.kill()
+        board_json(db)  # plain JSON, whatever the moment of the kill
+        after = _card_ids(db)
+        assert after == before, f"kill {attempt + 1}: cards lost: {sorted(before - after)}"
+        changed += db.read_bytes() != content
+    # The kills must have landed among real saves, or this test proves nothing.
+    assert changed >= KILLS // 4, f"only {changed} of {KILLS} runs saved anything"
+    Store(db).close()  # no stale lock: a new writer opens the board at once
