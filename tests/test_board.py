@@ -287,8 +287,8 @@ async def test_m_opens_the_stage_picker_and_picking_moves(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("m")
         assert isinstance(app.screen, StagePickerScreen)
-        # The picker starts on the current stage: two down is Awaiting Decision.
-        await pilot.press("down", "down", "enter")
+        # The picker starts on the next stage: one down is Awaiting Decision.
+        await pilot.press("down", "enter")
         assert not isinstance(app.screen, StagePickerScreen)
         assert stage_of(app) is Stage.AWAITING_DECISION
         assert selected(app) == "Birch Labs"

@@ -93,7 +93,8 @@ class StagePickerScreen(ModalScreen[Stage | None]):
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        options.highlighted = self._current.position
+        # Start on the next stage: enter then does the most common move.
+        options.highlighted = min(self._current.position + 1, len(Stage) - 1)
         options.focus()
 
     def on_key(self, event: object) -> None:

@@ -15,7 +15,11 @@ from ..model import Application, Profile
 from ..rules import NextAction, Severity
 from ..widgets.safe_text import printable
 
-_MARKS = {Severity.OVERDUE: "!!", Severity.WARNING: "! ", Severity.DUE: "• "}
+_MARKS = {
+    Severity.OVERDUE: ("!! ", "bold $error"),
+    Severity.WARNING: ("!  ", "bold $warning"),
+    Severity.DUE: ("•  ", "bold $success"),
+}
 
 
 class TodayScreen(ModalScreen[int | None]):
@@ -40,12 +44,12 @@ class TodayScreen(ModalScreen[int | None]):
             options = [
                 Option(
                     Content.assemble(
-                        (_MARKS.get(action.severity, "  "), "bold"),
+                        _MARKS.get(action.severity, ("   ", "")),
                         (printable(card.company), "bold"),
                         " · ",
                         printable(card.role),
                         "\n   ",
-                        (action.label, "$error" if action.severity is Severity.OVERDUE else ""),
+                        (action.label, "italic"),
                     ),
                     id=str(card.doc_id),
                 )

@@ -14,6 +14,12 @@ from textual.widgets import ContentSwitcher, Static, TextArea
 from ..drafts import PLACEHOLDER_PATTERN, Draft
 from .safe_text import printable
 
+BOARD_KEYS = "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR"
+"""The panel's keys while the board has focus."""
+
+EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nescape or tab: back to board"
+"""The panel's keys while the editor has focus."""
+
 
 class DraftEditor(TextArea):
     """The draft as editable text; letters are typed, so its keys use ctrl."""
@@ -71,10 +77,7 @@ class DraftPanel(Vertical):
             with VerticalScroll(id="draft-preview-scroll"):
                 yield Static(id="draft-preview")
             yield DraftEditor(id="draft-editor", soft_wrap=True, show_line_numbers=False)
-        yield Static(
-            "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR",
-            id="draft-keys",
-        )
+        yield Static(BOARD_KEYS, id="draft-keys", markup=False)
 
     def show(self, draft: Draft | None, *, people: int = 0) -> None:
         """Show a draft (None: nothing selected). ``people`` is how many it could be sent to."""
@@ -130,10 +133,12 @@ class DraftPanel(Vertical):
         """Swap the preview for the editor and focus it."""
         self.query_one(ContentSwitcher).current = "draft-editor"
         self.query_one(DraftEditor).focus()
+        self.query_one("#draft-keys", Static).update(EDITOR_KEYS)
 
     def stop_editing(self) -> None:
         """Swap the editor back for the preview."""
         self.query_one(ContentSwitcher).current = "draft-preview-scroll"
+        self.query_one("#draft-keys", Static).update(BOARD_KEYS)
 
     @on(TextArea.Changed, "#draft-editor")
     def _editor_changed(self, event: TextArea.Changed) -> None:

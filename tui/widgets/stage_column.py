@@ -24,8 +24,11 @@ from textual.strip import Strip
 from ..model import Application, Stage
 from .safe_text import printable
 
-CARD_HEIGHT = 5
-"""Four lines of text and one of space between cards."""
+CARD_HEIGHT = 6
+"""Title, role, interviewer, two lines for the status, and one of space between cards."""
+
+STATUS_LINES = 2
+"""A status that does not fit a narrow column wraps onto a second line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,12 @@ class StageColumn(ScrollView, can_focus=True):
     def _update_title(self) -> None:
         shown = len(self.cards)
         count = f"{shown}" if shown == self.total else f"{shown}/{self.total}"
-        self.border_title = f"{self.stage.label} ({count})"
+        title = f"{self.stage.label} ({count})"
+        # Border titles lose about six cells to the corners; in a narrow column a shorter
+        # title keeps the count visible.
+        if self.size.width and len(title) > self.size.width - 6:
+            title = f"{self.stage.label.replace(' Decision', '')} {count}"
+        self.border_title = title
 
     # -- cursor ----------------------------------------------------------------------------
 
@@ -244,6 +252,7 @@ class StageColumn(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self.virtual_size = Size(event.size.width, len(self.cards) * CARD_HEIGHT)
+        self._update_title()
         self.scroll_to_cursor()
 
     # -- drawing ---------------------------------------------------------------------------
@@ -268,12 +277,15 @@ class StageColumn(ScrollView, can_focus=True):
         if index >= len(self.cards) or line == CARD_HEIGHT - 1:
             return Strip.blank(width)
         face = self._face(index)
-        text, part = (
-            (face.title, "card--title"),
-            (face.subtitle, "card--subtitle"),
-            (face.person, "card--person"),
-            (face.status, f"card--{face.tone}"),
-        )[line]
+        if line < 3:
+            text, part = (
+                (face.title, "card--title"),
+                (face.subtitle, "card--subtitle"),
+                (face.person, "card--person"),
+            )[line]
+        else:
+            text = _wrap(printable(face.status), width - 1, STATUS_LINES)[line - 3]
+            part = f"card--{face.tone}"
         style = self.get_component_rich_style(part)
         if index == self.cursor:
             style += self.get_component_rich_style("card--cursor")
@@ -286,6 +298,25 @@ class StageColumn(ScrollView, can_focus=True):
         if cell_len(text) > width:
             text = _truncate(text, width - 1) + "…"
         return Strip([Segment(text, style)]).extend_cell_length(width, style)
+
+
+def _wrap(text: str, width: int, lines: int) -> list[str]:
+    """Split text at spaces into ``lines`` lines of ``width`` cells; the last one may overflow."""
+    words = text.split(" ")
+    result: list[str] = []
+    current = ""
+    for position, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width or not current:
+            current = candidate
+            continue
+        result.append(current)
+        if len(result) == lines - 1:
+            current = " ".join(words[position:])
+            break
+        current = word
+    result.append(current)
+    return result + [""] * (lines - len(result))
 
 
 def _truncate(text: str, width: int) -> str:
