@@ -7,8 +7,8 @@ app's own exit path has to finish the save.
 from __future__ import annotations
 
 import signal
-from collections.abc import Callable
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
