@@ -7,6 +7,7 @@ import contextlib
 import signal
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
@@ -316,7 +317,19 @@ class FollowupApp(App[int]):
         self.refresh_draft()
 
     def _update_header(self) -> None:
-        summary = rules.summary(list(self.cards.values()), self.profile, self.now())
+        # The cached sort keys start with each card's severity: counting them costs a lookup
+        # per card, where rules.summary would work out every card's next action again
+        # (120 ms at 6,000 cards, on every move).
+        keys = self._sort_keys
+        severities = Counter(
+            (keys.get(doc_id) or self._sort_key(card))[0] for doc_id, card in self.cards.items()
+        )
+        overdue = severities[rules.Severity.OVERDUE]
+        due = severities[rules.Severity.WARNING] + severities[rules.Severity.DUE]
+        parts = [f"{due} due today"] if due else []
+        if overdue:
+            parts.append(f"{overdue} overdue")
+        summary = ", ".join(parts) or "nothing due today"
         self.query_one("#summary", Static).update(Content(summary))
         self._update_tabs()
 
