@@ -1,0 +1,91 @@
+"""Settings reach the app: key overrides by binding id, the remembered theme, config errors,
+the stats screen and the palette's named commands."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from tests.boards import make_application
+from tui import dates, paths
+from tui.app import FollowupApp
+from tui.config import load_config
+from tui.model import EventKind, Outcome, Stage
+from tui.screens.card_form import CardFormScreen
+from tui.screens.stats import StatsScreen
+from tui.store import Store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def open_app(board: Path) -> tuple[FollowupApp, Store]:
+    config, errors = load_config()
+    store = Store(board, background=True)
+    return FollowupApp(store, path=board, config=config, config_errors=errors), store
+
+
+async def test_a_key_remapped_in_the_config_file_works(tmp_path: Path) -> None:
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text('[keys]\n"board.new" = "a"\n', encoding="utf-8")
+    app, store = open_app(tmp_path / "board.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a")
+        assert isinstance(app.screen, CardFormScreen)
+    store.close()
+
+
+async def test_a_broken_config_is_reported_and_the_board_still_opens(tmp_path: Path) -> None:
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text("theme = [unclosed\n", encoding="utf-8")
+    app, store = open_app(tmp_path / "board.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert any("config" in m.lower() for m in messages), messages
+        assert app.query_one("#welcome").display
+    store.close()
+
+
+async def test_a_theme_chosen_in_the_app_is_remembered(tmp_path: Path) -> None:
+    app, store = open_app(tmp_path / "board.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    store.close()
+    config, errors = load_config()
+    assert errors == []
+    assert config.theme == "nord"
+
+
+async def test_stats_show_bars_for_stages_and_the_thank_you_habit(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    with dates.frozen_clock(NOW), Store(board) as store:
+        from tui import changes
+
+        on_time = changes.message_sent(
+            make_application(company="Prompt Co", interviewed_at=NOW - timedelta(hours=30)),
+            "thank_you",
+            None,
+            NOW - timedelta(hours=20),
+        )
+        store.add(on_time)
+        late = changes.message_sent(
+            make_application(company="Late Co", interviewed_at=NOW - timedelta(hours=50)),
+            "thank_you",
+            None,
+            NOW - timedelta(hours=2),
+        )
+        store.add(late)
+        store.add(make_application(company="No Co", stage=Stage.OUTCOME, outcome=Outcome.REJECTED))
+    app, store = open_app(board)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        assert isinstance(app.screen, StatsScreen)
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "Thank-you in 24h" in text
+        # One thank-you sent after 10 hours, one after 48: half on time.
+        assert "50%" in text
+        assert "1 of 2 thank-yous" in text
+        assert "█" in text
+    store.close()
+    assert any(e.kind is EventKind.MESSAGE_SENT for e in on_time.history)
