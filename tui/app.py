@@ -354,14 +354,17 @@ class FollowupApp(App[int]):
         return self.query_one(f"#column-{stage.value}", StageColumn)
 
     def on_resize(self) -> None:
-        self._update_layout()
+        # Later, not now: this handler runs before App._on_resize records the new size.
+        self.call_later(self._update_layout)
 
     def _update_layout(self) -> None:
         """Show as many columns as fit at a useful width, centred on the focused one."""
         board = self.query_one("#board")
         panel = self.query_one(DraftPanel)
         width = self.size.width
-        panel.styles.width = 42 if width >= 120 else max(30, width * 2 // 5)
+        wanted = 42 if width >= 120 else max(30, width * 2 // 5)
+        # Never squeeze the board below one readable column (40x12 left it 10 cells wide).
+        panel.styles.width = max(0, min(wanted, width - MIN_COLUMN_WIDTH))
         panel_width = panel.styles.width.value if panel.styles.width and panel.display else 0
         available = width - panel_width
         fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
