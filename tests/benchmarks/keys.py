@@ -11,6 +11,7 @@ the pseudo-terminal measurement in ``pty_keys.py`` includes it, at a coarser res
 from __future__ import annotations
 
 import asyncio
+import gc
 import operator
 import time
 from collections.abc import Callable
@@ -79,7 +80,14 @@ async def _settle(app: FollowupApp, store: Store) -> None:
 
 async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
     results = KeyResults()
-    store = Store(board, background=True)
+    # As run_tui does: the board's objects live as long as the app, so they are frozen out of
+    # the garbage collector's full passes.
+    gc.disable()
+    try:
+        store = Store(board, background=True)
+    finally:
+        gc.enable()
+        gc.freeze()
     app = FollowupApp(store, path=board)
     watch = _FrameWatch()
     # An instance attribute shadows the method that Textual calls after every frame.
@@ -138,6 +146,7 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
                 await _settle(app, store)
     finally:
         store.close()
+        gc.unfreeze()
     return results
 
 
