@@ -128,12 +128,12 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
 
 async def test_markup_typed_into_the_form_is_kept_as_typed(tmp_path: Path) -> None:
     db = seed_board(tmp_path / "board.json", [])
-    company = "[bold]Bold[/bold] & [link=file:///etc/passwd]x"
+    company = "[b]B[/b] [link=file:///etc]x"
     role = "שלום [/] مرحبا"  # pilot.press cannot type emoji; the board test has them
     async with running(db, size=SIZE) as (pilot, app):
         await pilot.press("n", *company, "tab", *role, "ctrl+s")
         text = assert_safe(app)
-        assert company[:30] in text  # the column cuts the rest
+        assert company in text
         assert role in text
     saved = saved_cards(db)[company]
     assert saved.role == role
