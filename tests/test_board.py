@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tests.boards import make_application
-from tui import dates, rules
+from tui import dates, paths, rules
 from tui.app import FollowupApp
 from tui.model import Application, EventKind, Outcome, Profile, Stage
 from tui.screens.card_detail import CardDetailScreen
@@ -568,13 +568,15 @@ async def test_an_edited_draft_is_kept_on_the_card(board: Path) -> None:
     assert [event.kind for event in birch.history] == [EventKind.CREATED]
 
 
-async def test_c_copies_to_the_fallback_file_without_a_display(
-    board: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tui import paths
-
+@pytest.fixture
+def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No graphical display: a copy falls back to OSC 52 and the draft file."""
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@pytest.mark.usefixtures("no_display")
+async def test_c_copies_to_the_fallback_file_without_a_display(board: Path) -> None:
     async with running(board) as (pilot, app):
         draft = app.current_draft()
         assert draft is not None
@@ -618,3 +620,19 @@ async def test_s_marks_the_thank_you_sent_and_moves_the_card(board: Path) -> Non
     assert sent[0].details["message"] == "thank_you"
     assert sent[0].at == NOW
     assert acme.history[-1].kind is EventKind.MOVED
+
+
+@pytest.mark.usefixtures("no_display")
+async def test_ctrl_r_resets_and_ctrl_y_copies_inside_the_editor(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        template = app.current_draft()
+        assert template is not None and not template.edited
+        await pilot.press("tab", "x", "ctrl+r")
+        draft = app.current_draft()
+        assert draft is not None and not draft.edited
+        assert draft.text == template.text
+        assert isinstance(focus_of(app), DraftEditor)
+        await pilot.press("ctrl+y")
+        await wait_for(pilot, lambda: any("Copied" in n for n in notifications(app)))
+    assert paths.fallback_clipboard_file().read_text(encoding="utf-8") == template.text
+    assert saved_cards(board)["Birch Labs"].drafts == {}
