@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from . import changes, clipboard, dates, drafts, paths, rules
 from .commands import BoardCommands
@@ -30,6 +30,7 @@ from .config import Config, effective_profile, load_config, save_theme
 from .model import Application, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
 from .widgets.draft_panel import DraftPanel
+from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
 from .widgets.stage_column import CardFace, StageColumn
 
@@ -170,7 +171,7 @@ class FollowupApp(App[int]):
             yield DraftPanel(id="draft-panel")
         with Vertical(id="welcome"):
             yield Static(id="welcome-text")
-        yield Footer()
+        yield BoardFooter()
 
     def on_mount(self) -> None:
         self._install_signal_handlers()

@@ -1,0 +1,36 @@
+"""The footer, rebuilt only when the keys it shows change."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+Shown = tuple[tuple[str, str, str, bool, str], ...]
+
+
+def _shown_keys(screen: Screen[object]) -> Shown:
+    """What the footer would show: key, action, description, enabled, tooltip."""
+    return tuple(
+        (binding.key, binding.action, binding.description, enabled, tooltip)
+        for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+        if binding.show
+    )
+
+
+class BoardFooter(Footer):
+    """Textual's Footer, minus the rebuilds that change nothing.
+
+    Textual's Footer removes and mounts all its key widgets whenever the bindings *may* have
+    changed, which on the board is several times per key press (focus, cursor, a notice).
+    Each rebuild costs a layout of the whole screen, 30-40 ms at 160x48 on a 2-core machine.
+    """
+
+    _shown: Shown | None = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        shown = _shown_keys(screen)
+        if self._bindings_ready and shown == self._shown:
+            return
+        super().bindings_changed(screen)
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._shown = shown
