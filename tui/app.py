@@ -556,33 +556,33 @@ class FollowupApp(App[int]):
 
     def move_card(self, card: Application, stage: Stage, *, follow: bool = True) -> None:
         """Move a card; checking in early asks first."""
-        warning = (
-            rules.check_in_warning(card, self.profile, self.now())
-            if stage is Stage.CHECKED_IN
-            else None
-        )
 
-        def go(confirmed: bool | None = True) -> None:
-            if not confirmed:
-                return
+        def go() -> None:
             moved = changes.moved(card, stage, self.now())
             self._put(moved, f"Moved {card.company} to {stage.label}")
-            if follow:
-                self.focus_stage(stage)
-                column = self.column(stage)
-                index = column.index_of(card.doc_id)
-                if index is not None:
-                    column.cursor = index
-            self.tell(f"{printable(card.company)} → {stage.label}", title="Moved", timeout=3)
+            if follow and card.doc_id is not None:
+                self.select_card(card.doc_id)
+            self.tell(f"{card.company} → {stage.label}", title="Moved", timeout=3)
 
-        if warning:
-            from .screens.dialogs import ConfirmScreen
+        self._unless_too_early(card, go, checking_in=stage is Stage.CHECKED_IN)
 
-            self.push_screen(
-                ConfirmScreen("Too early to check in?", warning, yes="Check in anyway"), go
-            )
-        else:
-            go()
+    def _unless_too_early(
+        self, card: Application, then: Callable[[], None], *, checking_in: bool
+    ) -> None:
+        """Run ``then``; when it checks in before the follow-up date, ask the user first."""
+        warning = rules.check_in_warning(card, self.profile, self.now()) if checking_in else None
+        if warning is None:
+            then()
+            return
+        from .screens.dialogs import ConfirmScreen
+
+        def answered(confirmed: bool | None) -> None:
+            if confirmed:
+                then()
+
+        self.push_screen(
+            ConfirmScreen("Too early to check in?", warning, yes="Check in anyway"), answered
+        )
 
     def action_new_card(self) -> None:
         """Add an interview through the form."""
@@ -598,11 +598,8 @@ class FollowupApp(App[int]):
                 assert new.doc_id is not None
                 self.cards[new.doc_id] = new
                 self.redraw([new.stage], keep=new.doc_id)
-                self.focus_stage(new.stage)
-                index = self.column(new.stage).index_of(new.doc_id)
-                if index is not None:
-                    self.column(new.stage).cursor = index
-                self.tell(f"Added {printable(new.company)}", timeout=3)
+                self.select_card(new.doc_id)
+                self.tell(f"Added {new.company}", timeout=3)
 
         self.push_screen(CardFormScreen(self.profile), added)
 
@@ -753,6 +750,13 @@ class FollowupApp(App[int]):
             return
         if self.filter_text and self.filter_text.lower() not in card.search_text():
             self.action_clear_filter()
+        self.select_card(doc_id)
+
+    def select_card(self, doc_id: int) -> None:
+        """Focus a card's column and put the cursor on it."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return
         self.focus_stage(card.stage)
         column = self.column(card.stage)
         index = column.index_of(doc_id)
@@ -941,14 +945,8 @@ class FollowupApp(App[int]):
         )
         if draft.missing:
             message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
-        severity = "information" if result.confirmed else "warning"
-        self.call_from_thread(
-            self.notify,
-            Content(printable(message, keep_newlines=True)),
-            title="Copied",
-            severity=severity,
-            timeout=6,
-        )
+        severity: SeverityLevel = "information" if result.confirmed else "warning"
+        self.call_from_thread(self.tell, message, title="Copied", severity=severity, timeout=6)
 
     def action_mark_sent(self) -> None:
         """Log the message as sent and move the card on."""
@@ -958,38 +956,19 @@ class FollowupApp(App[int]):
             return
         kind = draft.kind
 
-        def send(confirmed: bool | None = True) -> None:
-            if not confirmed:
-                return
+        def send() -> None:
             updated = changes.message_sent(card, kind, draft.recipient, self.now())
-            if card.doc_id is not None:
-                self._draft_kinds.pop(card.doc_id, None)
+            assert card.doc_id is not None
+            self._draft_kinds.pop(card.doc_id, None)
             self._put(updated, f"Marked the {draft.title.lower()} to {card.company} as sent")
             if updated.stage is not card.stage:
-                self.focus_stage(updated.stage)
-                column = self.column(updated.stage)
-                index = column.index_of(card.doc_id)
-                if index is not None:
-                    column.cursor = index
+                self.select_card(card.doc_id)
             to = f" to {draft.recipient.name}" if draft.recipient else ""
             moved = f"; moved to {updated.stage.label}" if updated.stage is not card.stage else ""
-            self.tell(
-                (printable(f"Logged the {draft.title.lower()}{to}{moved}. u undoes it.")),
-                title="Sent",
-                timeout=4,
-            )
+            message = f"Logged the {draft.title.lower()}{to}{moved}. u undoes it."
+            self.tell(message, title="Sent", timeout=4)
 
-        warning = (
-            rules.check_in_warning(card, self.profile, self.now()) if kind == "check_in" else None
-        )
-        if warning:
-            from .screens.dialogs import ConfirmScreen
-
-            self.push_screen(
-                ConfirmScreen("Too early to check in?", warning, yes="Check in anyway"), send
-            )
-        else:
-            send()
+        self._unless_too_early(card, send, checking_in=kind == "check_in")
 
     def action_external_editor(self) -> None:
         """Edit the draft in $EDITOR; the result is kept on the card."""
