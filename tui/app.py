@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
+import os
 import signal
 import sys
 import tempfile
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -22,7 +24,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from . import changes, clipboard, dates, drafts, paths, rules
 from .commands import BoardCommands
@@ -34,8 +36,14 @@ from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
 from .widgets.stage_column import CardFace, StageColumn
 
+NOT_SAVED = "NOT SAVED"
+"""The top bar's word for a change that is only in memory."""
+
 MIN_COLUMN_WIDTH = 18
 """Below this a column stops being readable; the board shows fewer columns instead."""
+
+EXIT_GRACE_SECONDS = 5.0
+"""After SIGTERM or SIGHUP, how long the normal exit may take before the process ends anyway."""
 
 _TONES = {
     rules.Severity.OVERDUE: "overdue",
@@ -64,6 +72,7 @@ class FollowupApp(App[int]):
         Binding("e,enter", "open_card", "Open", id="board.open"),
         Binding("d", "delete_card", "Delete", show=False, id="board.delete"),
         Binding("u", "undo", "Undo", show=False, id="board.undo"),
+        Binding("ctrl+s", "retry_save", "Save again", id="board.retry_save"),
         Binding("r", "new_round", "Next round", show=False, id="board.new_round"),
         Binding("slash", "filter", "Filter", id="board.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
@@ -151,6 +160,8 @@ class FollowupApp(App[int]):
         self._draft_people: dict[int, int] = {}
         self._sort_keys: dict[int, tuple[object, ...]] = {}
         self._on_ready = on_ready
+        self.run_over = threading.Event()
+        """Set by run_tui once App.run has returned (the exit did not hang)."""
         if self.config.theme:
             self.theme = self.config.theme
 
@@ -198,7 +209,21 @@ class FollowupApp(App[int]):
         loop = asyncio.get_running_loop()
         for number in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self.exit)
+                loop.add_signal_handler(number, self._exit_on_signal)
+
+    def _exit_on_signal(self) -> None:
+        """Exit normally, with a guard: a closed terminal can stall Textual's shutdown forever
+        (its output thread dies on the first failed write, then a full queue blocks)."""
+        threading.Thread(target=self._exit_anyway, name="exit-guard", daemon=True).start()
+        self.exit()
+
+    def _exit_anyway(self) -> None:
+        """If the exit has not got through in time: save, let go of the board, end the process."""
+        if self.run_over.wait(EXIT_GRACE_SECONDS):
+            return  # run_tui saves and closes the board as usual
+        if self.store is not None:
+            self.store.close()
+        os._exit(0)
 
     def _after_error(self, store: Store | None) -> None:
         if store is None:
@@ -450,6 +475,11 @@ class FollowupApp(App[int]):
             return action in {"toggle_panel", "quit", "command_palette", "help"} or (
                 action not in self._board_actions
             )
+        if isinstance(self.focused, Input | TextArea):
+            # Letters are being typed: only the keys of the box itself apply.
+            return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
+        if action == "retry_save":
+            return self.save_status == NOT_SAVED
         card_actions = {
             "move_card",
             "move_to",
@@ -506,9 +536,9 @@ class FollowupApp(App[int]):
             self.save_status = f"saved {dates.to_local(self.now(), self.profile.timezone):%H:%M:%S}"
 
     def _save_failed(self, error: Exception) -> None:
-        self.save_status = "NOT SAVED"
+        self.save_status = NOT_SAVED
         self.tell(
-            f"{error}\nYour change is kept in memory; any key that changes the board tries again.",
+            f"{error}\nYour change is kept in memory: ctrl+s (or the next change) tries again.",
             title="Not saved",
             severity="error",
             timeout=15,
@@ -517,7 +547,18 @@ class FollowupApp(App[int]):
     def watch_save_status(self, status: str) -> None:
         label = self.query_one("#save-status", Static)
         label.update(Content(status))
-        label.set_class(status == "NOT SAVED", "-error")
+        label.set_class(status == NOT_SAVED, "-error")
+        self.refresh_bindings()
+
+    def action_retry_save(self) -> None:
+        """Try again to write what the last save could not."""
+        if self.store is None:
+            return
+        self.save_status = "saving…"
+        try:
+            self.store.retry()
+        except SaveError as error:
+            self._save_failed(error)
 
     def _put(self, card: Application, summary: str) -> None:
         """Save one changed card and redraw the columns it touches."""
@@ -1066,6 +1107,7 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
     try:
         code = app.run()
     finally:
+        app.run_over.set()
         if app.store is not None:
             try:
                 app.store.flush(timeout=10)

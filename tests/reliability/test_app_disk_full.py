@@ -1,0 +1,73 @@
+"""A full disk while the app runs: the file stays intact, the user is told, ctrl+s saves later."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.boards import make_application
+from tui import dates
+from tui.app import NOT_SAVED, FollowupApp
+from tui.model import Stage
+from tui.store import Store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+async def wait_for(condition: object, timeout: float = 5.0) -> None:
+    """Poll until ``condition()`` is true (the save happens on the store's writer thread)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():  # type: ignore[operator]
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError("timed out waiting")
+        await asyncio.sleep(0.02)
+
+
+async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = tmp_path / "board.json"
+    with dates.frozen_clock(NOW), Store(board) as store:
+        store.add(make_application(company="Birch Labs", stage=Stage.INTERVIEWED))
+    before = board.read_bytes()
+
+    real_replace = os.replace
+    disk_full = True
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if disk_full and Path(dst) == board:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    store = Store(board, background=True)
+    app = FollowupApp(store, path=board)
+    try:
+        with dates.frozen_clock(NOW):
+            async with app.run_test(size=(120, 36)) as pilot:
+                await pilot.pause()
+                await pilot.press("L")
+                await wait_for(lambda: app.save_status == NOT_SAVED)
+                await pilot.pause()
+                # The board shows the move; the file is what it was; the user was told.
+                assert app.focused_stage is Stage.THANKED
+                assert board.read_bytes() == before
+                messages = " ".join(str(n.message) for n in app._notifications)
+                assert "No space left on device" in messages
+                assert not list(tmp_path.glob("*.tmp"))
+                # Space again: ctrl+s writes the change.
+                disk_full = False
+                await pilot.press("ctrl+s")
+                await wait_for(lambda: app.save_status.startswith("saved"))
+    finally:
+        store.close()
+    saved = Store(board, read_only=True)
+    try:
+        assert [card.stage for card in saved.applications()] == [Stage.THANKED]
+    finally:
+        saved.close()
