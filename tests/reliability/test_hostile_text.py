@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from rich.segment import Segment
 from textual.widgets import Static
 
@@ -19,6 +20,8 @@ from tui.model import Application, Interviewer, Outcome, Stage
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.dialogs import ConfirmScreen, StagePickerScreen
 from tui.screens.today import TodayScreen
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
 
 MARKUP = "[bold red]x[/]"
 LINK = "[link=file:///etc/passwd]click me[/link]"
