@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -17,18 +18,24 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from .bare_app import READY_TEXT
 from .launch import board_drawn, console_script
 from .terminal import Pane, Tmux
 
-_THANKED = re.compile(r"Thanked \((\d+)\)")
+_THANKED = re.compile(r"Thanked \(?(\d+)\)?[ ─]")
+"""The Thanked column's count, whole ('Thanked 1006 ─' or 'Thanked (1006)'), never cut short."""
 _FILTER_BOX = "▔▔▔▔▔▔▔▔▔▔"
 WAIT_SECONDS = 15.0
+KEY_POLL_SECONDS = float(os.environ.get("BENCH_POLL", "0.005"))
+"""Between screen reads after a key: each read is a process start competing for the CPU."""
 
 
 @dataclass(slots=True)
 class PtyKeyResults:
     """Seconds per run, as seen from outside the app."""
 
+    floor_repaint: list[float] = field(default_factory=list)
+    """The bare Textual app redrawing one line on a key: what tmux plus Textual cost."""
     move_repaint: list[float] = field(default_factory=list)
     move_on_disk: list[float] = field(default_factory=list)
     filter_repaint: list[float] = field(default_factory=list)
@@ -49,7 +56,7 @@ def _count_is(expected: int, screen: str) -> bool:
 
 
 def _titles_changed(before: str, screen: str) -> bool:
-    return "Thanked (" in _title_row(screen) != before
+    return "Thanked " in _title_row(screen) != before
 
 
 def _inode(path: Path) -> int:
@@ -72,27 +79,55 @@ def _watch(
             seen_screen = time.perf_counter()
         if time.perf_counter() - started > WAIT_SECONDS:
             raise TimeoutError("the key had no visible effect")
-        time.sleep(0.001)
+        time.sleep(KEY_POLL_SECONDS)
     return seen_screen, seen_disk
+
+
+def _environment(home: Path) -> dict[str, str]:
+    return {
+        "FOLLOWUP_TUI_CONFIG_DIR": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "TERM": "xterm-256color",
+        "COLORTERM": "truecolor",
+    }
+
+
+def _measure_floor(tmux: Tmux, results: PtyKeyResults, runs: int, warmups: int) -> None:
+    bare = Path(__file__).with_name("bare_app.py")
+    with tempfile.TemporaryDirectory(prefix="followup-bench-home-") as home:
+        pane = tmux.start([sys.executable, str(bare)], _environment(Path(home)))
+        try:
+            pane.wait_for(lambda screen: READY_TEXT in screen)
+            for run in range(warmups + runs):
+                started = time.perf_counter()
+                pane.send_keys("x")
+                seen, _ = pane.wait_for(
+                    partial(_has_line, f"pressed {run + 1}"), poll=KEY_POLL_SECONDS
+                )
+                if run >= warmups:
+                    results.floor_repaint.append(seen - started)
+                time.sleep(0.2)
+        finally:
+            pane.close()
+
+
+def _has_line(text: str, screen: str) -> bool:
+    return text in (line.strip() for line in screen.splitlines())
 
 
 def measure_pty_keys(tmux: Tmux, board: Path, runs: int, warmups: int = 1) -> PtyKeyResults:
     """Moves (L, then H back) and the first filter letter on ``board`` (changed: pass a copy)."""
     results = PtyKeyResults()
+    _measure_floor(tmux, results, runs, warmups)
     with tempfile.TemporaryDirectory(prefix="followup-bench-home-") as home:
-        env = {
-            "FOLLOWUP_TUI_CONFIG_DIR": str(Path(home) / "config"),
-            "XDG_CACHE_HOME": str(Path(home) / ".cache"),
-            "TERM": "xterm-256color",
-            "COLORTERM": "truecolor",
-        }
+        env = _environment(Path(home))
         pane = tmux.start([str(console_script()), "--db", str(board)], env)
         try:
             _, screen = pane.wait_for(board_drawn(board))
             time.sleep(1.0)
             base = _thanked_count(pane.capture())
             if base is None:
-                raise RuntimeError(f"no 'Thanked (N)' column title on the screen:\n{screen}")
+                raise RuntimeError(f"no 'Thanked N' column title on the screen:\n{screen}")
             for run in range(warmups + runs):
                 key, expected = ("L", base + 1) if run % 2 == 0 else ("H", base)
                 started = time.perf_counter()

@@ -100,6 +100,11 @@ class Row:
     def pty_rows(results: PtyKeyResults) -> list[Row]:
         """The same, seen from outside through tmux."""
         return [
+            Row(
+                "Bare Textual app: key → repaint of one line (pty floor)",
+                _ms(median(results.floor_repaint)),
+                seconds_range(results.floor_repaint),
+            ),
             _timed("Move at 6,000: key → repaint (pty)", results.move_repaint, 0.050),
             _timed("Move at 6,000: key → file replaced (pty)", results.move_on_disk, 0.150),
             _timed(

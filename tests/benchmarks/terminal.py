@@ -80,7 +80,9 @@ class Pane:
         """The text on the screen now."""
         return self.tmux.run("capture-pane", "-p", "-t", self.name)
 
-    def wait_for(self, seen: Callable[[str], bool], timeout: float = 30.0) -> tuple[float, str]:
+    def wait_for(
+        self, seen: Callable[[str], bool], timeout: float = 30.0, poll: float = POLL_SECONDS
+    ) -> tuple[float, str]:
         """Poll the screen until ``seen(text)``; returns (perf_counter when seen, the text)."""
         deadline = time.perf_counter() + timeout
         while True:
@@ -90,7 +92,7 @@ class Pane:
                 return now, text
             if now > deadline:
                 raise TerminalTimeout(f"gave up after {timeout:.0f} s; the screen shows:\n{text}")
-            time.sleep(POLL_SECONDS)
+            time.sleep(poll)
 
     def send_keys(self, *keys: str) -> None:
         """Type keys (tmux key names: ``L``, ``Escape``, ``/``)."""
