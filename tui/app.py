@@ -476,12 +476,13 @@ class FollowupApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card."""
+        typing = isinstance(self.focused, Input | TextArea)
+        if typing and action in {"quit", "help"}:
+            return False  # the letter goes into the box, so the footer should not offer it
         if self.screen is not self.screen_stack[0]:
             # A dialog is open: the board's keys wait until it closes.
-            return action in {"toggle_panel", "quit", "command_palette", "help"} or (
-                action not in self._board_actions
-            )
-        if isinstance(self.focused, Input | TextArea):
+            return action not in self._board_actions
+        if typing:
             # Letters are being typed: only the keys of the box itself apply.
             return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
         if action == "retry_save":
@@ -704,11 +705,19 @@ class FollowupApp(App[int]):
             if not undone or undone[0] is None:
                 self.tell("Nothing to undo.", timeout=3)
                 return
-            keep = self.selected_card.doc_id if self.selected_card else None
+            before = self.cards
             self.cards = {c.doc_id: c for c in self.store.applications() if c.doc_id}
             self.profile = effective_profile(self.store.profile(), self.config)
             self._sort_keys.clear()
+            # Follow the card the undo touched (a move goes back, a delete comes back).
+            touched = next(
+                (doc_id for doc_id, card in self.cards.items() if before.get(doc_id) != card),
+                None,
+            )
+            keep = self.selected_card.doc_id if self.selected_card else None
             self.redraw(keep=keep)
+            if touched is not None:
+                self.select_card(touched)
             self.tell(f"Undone: {undone[0]}", timeout=4)
 
     def action_new_round(self) -> None:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from .. import dates, rules
 from ..model import Application, Profile
@@ -89,7 +89,7 @@ class CardDetailScreen(ModalScreen[None]):
                 yield Static(card_table(self.card, self.profile))
                 yield Static("History", classes="section-title")
                 yield Static(history_table(self.card, self.profile))
-            yield Static("e edit · escape close", classes="screen-keys")
+        yield Footer()
 
     def action_edit(self) -> None:
         """Close this view and open the edit form."""

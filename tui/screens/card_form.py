@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from .. import dates
 from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile
@@ -154,9 +154,7 @@ class CardFormScreen(ModalScreen[Application | None]):
                     "posting_url", "Job posting URL", Input(card.posting_url if card else "")
                 )
                 yield from self._field("notes", "Notes", TextArea(card.notes if card else ""))
-            yield Static(
-                "tab next field · ctrl+s save · escape cancel", id="form-keys", markup=False
-            )
+        yield Footer()
 
     def _field(
         self, name: str, label: str, widget: Input | TextArea | Select[str], hint: str = ""

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from ..store import Store, StoreError
 
@@ -48,6 +48,7 @@ class OpenErrorScreen(Screen[Store | None]):
                 if self.backup is not None:
                     yield Button("Open backup (b)", id="restore", variant="primary")
                 yield Button("Quit (q)", id="quit")
+        yield Footer()
 
     @on(Button.Pressed, "#restore")
     def action_restore(self) -> None:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Markdown, Static
+from textual.widgets import Footer, Markdown
 
 from .. import paths
 
@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
             yield Markdown(help_markdown(self.data_file), id="help-text")
-            yield Static("escape close", classes="screen-keys")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#help-text").focus()

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from .. import dates
 from ..model import Profile
@@ -48,7 +48,7 @@ class ProfileScreen(ModalScreen[Profile | None]):
                     yield Static("", id=f"error-{name}", classes="form-error")
                 yield Label("Signature (ends every message)", classes="form-label")
                 yield TextArea(self.profile.signature, id="field-signature")
-            yield Static("ctrl+s save · escape cancel", id="form-keys")
+        yield Footer()
 
     def on_mount(self) -> None:
         for error in self.query(".form-error"):

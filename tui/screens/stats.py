@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from ..model import Outcome, Stage
 from ..stats import Stats
@@ -108,4 +108,4 @@ class StatsScreen(ModalScreen[None]):
                 yield Static(outcomes)
                 yield Static("Follow-up habits", classes="section-title")
                 yield Static(habits)
-            yield Static("escape close", classes="screen-keys")
+        yield Footer()

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import Application, Profile
@@ -56,7 +56,7 @@ class TodayScreen(ModalScreen[int | None]):
                 for card, action in self.actions
             ]
             yield OptionList(*options, id="today-list")
-            yield Static("enter go to card · escape close", classes="screen-keys")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
