@@ -1,11 +1,12 @@
 """Key press to repaint, and key press to disk, measured inside the real app.
 
 The real FollowupApp runs under ``App.run_test`` (headless, 160x48) on a real background
-Store and a real board file. A frame is counted when Textual's compositor has produced a
-screen update (``App.post_display_hook``, called after each ``_display``): the first frame
-after the key whose state shows the change is the repaint. Headless Textual skips only
-the last step, turning the update into escape codes for the terminal (a few milliseconds);
-the pseudo-terminal measurement in ``pty_keys.py`` includes it, at a coarser resolution.
+Store and a real board file. The repaint is the first screen update (``post_display_hook``,
+called after each ``_display``) in which every column whose cards changed after the key
+(``set_cards``) has been drawn again (``render_line``). A frame that merely follows the
+change does not count: Textual may send a small update (the filter box echoing the letter)
+before it draws the columns. Headless Textual skips only the last step, turning the update
+into escape codes (a few milliseconds); ``pty_keys.py`` includes that and tmux, coarsely.
 """
 
 from __future__ import annotations
@@ -18,10 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Any
+
+from textual.strip import Strip
 
 from tui.app import FollowupApp
 from tui.model import Stage
 from tui.store import Store
+from tui.widgets.stage_column import StageColumn
 
 WAIT_SECONDS = 10.0
 FILTER_QUERY = "maple"
@@ -40,28 +45,50 @@ class KeyResults:
 
 
 class _FrameWatch:
-    """Notes the time of the first frame drawn once a condition on the app's state holds."""
+    """Notes the first frame in which some columns were drawn again after their cards changed."""
 
-    def __init__(self) -> None:
-        self.condition: Callable[[], bool] | None = None
+    def __init__(self, columns: list[StageColumn]) -> None:
+        self.changed: dict[StageColumn, float] = {}
+        self.drawn: dict[StageColumn, float] = {}
+        self.waiting_for: list[StageColumn] = []
+        self.armed_at = 0.0
         self.seen: float | None = None
+        for column in columns:
+            self._instrument(column)
 
-    def arm(self, condition: Callable[[], bool]) -> None:
-        self.condition = condition
+    def _instrument(self, column: StageColumn) -> None:
+        # Instance attributes shadow the methods the app and Textual call.
+        set_cards, render_line = column.set_cards, column.render_line
+
+        def set_cards_noted(*args: Any, **kwargs: Any) -> None:
+            set_cards(*args, **kwargs)
+            self.changed[column] = time.perf_counter()
+
+        def render_line_noted(y: int) -> Strip:
+            self.drawn[column] = time.perf_counter()
+            return render_line(y)
+
+        column.set_cards = set_cards_noted  # type: ignore[method-assign]
+        column.render_line = render_line_noted  # type: ignore[method-assign]
+
+    def arm(self, columns: list[StageColumn]) -> None:
+        """Wait for these columns; call just before the key."""
+        self.waiting_for = columns
+        self.armed_at = time.perf_counter()
         self.seen = None
 
     def frame_done(self) -> None:
-        if self.condition is not None and self.seen is None and self.condition():
+        """Called by Textual after each screen update."""
+        if (
+            self.seen is None
+            and self.waiting_for
+            and all(
+                self.armed_at < self.changed.get(column, 0.0) < self.drawn.get(column, 0.0)
+                for column in self.waiting_for
+            )
+        ):
             self.seen = time.perf_counter()
-            self.condition = None
-
-
-def _card_is_in(app: FollowupApp, doc_id: int, stage: Stage) -> bool:
-    return app.cards[doc_id].stage is stage
-
-
-def _filter_is(app: FollowupApp, text: str) -> bool:
-    return app.filter_text == text
+            self.waiting_for = []
 
 
 async def _until(check: Callable[[], bool], what: str) -> None:
@@ -89,13 +116,13 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
         gc.enable()
         gc.freeze()
     app = FollowupApp(store, path=board)
-    watch = _FrameWatch()
-    # An instance attribute shadows the method that Textual calls after every frame.
-    app.post_display_hook = watch.frame_done  # type: ignore[method-assign]
     saved_at: dict[int, float] = {}
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
+            watch = _FrameWatch(list(app.query(StageColumn)))
+            # An instance attribute shadows the method Textual calls after every frame.
+            app.post_display_hook = watch.frame_done  # type: ignore[method-assign]
             app_on_saved = store.on_saved
 
             def on_saved(generation: int) -> None:
@@ -110,10 +137,9 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
             # A stage move: L takes the card to Thanked (focus follows it), H brings it back.
             for run in range(warmups + runs):
                 card = app.selected_card
-                assert card is not None and card.doc_id is not None
-                doc_id = card.doc_id
+                assert card is not None
                 key, target = ("L", Stage.THANKED) if run % 2 == 0 else ("H", Stage.INTERVIEWED)
-                watch.arm(partial(_card_is_in, app, doc_id, target))
+                watch.arm([app.column(card.stage), app.column(target)])
                 started = time.perf_counter()
                 await pilot.press(key)
                 await _until(lambda: watch.seen is not None, "the repaint after a move")
@@ -130,8 +156,7 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
                 await pilot.press("slash")
                 await pilot.pause()
                 for typed in range(1, len(FILTER_QUERY) + 1):
-                    text = FILTER_QUERY[:typed]
-                    watch.arm(partial(_filter_is, app, text))
+                    watch.arm([column for column in app.query(StageColumn) if column.display])
                     started = time.perf_counter()
                     await pilot.press(FILTER_QUERY[typed - 1])
                     await _until(lambda: watch.seen is not None, "the repaint after a letter")
