@@ -14,7 +14,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -162,6 +161,7 @@ class FollowupApp(App[int]):
         self._draft_kinds: dict[int, str] = {}
         self._draft_people: dict[int, int] = {}
         self._sort_keys: dict[int, tuple[object, ...]] = {}
+        self._search_texts: dict[int, tuple[Application, str]] = {}
         self._on_ready = on_ready
         self.run_over = threading.Event()
         """Set by run_tui once App.run has returned (the exit did not hang)."""
@@ -325,6 +325,16 @@ class FollowupApp(App[int]):
             self._sort_keys[card.doc_id] = key
         return key
 
+    def _search_text(self, card: Application) -> str:
+        """What the filter matches, kept per card: building it for 6,000 cards took 12 ms
+        of every keystroke. Cards are immutable, so a changed card is another object."""
+        assert card.doc_id is not None
+        kept = self._search_texts.get(card.doc_id)
+        if kept is None or kept[0] is not card:
+            kept = (card, card.search_text())
+            self._search_texts[card.doc_id] = kept
+        return kept[1]
+
     # -- drawing ---------------------------------------------------------------------------
 
     def redraw(self, stages: Iterable[Stage] | None = None, *, keep: int | None = None) -> None:
@@ -337,11 +347,16 @@ class FollowupApp(App[int]):
         for card in self.cards.values():
             if card.stage in wanted:
                 totals[card.stage] += 1
-                if not needle or needle in card.search_text():
+                if not needle or needle in self._search_text(card):
                     by_stage[card.stage].append(card)
+        keys = self._sort_keys
         for stage in wanted:
             column = self.column(stage)
-            cards = sorted(by_stage[stage], key=partial(self._sort_key, now=now))
+            shown = by_stage[stage]
+            for card in shown:
+                self._sort_key(card, now)  # computes the keys that are missing
+            # Then a plain lookup per comparison key (4 ms less per 6,000 cards than a method).
+            cards = sorted(shown, key=lambda card: keys[card.doc_id or 0])
             empty = "no matches" if needle else "no cards"
             column.set_cards(cards, total=totals[stage], keep=keep, empty_text=empty)
         self._update_header()
