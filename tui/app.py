@@ -7,12 +7,13 @@ import contextlib
 import gc
 import os
 import signal
+import stat
 import sys
 import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -1094,6 +1095,41 @@ def _long_lived_objects() -> Iterator[None]:
         gc.freeze()
 
 
+@dataclass(frozen=True)
+class OpenedBoard:
+    """The board as it could be opened: writable, read-only (and why), or not at all (and why)."""
+
+    store: Store | None
+    error: StoreError | None = None
+    read_only_reason: str = ""
+
+
+def open_board(path: Path) -> OpenedBoard:
+    """Open the board for the app; fall back to read-only rather than refuse where that is safe."""
+    try:
+        if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
+            # The user made the file read-only: respect that even where the OS would not
+            # stop us (root ignores permissions).
+            with _long_lived_objects():
+                store = Store(path, read_only=True, background=True)
+            reason = f"{path.name} is read-only (file permissions); make it writable to save."
+            return OpenedBoard(store, read_only_reason=reason)
+        with _long_lived_objects():
+            return OpenedBoard(Store(path, background=True))
+    except LockedError:
+        try:
+            with _long_lived_objects():
+                store = Store(path, read_only=True, background=True)
+        except StoreError as error:
+            return OpenedBoard(None, error)
+        reason = "another followup-tui has this board open; close it to make changes."
+        return OpenedBoard(store, read_only_reason=reason)
+    except StoreError as error:
+        return OpenedBoard(None, error)
+    except OSError as error:
+        return OpenedBoard(None, StoreError(path, f"Cannot open {path}: {error.strerror or error}"))
+
+
 def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
     """Open the board (or a temporary demo copy) and run the app until the user quits."""
     config, config_errors = load_config()
@@ -1110,30 +1146,14 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
             return 1
     else:
         path = paths.data_file(db_path)
-    store: Store | None = None
-    open_error: StoreError | None = None
-    read_only_reason = ""
-    try:
-        with _long_lived_objects():
-            store = Store(path, background=True)
-    except LockedError:
-        try:
-            with _long_lived_objects():
-                store = Store(path, read_only=True, background=True)
-            read_only_reason = "another followup-tui has this board open; close it to make changes."
-        except StoreError as error:
-            open_error = error
-    except StoreError as error:
-        open_error = error
-    except OSError as error:
-        open_error = StoreError(path, f"Cannot open {path}: {error.strerror or error}")
+    board = open_board(path)
     app = FollowupApp(
-        store,
+        board.store,
         path=path,
         config=config,
         config_errors=config_errors,
-        open_error=open_error,
-        read_only_reason=read_only_reason,
+        open_error=board.error,
+        read_only_reason=board.read_only_reason,
         demo=demo,
     )
     try:

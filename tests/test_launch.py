@@ -1,0 +1,110 @@
+"""Opening the board as the app does: damaged files, a second instance, a read-only file."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.boards import make_application
+from tui import dates
+from tui.app import FollowupApp, open_board
+from tui.model import Stage
+from tui.screens.error import OpenErrorScreen
+from tui.store import Store
+
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+def screen_text(app: FollowupApp) -> str:
+    """Every character on the virtual screen."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def make_board(path: Path, *companies: str) -> None:
+    with dates.frozen_clock(NOW), Store(path) as store:
+        for company in companies:
+            store.add(make_application(company=company, stage=Stage.INTERVIEWED))
+
+
+async def test_a_damaged_board_shows_the_error_and_opens_the_newest_good_backup(
+    tmp_path: Path,
+) -> None:
+    board = tmp_path / "board.json"
+    make_board(board, "Birch Labs", "Cobalt Systems")
+    Store(board).close()  # opening an existing board takes the day's backup
+    damaged = b'{"applications": {"1": {"company": "Birch'  # cut off mid-write by another tool
+    board.write_bytes(damaged)
+
+    opened = open_board(board)
+    assert opened.store is None and opened.error is not None
+    assert board.read_bytes() == damaged  # opening never writes to a file it could not read
+    app = FollowupApp(None, path=board, open_error=opened.error)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, OpenErrorScreen)
+        text = screen_text(app)
+        assert str(board.name) in text
+        assert "line 1" in text and "backup" in text
+        await pilot.press("b")
+        await pilot.pause()
+        assert not isinstance(app.screen, OpenErrorScreen), screen_text(app)
+        assert sorted(card.company for card in app.cards.values()) == [
+            "Birch Labs",
+            "Cobalt Systems",
+        ]
+        assert app.store is not None
+        app.store.close()
+    kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == damaged
+
+
+async def test_quitting_from_the_error_screen_leaves_the_file_alone(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    board.write_text('{"applications": [1, 2, 3]}', encoding="utf-8")
+    before = board.read_bytes()
+    opened = open_board(board)
+    app = FollowupApp(None, path=board, open_error=opened.error)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "No good backup" in screen_text(app)
+        await pilot.press("q")
+    assert board.read_bytes() == before
+
+
+async def test_a_second_instance_opens_read_only_and_says_so(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    make_board(board, "Birch Labs")
+    first = Store(board)  # the first instance holds the lock
+    try:
+        before = board.read_bytes()
+        opened = open_board(board)
+        assert opened.store is not None and opened.store.read_only
+        assert "another followup-tui" in opened.read_only_reason
+        app = FollowupApp(opened.store, path=board, read_only_reason=opened.read_only_reason)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert "Read-only: another followup-tui has this board open" in screen_text(app)
+            await pilot.press("L")
+            await pilot.pause()
+            messages = " ".join(str(n.message) for n in app._notifications)
+            assert "read-only" in messages
+            assert app.cards[1].stage is Stage.INTERVIEWED
+        opened.store.close()
+        assert board.read_bytes() == before
+    finally:
+        first.close()
+
+
+async def test_a_file_made_read_only_opens_read_only_with_the_reason(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    make_board(board, "Birch Labs")
+    os.chmod(board, 0o400)
+    opened = open_board(board)
+    assert opened.store is not None and opened.store.read_only
+    assert "read-only (file permissions)" in opened.read_only_reason
+    app = FollowupApp(opened.store, path=board, read_only_reason=opened.read_only_reason)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "read-only (file permissions)" in screen_text(app)
+    opened.store.close()
