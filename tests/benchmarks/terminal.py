@@ -33,10 +33,12 @@ class Tmux:
     def __init__(self, socket: str | None = None) -> None:
         self.socket = socket or f"followup-bench-{os.getpid()}"
         self._counter = 0
+        self._socket_path = ""
 
     def __enter__(self) -> Self:
         # A long-lived idle session keeps the server up between measured sessions.
         self.run("new-session", "-d", "-s", "keepalive", "-x", "20", "-y", "5", "sleep 86400")
+        self._socket_path = self.run("display-message", "-p", "#{socket_path}").strip()
         return self
 
     def __exit__(
@@ -46,6 +48,9 @@ class Tmux:
         traceback: TracebackType | None,
     ) -> None:
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        if self._socket_path:  # tmux leaves its socket file behind
+            with contextlib.suppress(OSError):
+                os.unlink(self._socket_path)
 
     def run(self, *arguments: str) -> str:
         """Run one tmux command on our server and return what it printed."""
