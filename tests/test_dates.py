@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -362,6 +363,30 @@ def test_short_day_adds_the_year_only_when_needed() -> None:
         assert dates.short_day(date(2027, 1, 4)) == "Mon 4 Jan 2027"
 
 
+def test_short_day_and_to_local_match_arrow() -> None:
+    """The standard-library versions give what arrow gave (arrow is still the reference)."""
+    import arrow
+
+    day = date(2027, 12, 25)
+    for _ in range(800):
+        assert dates.short_day(day) == arrow.Arrow(day.year, day.month, day.day).format(
+            "ddd D MMM"
+        ) + (f" {day.year}" if day.year != dates.now().year else "")
+        day += timedelta(days=1)
+    # Every half hour around both 2026 DST changes, in zones on both sides of UTC.
+    for tz in (PARIS, NEW_YORK, "Australia/Lord_Howe", "Asia/Kolkata"):
+        for start in (datetime(2026, 3, 7, tzinfo=UTC), datetime(2026, 10, 24, tzinfo=UTC)):
+            for step in range(9 * 48):
+                moment = start + timedelta(minutes=30 * step, seconds=7, microseconds=11)
+                local = dates.to_local(moment, tz)
+                expected = arrow.get(moment).to(ZoneInfo(tz)).datetime
+                assert (local, local.utcoffset(), local.fold) == (
+                    expected,
+                    expected.utcoffset(),
+                    expected.fold,
+                )
+
+
 def test_short_datetime_in_local_zone() -> None:
     with dates.frozen_clock(REFERENCE):
         moment = datetime(2026, 11, 24, 13, 30, tzinfo=UTC)
@@ -408,3 +433,25 @@ def test_humanize_and_days_phrase() -> None:
 def test_dates_does_not_import_textual() -> None:
     code = "import sys, tui.dates; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_rules_and_the_board_labels_do_not_import_arrow() -> None:
+    # arrow and dateutil take ~15 ms to import: opening the board must not pay for them.
+    code = """
+import sys
+from tests.boards import make_application
+from tui import dates, rules
+from tui.model import Profile, Stage
+profile = Profile(timezone="Europe/Paris")
+now = dates.now()
+for stage in Stage:
+    card = make_application(stage=stage)
+    rules.next_action(card, profile, now)
+    rules.urgency_key(card, profile, now)
+dates.short_datetime(now, "America/New_York")
+dates.parse_datetime("2026-11-24 14:30", "Europe/Paris")
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("arrow", "dateutil"))
+assert not loaded, loaded
+"""
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=root)

@@ -3,6 +3,11 @@
 Every arrow call in the project lives here. The rest of the code keeps timezone-aware UTC
 datetimes and asks this module to read, shift and show them in the user's zone.
 
+arrow is imported only inside the functions that need it (humanize, relative days in
+parsing, a last-resort local zone): the clock, zones, business days and the board's labels
+use the standard library, so opening the board never pays the ~15 ms arrow and dateutil
+take to import.
+
 Conventions:
 
 - ``tz`` arguments are IANA names ('Europe/Paris'); '' means the system's zone.
@@ -24,8 +29,6 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
-
-import arrow
 
 DEFAULT_TIME = time(9, 0)
 """The time given to a bare date in a date-and-time field: interviews rarely start at midnight."""
@@ -58,7 +61,7 @@ _clock: Callable[[], datetime] | None = None
 
 
 def _read_clock() -> datetime:
-    moment = _clock() if _clock is not None else arrow.utcnow().datetime
+    moment = _clock() if _clock is not None else datetime.now(UTC)
     if moment.tzinfo is None:
         raise ValueError("the clock returned a naive datetime")
     return moment.astimezone(UTC)
@@ -115,6 +118,8 @@ def _system_zone_for(tz_variable: str) -> tzinfo:
                 return ZoneInfo(name)
             except (ZoneInfoNotFoundError, ValueError):
                 continue
+    import arrow  # rarely needed: only when no IANA name can be found
+
     return arrow.now().tzinfo
 
 
@@ -154,7 +159,7 @@ def is_valid_zone(name: str) -> bool:
 
 def to_local(moment: datetime, tz: str = "") -> datetime:
     """The same moment in the user's zone."""
-    return arrow.get(_aware(moment)).to(zone(tz)).datetime
+    return _aware(moment).astimezone(zone(tz))
 
 
 def local_date(moment: datetime, tz: str = "") -> date:
@@ -235,7 +240,8 @@ def business_days_between(start: date, end: date) -> int:
 
 def short_day(day: date) -> str:
     """'Fri 29 Nov', with the year added when it is not the current year."""
-    text = arrow.Arrow(day.year, day.month, day.day).format("ddd D MMM")
+    # English names whatever the locale, as arrow's "ddd D MMM" gave; strftime follows LC_TIME.
+    text = f"{_WEEKDAY_NAMES[day.weekday()][:3]} {day.day} {_MONTH_NAMES[day.month][:3]}"
     return text if day.year == now().year else f"{text} {day.year}"
 
 
@@ -274,6 +280,8 @@ def compact_delta(seconds: float) -> str:
 
 def humanize(moment: datetime, *, now: datetime | None = None) -> str:
     """'in 5 hours', '2 days ago': for display only, never for deciding anything."""
+    import arrow  # display only; kept off the start-up path
+
     reference = now if now is not None else _read_clock()
     return str(arrow.get(_aware(moment)).humanize(arrow.get(_aware(reference))))
 
@@ -332,28 +340,39 @@ _WEEKDAY_WORDS = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _REST = r"(?:\s+(?:at\s+)?(?P<time>.+))?"
 
-_RELATIVE = re.compile(
+# Pattern texts, compiled on first use (_fullmatch): compiling them all at import took
+# ~1.5 ms of every start, and most runs open the board without parsing a date.
+_RELATIVE = (
     r"(?P<sign>[+-])\s*(?P<n1>\d+)\s*(?P<u1>[a-z]+)"
     r"|in\s+(?P<n2>\d+|an?)\s*(?P<u2>[a-z]+)"
     r"|(?P<n3>\d+|an?)\s*(?P<u3>[a-z]+)\s+ago"
 )
-_DAY_WORD = re.compile(rf"(?P<word>{'|'.join(_DAY_WORDS)}){_REST}")
-_WEEKDAY = re.compile(rf"(?:(?P<which>next|last)\s+)?(?P<weekday>{_WEEKDAY_WORDS}){_REST}")
-_ISO = re.compile(
+_DAY_WORD = rf"(?P<word>{'|'.join(_DAY_WORDS)}){_REST}"
+_WEEKDAY = rf"(?:(?P<which>next|last)\s+)?(?P<weekday>{_WEEKDAY_WORDS}){_REST}"
+_ISO = (
     r"(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     r"(?:(?:t|\s+(?:at\s+)?)(?P<time>.+))?"
 )
-_DAY_MONTH = re.compile(
+_DAY_MONTH = (
     rf"(?:(?P<weekday>{_WEEKDAY_WORDS}),?\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_WORDS})\.?"
     rf"|(?P<month2>{_MONTH_WORDS})\.?\s+(?P<day2>\d{{1,2}}))"
     rf"(?:,?\s+(?P<year>\d{{4}}))?{_REST}"
 )
-_CLOCK = re.compile(
+_CLOCK = (
     r"(?P<hour>\d{1,2})(?:(?::|h)(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.(?P<fraction>\d{1,6}))?)?)?"
     r"\s*(?P<meridiem>am|pm|a\.m\.|p\.m\.|h)?"
     r"(?:\s*(?P<offset>z|utc|[+-]\d{2}(?::?\d{2})?))?"
 )
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _fullmatch(pattern: str, text: str) -> re.Match[str] | None:
+    return _compiled(pattern).fullmatch(text)
 
 
 @dataclass(frozen=True)
@@ -401,7 +420,7 @@ class _Reader:
             (_WEEKDAY, self._weekday),
             (_CLOCK, self._time_today),
         ):
-            match = pattern.fullmatch(text)
+            match = _fullmatch(pattern, text)
             if match:
                 return handler(match)
         raise self.fail(f'could not read "{self.original.strip()}" as a date')
@@ -435,6 +454,8 @@ class _Reader:
         # Days and weeks are calendar days in the user's zone: the wall time stays put
         # across a DST change (arrow resolves a skipped time forward).
         days = signed * 7 if unit == "weeks" else signed
+        import arrow  # parsing only; kept off the start-up path
+
         shifted = arrow.Arrow.fromdatetime(self.reference).shift(days=days).datetime
         return _Reading(day=shifted.date(), exact=shifted)
 
@@ -534,7 +555,7 @@ class _Reader:
             return time(12, 0), None
         if text == "midnight":
             return time(0, 0), None
-        match = _CLOCK.fullmatch(text)
+        match = _fullmatch(_CLOCK, text)
         if not match or (match["minute"] is None and match["meridiem"] is None):
             raise self.fail(
                 f'could not read "{text}" as a time of day: write it like 14:30, 9am or 2:30pm'
