@@ -538,6 +538,27 @@ def test_urgency_key_orders_a_column() -> None:
     ]
 
 
+@pytest.mark.parametrize("profile", [PARIS, NEW_YORK, Profile(timezone="Asia/Tokyo")])
+def test_sort_keys_agree_with_the_next_action(profile: Profile) -> None:
+    """urgency_key decides without writing labels; it must still match next_action."""
+    import random
+
+    from tests.boards import realistic_card_doc
+    from tui.model import application_from_doc
+
+    rng = random.Random(7)
+    cards = [application_from_doc(realistic_card_doc(i, rng, NOW)) for i in range(300)]
+    for now in (NOW, NOW + timedelta(hours=5), NOW + timedelta(days=4), NOW - timedelta(days=9)):
+        expected = []
+        for item in cards:
+            found = rules.next_action(item, profile, now)
+            due = found.due_at.timestamp() if found.due_at is not None else float("inf")
+            interviewed = -item.interviewed_at.timestamp()
+            expected.append((int(found.severity), due, interviewed, item.company.casefold()))
+        assert [rules.urgency_key(item, profile, now) for item in cards] == expected
+        assert rules.urgency_keys(cards, profile, now) == expected
+
+
 # --- speed and boundaries ----------------------------------------------------------------
 
 

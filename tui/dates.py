@@ -10,7 +10,9 @@ take to import.
 
 Conventions:
 
-- ``tz`` arguments are IANA names ('Europe/Paris'); '' means the system's zone.
+- ``tz`` arguments are IANA names ('Europe/Paris'); '' means the system's zone. Where the
+  code loops over cards it may pass the zone itself (from ``zone()``) instead: looking the
+  system's zone up reads the environment each time.
 - Due dates are computed in calendar days (or business days, Monday to Friday) in the
   user's zone, so a daylight-saving change never moves them by an hour.
 - A wall time that does not exist (skipped by a spring-forward change) moves forward by
@@ -123,8 +125,13 @@ def _system_zone_for(tz_variable: str) -> tzinfo:
     return arrow.now().tzinfo
 
 
-def zone(name: str = "") -> tzinfo:
-    """The zone for an IANA name ('' = the system's); an unknown name raises ValueError."""
+def zone(name: str | tzinfo = "") -> tzinfo:
+    """The zone for an IANA name ('' = the system's); an unknown name raises ValueError.
+
+    A zone given instead of a name is returned as it is.
+    """
+    if isinstance(name, tzinfo):
+        return name
     name = name.strip()
     if not name:
         return _system_zone()
@@ -157,12 +164,12 @@ def is_valid_zone(name: str) -> bool:
     return True
 
 
-def to_local(moment: datetime, tz: str = "") -> datetime:
+def to_local(moment: datetime, tz: str | tzinfo = "") -> datetime:
     """The same moment in the user's zone."""
     return _aware(moment).astimezone(zone(tz))
 
 
-def local_date(moment: datetime, tz: str = "") -> date:
+def local_date(moment: datetime, tz: str | tzinfo = "") -> date:
     """The calendar day a moment falls on in the user's zone."""
     return to_local(moment, tz).date()
 
@@ -180,10 +187,12 @@ def _at_wall_time(day: date, clock: time, where: tzinfo) -> datetime:
     and a time skipped by a spring-forward change is read with the offset from before
     the change, which lands it later by the size of the gap (02:30 -> 03:30).
     """
-    return datetime.combine(day, clock).replace(tzinfo=where, fold=0).astimezone(UTC)
+    if clock.fold:
+        clock = clock.replace(fold=0)
+    return datetime.combine(day, clock, where).astimezone(UTC)
 
 
-def start_of_local_day(day: date, tz: str = "") -> datetime:
+def start_of_local_day(day: date, tz: str | tzinfo = "") -> datetime:
     """The first moment of a local calendar day, aware UTC (DST-correct)."""
     return _at_wall_time(day, time(0, 0), zone(tz))
 
@@ -245,7 +254,7 @@ def short_day(day: date) -> str:
     return text if day.year == now().year else f"{text} {day.year}"
 
 
-def short_datetime(moment: datetime, tz: str = "") -> str:
+def short_datetime(moment: datetime, tz: str | tzinfo = "") -> str:
     """'Tue 24 Nov 14:30' in the user's zone (with the year when not the current one)."""
     local = to_local(moment, tz)
     return f"{short_day(local.date())} {local:%H:%M}"

@@ -29,10 +29,11 @@ never moves a check-in date by an hour; the thank-you window is 24 real hours.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from enum import IntEnum
+from typing import NamedTuple
 
 from tui import dates
 from tui.model import Application, Event, EventKind, Outcome, Profile, Stage
@@ -97,13 +98,36 @@ class NextAction:
     severity: Severity
 
 
+class _Decision(NamedTuple):
+    """A next action with its status line not yet written: sorting a column needs only the
+    severity and due time, and writing 6,000 lines (dates formatted) was most of its cost."""
+
+    kind: str
+    due_at: datetime | None
+    severity: Severity
+    label: str | Callable[[], str]
+    """The status line, or how to write it."""
+
+    def action(self) -> NextAction:
+        label = self.label if isinstance(self.label, str) else self.label()
+        return NextAction(self.kind, label, self.due_at, self.severity)
+
+
 # --- history of the current round --------------------------------------------------------
+
+# Reading an enum member through its class costs ~0.1 us (a metaclass lookup); the loops
+# here run for every card when a column is sorted, so they compare with these instead.
+_NEW_ROUND, _MESSAGE_SENT, _MOVED = EventKind.NEW_ROUND, EventKind.MESSAGE_SENT, EventKind.MOVED
+_PENDING = Outcome.PENDING
+_NETWORKED, _OUTCOME, _INTERVIEWED = Stage.NETWORKED, Stage.OUTCOME, Stage.INTERVIEWED
+_CHECKED_IN = Stage.CHECKED_IN
+_CHECKED_IN_VALUE = Stage.CHECKED_IN.value
 
 
 def _this_round(card: Application) -> tuple[Event, ...]:
     """History since the latest new round: earlier rounds' messages do not count now."""
     for position in range(len(card.history) - 1, -1, -1):
-        if card.history[position].kind is EventKind.NEW_ROUND:
+        if card.history[position].kind is _NEW_ROUND:
             return card.history[position + 1 :]
     return card.history
 
@@ -112,7 +136,7 @@ def _sent_this_round(card: Application, kind: str) -> list[Event]:
     return [
         event
         for event in _this_round(card)
-        if event.kind is EventKind.MESSAGE_SENT and event.details.get("message") == kind
+        if event.kind is _MESSAGE_SENT and event.details.get("message") == kind
     ]
 
 
@@ -122,16 +146,18 @@ def _last_check_in(card: Application) -> tuple[datetime | None, int]:
     A move into Checked In without a logged message counts as one check-in: the user
     checked in some other way and told the board so.
     """
-    sent = _sent_this_round(card, "check_in")
+    # One pass over the round: this runs for every Checked In card when a column is sorted.
+    sent: list[datetime] = []
+    moves_in: list[datetime] = []
+    for event in _this_round(card):
+        if event.kind is _MESSAGE_SENT and event.details.get("message") == "check_in":
+            sent.append(event.at)
+        elif event.kind is _MOVED and event.details.get("to") == _CHECKED_IN_VALUE:
+            moves_in.append(event.at)
     if sent:
-        return max(event.at for event in sent), len(sent)
-    moves_in = [
-        event
-        for event in _this_round(card)
-        if event.kind is EventKind.MOVED and event.details.get("to") == Stage.CHECKED_IN.value
-    ]
+        return max(sent), len(sent)
     if moves_in:
-        return max(event.at for event in moves_in), 1
+        return max(moves_in), 1
     return None, 0
 
 
@@ -143,9 +169,12 @@ def thank_you_due_at(card: Application) -> datetime:
     return card.interviewed_at + THANK_YOU_WINDOW
 
 
-def _follow_up(card: Application, profile: Profile) -> tuple[date, str]:
-    """The check-in date and where it came from: 'follow_up_on', 'decision_by' or 'default'."""
-    interview_day = dates.local_date(card.interviewed_at, profile.timezone)
+def _follow_up(card: Application, profile: Profile, where: str | tzinfo) -> tuple[date, str]:
+    """The check-in date and where it came from: 'follow_up_on', 'decision_by' or 'default'.
+
+    ``where`` is the profile's zone, by name or already looked up.
+    """
+    interview_day = dates.local_date(card.interviewed_at, where)
     if card.follow_up_on is not None and card.follow_up_on >= interview_day:
         return card.follow_up_on, "follow_up_on"
     if card.decision_by is not None and card.decision_by >= interview_day:
@@ -156,7 +185,7 @@ def _follow_up(card: Application, profile: Profile) -> tuple[date, str]:
 
 def follow_up_date(card: Application, profile: Profile) -> date:
     """The first local day on which checking in is polite (see rule 3)."""
-    return _follow_up(card, profile)[0]
+    return _follow_up(card, profile, profile.timezone)[0]
 
 
 # --- the next action ---------------------------------------------------------------------
@@ -164,51 +193,86 @@ def follow_up_date(card: Application, profile: Profile) -> date:
 
 def next_action(card: Application, profile: Profile, now: datetime) -> NextAction:
     """What the card needs next, how urgently, and the status line that says so."""
-    if card.stage is Stage.NETWORKED:
+    return _decide(card, profile, now).action()
+
+
+class _Now(NamedTuple):
+    """The moment the rules are applied at, with the user's zone and day looked up once."""
+
+    at: datetime
+    where: tzinfo
+    today: date
+
+
+def _now_for(profile: Profile, now: datetime) -> _Now:
+    # Looking the system's zone up reads the environment; over a board that adds up, so
+    # functions that handle many cards build this once.
+    where = dates.zone(profile.timezone)
+    return _Now(now, where, dates.local_date(now, where))
+
+
+def _decide(
+    card: Application, profile: Profile, now: datetime, context: _Now | None = None
+) -> _Decision:
+    stage = card.stage
+    if stage is _NETWORKED:
         return _networked(card)
-    if card.outcome is not Outcome.PENDING:
+    if card.outcome is not _PENDING:
         return _after_outcome(card)
-    if card.stage is Stage.OUTCOME:
-        return NextAction("record_outcome", "record the outcome", None, Severity.DUE)
-    if card.stage is Stage.INTERVIEWED:
-        return _thank_you(card, profile, now)
-    if card.stage is Stage.CHECKED_IN:
-        return _checked_in(card, profile, now)
-    return _awaiting(card, profile, now)
+    if stage is _OUTCOME:
+        return _Decision("record_outcome", None, Severity.DUE, "record the outcome")
+    if context is None:
+        context = _now_for(profile, now)
+    if stage is _INTERVIEWED:
+        return _thank_you(card, context)
+    if stage is _CHECKED_IN:
+        return _checked_in(card, profile, context)
+    return _awaiting(card, profile, context)
 
 
-def _networked(card: Application) -> NextAction:
+def _networked(card: Application) -> _Decision:
     label = f"connected on {', '.join(card.connected_via)}" if card.connected_via else "done"
-    return NextAction("done", label, None, Severity.DONE)
+    return _Decision("done", None, Severity.DONE, label)
 
 
-def _after_outcome(card: Application) -> NextAction:
+def _after_outcome(card: Application) -> _Decision:
     if card.messages_sent("final_thanks"):
-        return NextAction("done", "final thank-you sent", None, Severity.DONE)
+        return _Decision("done", None, Severity.DONE, "final thank-you sent")
     if card.outcome is Outcome.REJECTED:
         if not card.messages_sent("feedback_request"):
-            return NextAction("feedback_request", "ask for feedback", None, Severity.DUE)
-        return NextAction("final_thanks", "send a final thank-you", None, Severity.DUE)
-    return NextAction("final_thanks", "send a final thank-you and connect", None, Severity.DUE)
+            return _Decision("feedback_request", None, Severity.DUE, "ask for feedback")
+        return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you")
+    return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you and connect")
 
 
-def _thank_you(card: Application, profile: Profile, now: datetime) -> NextAction:
+def _thank_you(card: Application, context: _Now) -> _Decision:
+    now, where = context.at, context.where
     due = thank_you_due_at(card)
     if card.interviewed_at > now:
-        when = dates.short_datetime(card.interviewed_at, profile.timezone)
-        return NextAction("thank_you", f"interview on {when}", due, Severity.WAITING)
+        return _Decision(
+            "thank_you",
+            due,
+            Severity.WAITING,
+            lambda: f"interview on {dates.short_datetime(card.interviewed_at, where)}",
+        )
     left = (due - now).total_seconds()
     if left < 0:
-        label = f"thank-you overdue by {dates.compact_delta(left)}"
-        return NextAction("thank_you", label, due, Severity.OVERDUE)
+        return _Decision(
+            "thank_you",
+            due,
+            Severity.OVERDUE,
+            lambda: f"thank-you overdue by {dates.compact_delta(left)}",
+        )
     severity = Severity.WARNING if left < THANK_YOU_WARNING.total_seconds() else Severity.DUE
-    return NextAction("thank_you", f"thank-you due in {dates.compact_delta(left)}", due, severity)
+    return _Decision(
+        "thank_you", due, severity, lambda: f"thank-you due in {dates.compact_delta(left)}"
+    )
 
 
-def _awaiting(card: Application, profile: Profile, now: datetime) -> NextAction:
+def _awaiting(card: Application, profile: Profile, context: _Now) -> _Decision:
     """Thanked or Awaiting Decision: ask for their timeline, then check in on time."""
-    today = dates.local_date(now, profile.timezone)
-    start = follow_up_date(card, profile)
+    where, today = context.where, context.today
+    start = _follow_up(card, profile, where)[0]
     no_timeline = card.decision_by is None and card.follow_up_on is None
     if (
         card.stage is Stage.THANKED
@@ -216,44 +280,54 @@ def _awaiting(card: Application, profile: Profile, now: datetime) -> NextAction:
         and today < start
         and not _sent_this_round(card, "timeline_question")
     ):
-        return NextAction(
-            "timeline_question", "ask for their decision timeline", None, Severity.DUE
-        )
-    return _check_in_from(start, today, profile, again=False)
+        return _Decision("timeline_question", None, Severity.DUE, "ask for their decision timeline")
+    return _check_in_from(start, today, where, again=False)
 
 
-def _checked_in(card: Application, profile: Profile, now: datetime) -> NextAction:
+def _checked_in(card: Application, profile: Profile, context: _Now) -> _Decision:
     """Checked In: wait for an answer; check in again after 5 business days, twice at most."""
-    today = dates.local_date(now, profile.timezone)
+    where, today = context.where, context.today
     last, count = _last_check_in(card)
     if last is None:
-        return _check_in_from(follow_up_date(card, profile), today, profile, again=False)
-    again = dates.add_business_days(dates.local_date(last, profile.timezone), CHECK_IN_GAP)
-    due_at = dates.start_of_local_day(again, profile.timezone)
+        return _check_in_from(_follow_up(card, profile, where)[0], today, where, again=False)
+    again = dates.add_business_days(dates.local_date(last, where), CHECK_IN_GAP)
+    due_at = dates.start_of_local_day(again, where)
     if count >= CHECK_INS_BEFORE_MOVING_ON:
         if today < again:
-            label = (
-                f"no answer yet after {count} check-ins; "
-                f"record no response from {dates.short_day(again)}"
+            return _Decision(
+                "record_no_response",
+                due_at,
+                Severity.WAITING,
+                lambda: (
+                    f"no answer yet after {count} check-ins; "
+                    f"record no response from {dates.short_day(again)}"
+                ),
             )
-            return NextAction("record_no_response", label, due_at, Severity.WAITING)
         label = f"no answer after {count} check-ins: record no response and move on"
-        return NextAction("record_no_response", label, due_at, Severity.DUE)
-    return _check_in_from(again, today, profile, again=True)
+        return _Decision("record_no_response", due_at, Severity.DUE, label)
+    return _check_in_from(again, today, where, again=True)
 
 
-def _check_in_from(start: date, today: date, profile: Profile, *, again: bool) -> NextAction:
+def _check_in_from(start: date, today: date, where: tzinfo, *, again: bool) -> _Decision:
     """Waiting before ``start``, due on it, overdue from the OVERDUE_AFTER-th business day."""
-    due_at = dates.start_of_local_day(start, profile.timezone)
+    due_at = dates.start_of_local_day(start, where)
     check_in = "check in again" if again else "check in"
     if today < start:
-        label = f"{check_in} from {dates.short_day(start)} ({dates.days_phrase(start, today)})"
-        return NextAction("check_in", label, due_at, Severity.WAITING)
+        return _Decision(
+            "check_in",
+            due_at,
+            Severity.WAITING,
+            lambda: f"{check_in} from {dates.short_day(start)} ({dates.days_phrase(start, today)})",
+        )
     if today == start:
-        return NextAction("check_in", f"{check_in} now", due_at, Severity.DUE)
+        return _Decision("check_in", due_at, Severity.DUE, f"{check_in} now")
     late = dates.business_days_between(start, today) >= OVERDUE_AFTER
-    label = f"check-in due since {dates.short_day(start)}"
-    return NextAction("check_in", label, due_at, Severity.OVERDUE if late else Severity.DUE)
+    return _Decision(
+        "check_in",
+        due_at,
+        Severity.OVERDUE if late else Severity.DUE,
+        lambda: f"check-in due since {dates.short_day(start)}",
+    )
 
 
 # --- guards ------------------------------------------------------------------------------
@@ -282,7 +356,7 @@ def check_in_warning(card: Application, profile: Profile, now: datetime) -> str 
                 f"before {dates.short_day(again)} ({CHECK_IN_GAP} business days later) can "
                 "cost you points. Check in anyway?"
             )
-    start, source = _follow_up(card, profile)
+    start, source = _follow_up(card, profile, tz)
     if today >= start:
         return None
     when = dates.short_day(start)
@@ -312,33 +386,53 @@ def urgency_key(
     card: Application, profile: Profile, now: datetime
 ) -> tuple[int, float, float, str]:
     """Column sort key: most urgent severity first, then the soonest (or most overdue)
-    due time, then the most recent interview, then the company name."""
-    return _action_key(card, next_action(card, profile, now))
+    due time, then the most recent interview, then the company name.
+
+    Decides as next_action does but never writes the status line, which sorting does not show.
+    """
+    decision = _decide(card, profile, now)
+    return _order(card, decision.severity, decision.due_at)
+
+
+def urgency_keys(
+    cards: Iterable[Application], profile: Profile, now: datetime
+) -> list[tuple[int, float, float, str]]:
+    """urgency_key of each card, in order; faster than one call per card on a whole board."""
+    context = _now_for(profile, now)
+    keys = []
+    for card in cards:
+        decision = _decide(card, profile, now, context)
+        keys.append(_order(card, decision.severity, decision.due_at))
+    return keys
 
 
 def todays_actions(
     cards: Iterable[Application], profile: Profile, now: datetime
 ) -> list[tuple[Application, NextAction]]:
     """Every action due or overdue now (urgent ones included), most urgent first."""
+    context = _now_for(profile, now)
     found = [
-        (card, action)
+        (card, decision.action())
         for card in cards
-        if (action := next_action(card, profile, now)).severity <= Severity.DUE
+        if (decision := _decide(card, profile, now, context)).severity <= Severity.DUE
     ]
-    found.sort(key=lambda pair: _action_key(pair[0], pair[1]))
+    found.sort(key=lambda pair: _order(pair[0], pair[1].severity, pair[1].due_at))
     return found
 
 
-def _action_key(card: Application, action: NextAction) -> tuple[int, float, float, str]:
-    due = action.due_at.timestamp() if action.due_at is not None else math.inf
-    return (int(action.severity), due, -card.interviewed_at.timestamp(), card.company.casefold())
+def _order(
+    card: Application, severity: Severity, due_at: datetime | None
+) -> tuple[int, float, float, str]:
+    due = due_at.timestamp() if due_at is not None else math.inf
+    return (int(severity), due, -card.interviewed_at.timestamp(), card.company.casefold())
 
 
 def summary(cards: Iterable[Application], profile: Profile, now: datetime) -> str:
     """The header line: '2 due today, 1 overdue', or 'nothing due today'."""
     due = overdue = 0
+    context = _now_for(profile, now)
     for card in cards:
-        severity = next_action(card, profile, now).severity
+        severity = _decide(card, profile, now, context).severity
         if severity is Severity.OVERDUE:
             overdue += 1
         elif severity <= Severity.DUE:
