@@ -31,7 +31,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.profile import ProfileScreen
 from tui.screens.today import TodayScreen
 from tui.store import Store
-from tui.widgets.draft_panel import DraftEditor
+from tui.widgets.draft_panel import DraftEditor, DraftPanel
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 """The frozen 'now' of these tests: a Wednesday at noon, UTC."""
@@ -228,7 +228,7 @@ async def test_cursor_keys_move_within_the_column(board: Path) -> None:
             assert selected(app) == company, key
         # The draft panel follows the cursor.
         await pilot.press("j")
-        draft = app.query_one("#draft-preview", Static).render()
+        draft = app.query_one(DraftPanel).preview_text
         assert "Acme Analytics" in str(draft)
 
 

@@ -24,7 +24,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.notifications import SeverityLevel
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 from . import changes, clipboard, dates, drafts, paths, rules
@@ -53,6 +55,18 @@ _TONES = {
     rules.Severity.WAITING: "waiting",
     rules.Severity.DONE: "done",
 }
+
+
+class BoardScreen(Screen[None]):
+    """The app's base screen: the board.
+
+    Textual repaints the whole screen when focus moves, although the two widgets whose
+    focus changed restyle and redraw themselves. On the board focus follows a moved card to
+    its new column, so that full repaint (about 80 ms at 160x48 on two cores) would come on
+    every move.
+    """
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class FollowupApp(App[int]):
@@ -162,6 +176,10 @@ class FollowupApp(App[int]):
         self._draft_kinds: dict[int, str] = {}
         self._draft_people: dict[int, int] = {}
         self._sort_keys: dict[int, tuple[object, ...]] = {}
+        self._columns: dict[Stage, StageColumn] = {}
+        self._shown_summary = ""
+        self._shown_tabs: Content | None = None
+        self._draft_pending = False
         self._search_texts: dict[int, tuple[Application, str]] = {}
         self._on_ready = on_ready
         self.run_over = threading.Event()
@@ -187,6 +205,9 @@ class FollowupApp(App[int]):
         with Vertical(id="welcome"):
             yield Static(id="welcome-text")
         yield BoardFooter()
+
+    def get_default_screen(self) -> Screen[None]:
+        return BoardScreen(id="_default")
 
     def on_mount(self) -> None:
         self._install_signal_handlers()
@@ -366,22 +387,25 @@ class FollowupApp(App[int]):
         self.refresh_draft()
 
     def _update_header(self) -> None:
-        # The cached sort keys start with each card's severity: counting them costs a lookup
-        # per card, where rules.summary would work out every card's next action again
-        # (120 ms at 6,000 cards, on every move).
+        # The cached sort keys start with each card's severity, so counting them is enough;
+        # rules.summary would work out every card's next action again (120 ms at 6,000).
         keys = self._sort_keys
-        now = self.now()
-        severities = Counter(
-            (keys.get(doc_id) or self._sort_key(card, now))[0]
-            for doc_id, card in self.cards.items()
-        )
+        if len(keys) != len(self.cards) or not keys.keys() <= self.cards.keys():
+            for doc_id in [doc_id for doc_id in keys if doc_id not in self.cards]:
+                del keys[doc_id]
+            now = self.now()
+            for card in self.cards.values():
+                self._sort_key(card, now)  # the cards a filter hides have no key yet
+        severities = Counter(key[0] for key in keys.values())
         overdue = severities[rules.Severity.OVERDUE]
         due = severities[rules.Severity.WARNING] + severities[rules.Severity.DUE]
         parts = [f"{due} due today"] if due else []
         if overdue:
             parts.append(f"{overdue} overdue")
         summary = ", ".join(parts) or "nothing due today"
-        self.query_one("#summary", Static).update(Content(summary))
+        if summary != self._shown_summary:
+            self._shown_summary = summary
+            self.query_one("#summary", Static).update(Content(summary), layout=False)
         self._update_tabs()
 
     def _update_welcome(self) -> None:
@@ -401,8 +425,12 @@ class FollowupApp(App[int]):
             )
 
     def column(self, stage: Stage) -> StageColumn:
-        """The column widget of a stage."""
-        return self.query_one(f"#column-{stage.value}", StageColumn)
+        """The column widget of a stage (looked up once: a DOM query per call added up)."""
+        column = self._columns.get(stage)
+        if column is None:
+            column = self.query_one(f"#column-{stage.value}", StageColumn)
+            self._columns[stage] = column
+        return column
 
     def on_resize(self) -> None:
         # Later, not now: this handler runs before App._on_resize records the new size.
@@ -415,9 +443,10 @@ class FollowupApp(App[int]):
         width = self.size.width
         wanted = 42 if width >= 120 else max(30, width * 2 // 5)
         # Never squeeze the board below one readable column (40x12 left it 10 cells wide).
-        panel.styles.width = max(0, min(wanted, width - MIN_COLUMN_WIDTH))
-        panel_width = panel.styles.width.value if panel.styles.width and panel.display else 0
-        available = width - panel_width
+        panel_width = max(0, min(wanted, width - MIN_COLUMN_WIDTH))
+        if panel.styles.width is None or panel.styles.width.value != panel_width:
+            panel.styles.width = panel_width
+        available = width - (panel_width if panel.display else 0)
         fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
         focus = self.focused_stage.position
         start = max(0, min(focus - (fit - 1) // 2, len(Stage) - fit))
@@ -429,9 +458,7 @@ class FollowupApp(App[int]):
         self._update_tabs()
 
     def _update_tabs(self) -> None:
-        counts = {stage: 0 for stage in Stage}
-        for card in self.cards.values():
-            counts[card.stage] += 1
+        counts = {stage: self.column(stage).total for stage in Stage}
         parts = []
         compact = self.size.width < 100
         for stage in Stage:
@@ -444,7 +471,10 @@ class FollowupApp(App[int]):
             else:
                 parts.append((label, "dim"))
             parts.append(("│", "dim"))
-        self.query_one("#stage-tabs", Static).update(Content.assemble(*parts[:-1]))
+        tabs = Content.assemble(*parts[:-1])
+        if tabs != self._shown_tabs:
+            self._shown_tabs = tabs
+            self.query_one("#stage-tabs", Static).update(tabs, layout=False)
 
     def _tick(self) -> None:
         """Time moves on: statuses change, and so may the order of cards."""
@@ -571,7 +601,7 @@ class FollowupApp(App[int]):
 
     def watch_save_status(self, status: str) -> None:
         label = self.query_one("#save-status", Static)
-        label.update(Content(status))
+        label.update(Content(status), layout=False)
         label.set_class(status == NOT_SAVED, "-error")
         self.refresh_bindings()
 
@@ -928,7 +958,17 @@ class FollowupApp(App[int]):
         )
 
     def refresh_draft(self) -> None:
-        """Redraw the panel for the selected card."""
+        """Redraw the panel for the selected card, once, after the current key is handled.
+
+        One key can change the selection several times (a move redraws two columns, then
+        follows the card); only the last one matters.
+        """
+        if not self._draft_pending:
+            self._draft_pending = True
+            self.call_later(self._show_draft)
+
+    def _show_draft(self) -> None:
+        self._draft_pending = False
         card = self.selected_card
         panel = self.query_one(DraftPanel)
         panel.show(self.current_draft(), people=len(card.interviewers) if card else 0)

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from rich.segment import Segment
-from textual.widgets import Static
 
 from tests.test_board import card, running, saved_cards, screen_text, seed_board
 from tui.app import FollowupApp
@@ -20,6 +19,7 @@ from tui.model import Application, Interviewer, Outcome, Stage
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.dialogs import ConfirmScreen, StagePickerScreen
 from tui.screens.today import TodayScreen
+from tui.widgets.draft_panel import DraftPanel
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 
@@ -95,7 +95,7 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
         assert "[link=file:///etc/passwd]click" in board  # the column cuts the rest
         assert "\N{REPLACEMENT CHARACTER}[31mred\N{REPLACEMENT CHARACTER}[0m Jo" in board
         # The draft panel: the key points, literally, escapes made visible.
-        preview = str(app.query_one("#draft-preview", Static).render())
+        preview = app.query_one(DraftPanel).preview_text
         assert f"{MARKUP} {LINK} \N{REPLACEMENT CHARACTER}[31mred" in preview
 
         await pilot.press("e")

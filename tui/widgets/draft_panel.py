@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.widgets import ContentSwitcher, Static, TextArea
 
 from ..drafts import PLACEHOLDER_PATTERN, Draft
@@ -35,16 +38,74 @@ class DraftEditor(TextArea):
         self.post_message(DraftPanel.EditorLeft(self.text))
 
 
+class DraftPreview(ScrollView):
+    """The draft as wrapped text with its gaps highlighted, drawn line by line.
+
+    A line-API widget rather than a Static: showing another draft changes only what is drawn
+    here, never the layout of the screen (a relayout redraws every column of the board).
+    """
+
+    DEFAULT_CSS = """
+    DraftPreview { overflow-x: hidden; scrollbar-size-vertical: 1; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown = Text()
+        """What the preview holds, highlighted."""
+        self._lines: list[Strip] = []
+        self._wrapped_for = -1
+
+    def show_text(self, text: Text) -> None:
+        """Replace the text (nothing happens when it is the same)."""
+        if text == self.shown and self._wrapped_for >= 0:
+            return
+        self.shown = text
+        self._wrapped_for = -1
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self._wrap()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        console = self.app.console
+        options = console.options.update_width(width)
+        self._lines = [Strip(line) for line in console.render_lines(self.shown, options, pad=False)]
+        self._wrapped_for = width
+        size = Size(width, len(self._lines))
+        if size != self.virtual_size:
+            # As in StageColumn: the box keeps its size, so no relayout of the screen.
+            self.set_reactive(DraftPreview.virtual_size, size)
+            self._scroll_update(size)
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if self._wrapped_for != width:
+            self._wrap()
+        index = round(self.scroll_offset.y) + y
+        style = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, style)
+        return self._lines[index].crop_extend(0, width, style).apply_style(style)
+
+
 class DraftPanel(Vertical):
     """Shows the draft for the card selected on the board."""
 
     DEFAULT_CSS = """
     DraftPanel { width: 46; border: round $panel-lighten-2; padding: 0 1; }
     DraftPanel:focus-within { border: round $accent; }
-    DraftPanel #draft-heading { text-style: bold; }
-    DraftPanel #draft-status { color: $text-muted; }
+    DraftPanel #draft-heading {
+        text-style: bold; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    DraftPanel #draft-status { color: $text-muted; height: 1; text-wrap: nowrap; }
     DraftPanel #draft-status.-missing { color: $warning; }
-    DraftPanel #draft-preview-scroll { height: 1fr; margin-top: 1; }
+    DraftPanel #draft-preview { height: 1fr; margin-top: 1; }
     DraftPanel #draft-editor { height: 1fr; margin-top: 1; border: none; padding: 0; }
     DraftPanel #draft-switcher { height: 1fr; }
     DraftPanel #draft-keys { color: $text-muted; height: auto; }
@@ -69,47 +130,58 @@ class DraftPanel(Vertical):
         self.draft: Draft | None = None
         """The draft on show, or None when no card is selected."""
         self._loaded_text = ""
+        self._people = 0
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-heading")
         yield Static(id="draft-status")
-        with ContentSwitcher(initial="draft-preview-scroll", id="draft-switcher"):
-            with VerticalScroll(id="draft-preview-scroll"):
-                yield Static(id="draft-preview")
+        with ContentSwitcher(initial="draft-preview", id="draft-switcher"):
+            yield DraftPreview(id="draft-preview")
             yield DraftEditor(id="draft-editor", soft_wrap=True, show_line_numbers=False)
         yield Static(BOARD_KEYS, id="draft-keys", markup=False)
 
     def show(self, draft: Draft | None, *, people: int = 0) -> None:
-        """Show a draft (None: nothing selected). ``people`` is how many it could be sent to."""
+        """Show a draft (None: nothing selected). ``people`` is how many it could be sent to.
+
+        Heading and status have a fixed height, and the preview scrolls on its own, so
+        nothing here needs a relayout of the screen.
+        """
+        if draft == self.draft and people == self._people and self._shown_once:
+            return
         self.draft = draft
+        self._people = people
+        self._shown_once = True
         heading = self.query_one("#draft-heading", Static)
         status = self.query_one("#draft-status", Static)
-        preview = self.query_one("#draft-preview", Static)
+        preview = self.query_one(DraftPreview)
         self.border_title = "Draft"
         if draft is None:
-            heading.update("No card selected")
-            status.update("Add a card with n, or pick one on the board.")
+            heading.update("No card selected", layout=False)
+            status.update("Add one with n, or pick one.", layout=False)
             status.remove_class("-missing")
-            preview.update("")
-            self._set_editor_text("")
+            preview.show_text(Text())
             return
         recipient = draft.recipient.name if draft.recipient and draft.recipient.name else ""
         to = f" to {printable(recipient)}" if recipient else ""
         counter = f" ({draft.interviewer_index + 1}/{people})" if people > 1 else ""
         edited = " · edited" if draft.edited else ""
-        heading.update(Content(f"{draft.title}{to}{counter}{edited}"))
+        heading.update(Content(f"{draft.title}{to}{counter}{edited}"), layout=False)
         text = draft.text
         if draft.missing:
             count = len(draft.missing)
             fields = "field" if count == 1 else "fields"
-            status.update(Content(f"{count} {fields} to fill in before sending"))
+            status.update(Content(f"{count} {fields} to fill in before sending"), layout=False)
             status.add_class("-missing")
         else:
-            status.update(Content(f"Ready to copy · {len(text)} characters"))
+            status.update(Content(f"Ready to copy · {len(text)} characters"), layout=False)
             status.remove_class("-missing")
-        preview.update(self._highlighted(text))
-        if not self.query_one(DraftEditor).has_focus:
-            self._set_editor_text(text)
+        preview.show_text(self._highlighted(text))
+
+    @property
+    def preview_text(self) -> str:
+        """The plain text of the preview, as shown."""
+        return self.query_one(DraftPreview).shown.plain
 
     def _highlighted(self, text: str) -> Text:
         """The draft as plain text, with the unfilled placeholders in reverse warning colour."""
@@ -130,14 +202,17 @@ class DraftPanel(Vertical):
         return self.query_one(DraftEditor).has_focus
 
     def start_editing(self) -> None:
-        """Swap the preview for the editor and focus it."""
+        """Swap the preview for the editor, loaded with the draft, and focus it."""
+        # The editor is filled only now: loading it on every cursor move would cost a
+        # text layout each time for a widget nobody is looking at.
+        self._set_editor_text(self.draft.text if self.draft else "")
         self.query_one(ContentSwitcher).current = "draft-editor"
         self.query_one(DraftEditor).focus()
         self.query_one("#draft-keys", Static).update(EDITOR_KEYS)
 
     def stop_editing(self) -> None:
         """Swap the editor back for the preview."""
-        self.query_one(ContentSwitcher).current = "draft-preview-scroll"
+        self.query_one(ContentSwitcher).current = "draft-preview"
         self.query_one("#draft-keys", Static).update(BOARD_KEYS)
 
     @on(TextArea.Changed, "#draft-editor")

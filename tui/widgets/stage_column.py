@@ -158,11 +158,25 @@ class StageColumn(ScrollView, can_focus=True):
         self.total = len(cards) if total is None else total
         self._empty_text = empty_text
         self._faces.clear()
-        self.virtual_size = Size(self.size.width, len(cards) * CARD_HEIGHT)
+        self._set_virtual_size(Size(self.size.width, len(cards) * CARD_HEIGHT))
         target = keep if keep is not None else (previous.doc_id if previous else None)
         index = self.index_of(target) if target is not None else None
         self._set_cursor(index if index is not None else min(self.cursor, len(cards) - 1))
         self._update_title()
+        self.refresh()
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Resize the scrollable area without a relayout of the screen.
+
+        ``virtual_size`` is a layout reactive: assigning it lays out the whole screen, which
+        redraws every column. The column's own box does not change, so updating the
+        scrollbars and repainting this column is enough (a scrollbar that appears or goes
+        still lays out, through its own reactive).
+        """
+        if size == self.virtual_size:
+            return
+        self.set_reactive(StageColumn.virtual_size, size)
+        self._scroll_update(size)
         self.refresh()
 
     def refresh_faces(self) -> None:
@@ -251,7 +265,7 @@ class StageColumn(ScrollView, can_focus=True):
             self._set_cursor(index)
 
     def _on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.cards) * CARD_HEIGHT)
+        self._set_virtual_size(Size(event.size.width, len(self.cards) * CARD_HEIGHT))
         self._update_title()
         self.scroll_to_cursor()
 
