@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -16,8 +18,8 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.boards import make_application, write_board
-from tui.model import Profile, Stage, application_to_doc
+from tests.boards import make_application, realistic_card_doc, write_board
+from tui.model import Profile, Stage, application_from_doc, application_to_doc
 from tui.store import (
     SCHEMA_VERSION,
     CorruptFileError,
@@ -28,7 +30,11 @@ from tui.store import (
     Store,
     StoreError,
     UnknownCardError,
+    _decode_by_document,
+    _decode_whole,
 )
+
+OPT_NEWLINE = orjson.OPT_APPEND_NEWLINE
 
 
 @pytest.fixture
@@ -627,3 +633,103 @@ def test_store_error_takes_a_message_alone() -> None:
     error = StoreError("Cannot open /x/board.json: Permission denied")
     assert str(error) == "Cannot open /x/board.json: Permission denied"
     assert error.path is None
+
+
+# --------------------------------------------------------------------------- reading by document
+
+BOARD_NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
+
+
+def tricky_board(nested_ids: bool = False) -> dict[str, object]:
+    """Three cards whose text looks like the file's own structure, plus keys we do not know
+    (with ``nested_ids``, one that looks like a document id: the file is then read whole)."""
+    rng = random.Random(3)
+    cards = {str(i): realistic_card_doc(i, rng, BOARD_NOW) for i in (1, 2, 5)}
+    cards["1"]["notes"] = 'ends },"7":{"company":"x" and\n    "9": {'
+    cards["2"]["extra"] = {"5": {"kept": True}} if nested_ids else {"kept": True}
+    cards["5"]["drafts"] = {"12": '"3": {}'}
+    meta = {"schema_version": SCHEMA_VERSION, "profile": Profile(name="Ann").to_dict()}
+    return {"_default": {}, "applications": cards, "meta": {"1": meta}, "other": {}}
+
+
+LAYOUTS = {
+    "compact": lambda data: orjson.dumps(data),
+    "ours": lambda data: orjson.dumps(data, option=orjson.OPT_INDENT_2),
+    "indent 4": lambda data: json.dumps(data, indent=4).encode(),
+    "tabs, spaced": lambda data: json.dumps(data, indent="\t", separators=(" ,", " : ")).encode(),
+}
+
+
+@pytest.mark.parametrize("nested_ids", [False, True])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_layout_reads_the_same_and_saves_unchanged_cards_as_they_were(
+    board: Path, layout: str, nested_ids: bool
+) -> None:
+    data = tricky_board(nested_ids)
+    board.parent.mkdir(parents=True)
+    board.write_bytes(LAYOUTS[layout](data))
+    # Read document by document unless an id-like key inside a card makes that unsafe.
+    assert (_decode_by_document(board, board.read_bytes()) is None) is nested_ids
+    cards = data["applications"]
+    assert isinstance(cards, dict)
+    with Store(board) as store:
+        expected = [application_from_doc(cards[key], int(key)) for key in ("1", "2", "5")]
+        assert store.applications() == expected
+        assert store.profile().name == "Ann"
+        store.put(replace(store.get(5), notes="edited"))
+    saved = orjson.loads(board.read_bytes())
+    assert list(saved) == ["_default", "applications", "meta", "other"]
+    assert saved["applications"]["1"] == cards["1"]
+    assert saved["applications"]["2"] == cards["2"]
+    assert saved["applications"]["5"]["notes"] == "edited"
+    with Store(board) as store:
+        assert store.get(5).notes == "edited"
+        assert store.get(1) == expected[0]
+
+
+def test_a_saved_board_is_indented_like_orjson_and_reads_back_by_document(board: Path) -> None:
+    with Store(board) as store:
+        store.add_many([make_application(company=f"Co {i}") for i in range(20)])
+    with Store(board) as store:
+        store.put(replace(store.get(3), notes="changed"))
+        store.delete(4)
+        store.add(make_application())
+        cards = store.applications()
+    raw = board.read_bytes()
+    assert raw == orjson.dumps(orjson.loads(raw), option=orjson.OPT_INDENT_2 | OPT_NEWLINE)
+    with Store(board) as store:
+        assert store.applications() == cards
+
+
+def test_reading_by_document_agrees_with_reading_the_whole_file(tmp_path: Path) -> None:
+    """Damaged, reordered and odd files: the fast reading gives the whole reading's board, or
+    steps aside (None) so that the whole reading decides (and words the error)."""
+    rng = random.Random(11)
+    path = tmp_path / "board.json"
+    agreed = 0
+    for _ in range(400):
+        data = tricky_board(nested_ids=rng.random() < 0.2)
+        if rng.random() < 0.3:
+            data = {name: data[name] for name in reversed(list(data))}
+        raw = bytearray(LAYOUTS[rng.choice(list(LAYOUTS))](data))
+        for _ in range(rng.randint(0, 2)):
+            position = rng.randrange(len(raw))
+            if rng.random() < 0.5:
+                del raw[position]
+            else:
+                raw[position:position] = bytes([rng.choice(b'{}[],:" \n\\1a')])
+        fast = _decode_by_document(path, bytes(raw))
+        if fast is None:
+            continue
+        whole = _decode_whole(path, bytes(raw))
+        texts = {
+            name: {
+                key: orjson.loads(doc) if isinstance(doc, bytes) else doc for key, doc in t.items()
+            }
+            for name, t in fast.tables.items()
+        }
+        assert list(texts.items()) == list(whole.tables.items())
+        assert list(fast.cards.items()) == list(whole.cards.items())
+        assert (fast.profile, fast.meta_doc_id) == (whole.profile, whole.meta_doc_id)
+        agreed += 1
+    assert agreed > 100

@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -58,6 +58,13 @@ _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
 _DATE_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Tables = dict[str, dict[str, Any]]
+"""TinyDB's tables by name, documents by id. A document is a dict once TinyDB has touched it,
+or ``bytes``: its JSON text as read from the file (or as last written), indented for its place
+in the file. Keeping text rather than dicts for unchanged cards is what keeps a large board
+small in memory and quick to save (see ``_decode_by_document`` and ``_file_pieces``)."""
+
+_IOV_MAX = 512
+"""Pieces per ``os.writev`` call (POSIX guarantees at least 16; Linux allows 1024)."""
 
 
 # --------------------------------------------------------------------------- errors
@@ -180,7 +187,30 @@ def _fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _atomic_write(path: Path, content: bytes) -> None:
+def _write_all(descriptor: int, content: bytes | Sequence[bytes]) -> None:
+    """Write bytes, or pieces of bytes in order (``writev``: no joined copy of a whole board)."""
+    if isinstance(content, bytes) or not hasattr(os, "writev"):
+        view = memoryview(content if isinstance(content, bytes) else b"".join(content))
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+        return
+    pending = [memoryview(piece) for piece in content if piece]
+    first = 0
+    while first < len(pending):
+        written = os.writev(descriptor, pending[first : first + _IOV_MAX])
+        # A short write can stop anywhere, even inside a piece: resume exactly there.
+        while written and first < len(pending):
+            size = len(pending[first])
+            if written >= size:
+                written -= size
+                first += 1
+            else:
+                pending[first] = pending[first][written:]
+                written = 0
+
+
+def _atomic_write(path: Path, content: bytes | Sequence[bytes]) -> None:
     """Replace ``path`` with ``content`` so that readers and crashes see old or new, never half.
 
     The temp file is created by mkstemp, so it (and the file it becomes) has mode 0600.
@@ -190,10 +220,7 @@ def _atomic_write(path: Path, content: bytes) -> None:
     )
     try:
         try:
-            view = memoryview(content)
-            while view:
-                written = os.write(descriptor, view)
-                view = view[written:]
+            _write_all(descriptor, content)
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
@@ -341,8 +368,138 @@ def _read_profile(path: Path, tables: Tables) -> Profile:
         raise CorruptFileError(path, f"the profile cannot be read ({error})") from error
 
 
+# The plain shape of a board file, seen from outside its documents: an object of tables, each
+# an object of documents keyed by id. _split_documents reads a file by these patterns, so that
+# each document is parsed (and checked) on its own; the text between documents must match them
+# exactly, with nothing but JSON whitespace, punctuation and simple table names.
+_WS = rb"[ \t\n\r]*"
+_NAME = rb'"[A-Za-z0-9_-]{1,64}"'
+_EMPTY_TABLES = (
+    rb"(?:" + _NAME + _WS + rb":" + _WS + rb"\{" + _WS + rb"\}" + _WS + rb"," + _WS + rb")*"
+)
+_TABLE_OPENING = _EMPTY_TABLES + _NAME + _WS + rb":" + _WS + rb"\{" + _WS
+_DOCUMENT_KEY = re.compile(rb'"([1-9][0-9]{0,17})"' + _WS + rb":" + _WS + rb"(?=\{)")
+"""An id whose value is an object. In valid JSON this is always a real key (a quote right after
+digits cannot close a string that way), though maybe deeper than a document: such a split
+leaves a piece that does not parse, and the whole file is then read the ordinary way."""
+_FIRST_GAP = re.compile(_WS + rb"\{" + _WS + _TABLE_OPENING)
+_SAME_TABLE_GAP = re.compile(_WS + rb"," + _WS)
+_NEXT_TABLE_GAP = re.compile(_WS + rb"\}" + _WS + rb"," + _WS + _TABLE_OPENING)
+_LAST_GAP = re.compile(
+    _WS
+    + rb"\}"
+    + _WS
+    + rb"(?:,"
+    + _WS
+    + _NAME
+    + _WS
+    + rb":"
+    + _WS
+    + rb"\{"
+    + _WS
+    + rb"\})*"
+    + _WS
+    + rb"\}"
+    + _WS
+)
+_QUOTED_NAME = re.compile(rb'"([A-Za-z0-9_-]*)"')
+_MAX_EMPTY_TABLES = 32
+
+
+def _gap_end(raw: bytes, start: int, limit: int, gap: re.Pattern[bytes]) -> int:
+    """Where the document starting at ``start`` ends: after the ``}`` that leaves a text up to
+    ``limit`` matching ``gap`` (-1 when none does). A gap between tables holds one ``}`` more
+    than each empty table it names, and ``}`` never follows ``}`` in it, so at most one
+    candidate can match."""
+    end = limit
+    for _ in range(_MAX_EMPTY_TABLES + 2):
+        end = raw.rfind(b"}", start, end)
+        if end < 0:
+            return -1
+        if gap.fullmatch(raw, end + 1, limit):
+            return end + 1
+    return -1
+
+
+def _split_documents(raw: bytes) -> tuple[list[str], list[tuple[str, str, int, int]]] | None:
+    """The table names in file order and (table, id, start, end) of every document, for a file
+    in the plain shape; else None.
+
+    None for anything unusual (no documents, odd table names, a table given twice, ids
+    nested in documents); the caller then parses the whole file, which also words the errors.
+    """
+    keys = list(_DOCUMENT_KEY.finditer(raw))
+    if not keys or _FIRST_GAP.fullmatch(raw, 0, keys[0].start()) is None:
+        return None
+    tables = [name.decode() for name in _QUOTED_NAME.findall(raw, 0, keys[0].start())]
+    documents: list[tuple[str, str, int, int]] = []
+    table = tables[-1]
+    for index, key in enumerate(keys):
+        start = key.end()
+        if index + 1 < len(keys):
+            limit = keys[index + 1].start()
+            # Most gaps are a comma between two documents of one table: check that first.
+            end = raw.rfind(b"}", start, limit) + 1
+            if end and _SAME_TABLE_GAP.fullmatch(raw, end, limit):
+                documents.append((table, key.group(1).decode(), start, end))
+                continue
+            end = _gap_end(raw, start, limit, _NEXT_TABLE_GAP)
+        else:
+            limit = len(raw)
+            end = _gap_end(raw, start, limit, _LAST_GAP)
+        if end < 0:
+            return None
+        documents.append((table, key.group(1).decode(), start, end))
+        tables.extend(name.decode() for name in _QUOTED_NAME.findall(raw, end, limit))
+        table = tables[-1]
+    if len(set(tables)) != len(tables):
+        return None
+    return tables, documents
+
+
+def _decode_by_document(path: Path, raw: bytes) -> _Board | None:
+    """Read a board document by document: the fast, small way for files in the plain shape.
+
+    Parsing the whole file at once holds the file, orjson's own tree of it and every document
+    as Python dicts at the same moment (~90 MB for 6,000 cards). Here each card is parsed on
+    its own, read into an Application, and kept only as its JSON text for saving. Returns
+    None (read the whole file instead) for any file this way cannot vouch for: an unusual
+    shape, a document that does not parse or does not read as a card, an older or newer
+    schema. A board returned is the same as the whole-file reading would give.
+    """
+    split = _split_documents(raw)
+    if split is None:
+        return None
+    names, documents = split
+    tables: Tables = {name: {} for name in names}
+    cards: dict[int, Application] = {}
+    try:
+        for table, doc_id, start, end in documents:
+            text = raw[start:end]
+            document = orjson.loads(text)
+            if not isinstance(document, dict):
+                return None
+            if table == APPLICATIONS_TABLE:
+                cards[int(doc_id)] = application_from_doc(document, int(doc_id))
+                tables[table][doc_id] = text
+            else:
+                tables[table][doc_id] = document
+        found = _meta_document(path, tables)
+        if found is None or _schema_version(path, tables) != SCHEMA_VERSION:
+            return None
+        profile = _read_profile(path, tables)
+    except Exception:
+        return None
+    return _Board(tables, cards, profile, SCHEMA_VERSION, found[0])
+
+
 def _decode(path: Path, raw: bytes) -> _Board:
     """Parse, check, and migrate in memory; raises CorruptFileError or NewerSchemaError."""
+    return _decode_by_document(path, raw) or _decode_whole(path, raw)
+
+
+def _decode_whole(path: Path, raw: bytes) -> _Board:
+    """Parse the whole file at once: any shape of JSON, and the error messages for bad ones."""
     try:
         tables = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
@@ -371,9 +528,47 @@ def _decode(path: Path, raw: bytes) -> _Board:
     return _Board(tables, cards, profile, found_version, meta_doc_id)
 
 
+_DOCUMENT_INDENT = b"\n    "
+"""Documents sit at depth 2 of the file (tables, then ids): four spaces in orjson's layout."""
+
+
+def _document_text(document: Any) -> bytes:
+    """A document's JSON, indented for its place in the file (as ``_serialize`` would write it).
+
+    JSON text never holds a raw newline inside a string, so every newline is indentation.
+    """
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2).replace(b"\n", _DOCUMENT_INDENT)
+
+
+def _file_pieces(tables: Tables) -> list[bytes]:
+    """The file as pieces to write in order: the same bytes as indented ``orjson.dumps``.
+
+    Documents kept as text are written as they are, so a save re-serialises only the documents
+    TinyDB changed (they are dicts); the file is never joined into one copy in memory.
+    """
+    if not tables:
+        return [b"{}\n"]
+    pieces = [b"{"]
+    for table_index, (name, documents) in enumerate(tables.items()):
+        pieces.append(b"\n  " if table_index == 0 else b",\n  ")
+        pieces.append(orjson.dumps(name))
+        if not documents:
+            pieces.append(b": {}")
+            continue
+        pieces.append(b": {")
+        for doc_index, (doc_id, document) in enumerate(documents.items()):
+            key = orjson.dumps(doc_id)
+            lead = _DOCUMENT_INDENT if doc_index == 0 else b"," + _DOCUMENT_INDENT
+            pieces.append(lead + key + b": ")
+            pieces.append(document if isinstance(document, bytes) else _document_text(document))
+        pieces.append(b"\n  }")
+    pieces.append(b"\n}\n")
+    return pieces
+
+
 def _serialize(tables: Tables) -> bytes:
-    """Indented JSON, so people can read and diff the file (orjson keeps it fast anyway)."""
-    return orjson.dumps(tables, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    """Indented JSON, so people can read and diff the file."""
+    return b"".join(_file_pieces(tables))
 
 
 def _kind(value: Any) -> str:
@@ -404,13 +599,33 @@ class MemoryFirstStorage(Storage):
         """Take TinyDB's new state (in memory only)."""
         self._tables = data
 
-    def snapshot(self) -> bytes:
-        """The whole board as indented JSON (indented so people can read and diff it)."""
-        return _serialize(self._tables)
+    def snapshot(self) -> list[bytes]:
+        """The whole board as pieces of indented JSON, consistent at this moment.
 
-    def persist(self, content: bytes) -> None:
+        Documents TinyDB changed are turned into text here and kept as text, so the next save
+        only serialises what changed since.
+        """
+        for documents in self._tables.values():
+            for doc_id, document in documents.items():
+                if not isinstance(document, bytes):
+                    documents[doc_id] = _document_text(document)
+        return _file_pieces(self._tables)
+
+    def persist(self, content: Sequence[bytes]) -> None:
         """Write a snapshot atomically."""
         _atomic_write(self.path, content)
+
+    def document(self, table: str, doc_id: int) -> dict[str, Any]:
+        """A fresh dict of one stored document (KeyError when there is none)."""
+        stored = self._tables[table][str(doc_id)]
+        return orjson.loads(stored) if isinstance(stored, bytes) else dict(stored)
+
+    def unpack(self, table: str, doc_id: int) -> None:
+        """Turn a document kept as text back into a dict, for TinyDB to update in place."""
+        documents = self._tables.get(table, {})
+        stored = documents.get(str(doc_id))
+        if isinstance(stored, bytes):
+            documents[str(doc_id)] = orjson.loads(stored)
 
 
 # --------------------------------------------------------------------------- the store
@@ -695,7 +910,7 @@ class Store:
             if doc_id not in self._cards:
                 raise UnknownCardError(self.path, doc_id)
             removed = self._cards[doc_id]
-            document = dict(self._storage.read()[APPLICATIONS_TABLE][str(doc_id)])
+            document = self._storage.document(APPLICATIONS_TABLE, doc_id)
             self._remove_raw([doc_id])
             self._changed(summary, lambda: self._insert_raw([removed], [document]))
         self._save_after_change()
@@ -738,6 +953,8 @@ class Store:
 
     def _replace_raw(self, card: Application, document: dict[str, Any]) -> None:
         assert card.doc_id is not None
+        # TinyDB updates the stored dict in place (keys this version does not know survive).
+        self._storage.unpack(APPLICATIONS_TABLE, card.doc_id)
         self._cards_table.update(document, doc_ids=[card.doc_id])
         self._cards[card.doc_id] = card
 
@@ -747,6 +964,7 @@ class Store:
             self._cards.pop(doc_id, None)
 
     def _set_profile_raw(self, profile: Profile) -> None:
+        self._storage.unpack(META_TABLE, self._meta_doc_id)
         self._meta_table.update({"profile": profile.to_dict()}, doc_ids=[self._meta_doc_id])
         self._profile = profile
 
@@ -783,7 +1001,7 @@ class Store:
                 if generation == self._saved_generation:
                     return
                 self._writing = True
-                content: bytes | Exception
+                content: list[bytes] | Exception
                 try:
                     content = self._storage.snapshot()
                 except Exception as error:  # a snapshot that cannot be made is a failed save
