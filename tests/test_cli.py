@@ -112,6 +112,23 @@ def test_commands_never_load_textual(db: Path) -> None:
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT, capture_output=True)
 
 
+def test_opening_the_board_loads_no_command_parts() -> None:
+    # The usual start: parse `--db FILE`, then the app loads what it needs. Nothing the
+    # commands use (exporters, csv) may load first; the store and rules come with the app.
+    code = (
+        "import sys\n"
+        "import tui.__main__\n"
+        "from tui.cli import build_parser\n"
+        "args = build_parser().parse_args(['--db', 'board.json'])\n"
+        "assert args.handler.__name__ == '_run_board'\n"
+        "watched = ('tui.exporters', 'tui.store', 'tui.rules', 'tui.dates', 'tui.changes',\n"
+        "           'tui.config', 'csv', 'filelock', 'tinydb', 'arrow', 'textual')\n"
+        "loaded = [name for name in watched if name in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
 # --------------------------------------------------------------------------- add
 
 

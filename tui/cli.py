@@ -2,7 +2,10 @@
 
 Every command goes through the same Store (and lock) as the app. Errors are one line on
 stderr, never a traceback. Exit codes: 0 success, 1 an error, 2 bad usage or invalid input.
-Textual is imported only when the board is opened, so the other commands start quickly.
+
+Each command imports the parts of followup-tui it uses when it runs (the standard-library
+modules below are loaded by Textual anyway): opening the board, the usual start, loads only
+the app and what the app needs, and no command but that one loads Textual.
 """
 
 from __future__ import annotations
@@ -20,12 +23,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
-from tui import __version__, changes, dates, exporters, paths, rules
-from tui.config import effective_profile, load_config
-from tui.model import Application, InterviewFormat, Profile, Stage
-from tui.store import LockedError, SaveError, Store, StoreError
+from tui import __version__, paths
+
+if TYPE_CHECKING:
+    from tui import exporters, rules
+    from tui.model import Application, Profile, Stage
+    from tui.store import Store
 
 PROG = "followup-tui"
 LOCK_WAIT_SECONDS = 5.0
@@ -87,6 +92,8 @@ are reported and left out unless --allow-duplicates is given.
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``followup-tui`` and its commands."""
+    from tui.model import InterviewFormat
+
     formatter = argparse.RawDescriptionHelpFormatter
     parser = _Parser(
         prog=PROG,
@@ -210,14 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as leaving:  # --help and --version
         code = leaving.code
         return code if isinstance(code, int) else (EXIT_OK if code is None else EXIT_ERROR)
-    except SaveError as error:
-        # The store's own message promises a retry from memory, which a command that is
-        # about to exit cannot keep.
-        cause = error.cause
-        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else cause
-        _error(f"could not save {error.path}: {reason}")
-        return EXIT_ERROR
-    except (CommandError, StoreError) as error:
+    except CommandError as error:
         _error(str(error))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -227,12 +227,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`followup-tui list | head`): not an error worth a message.
         _silence_stdout()
         return EXIT_OK
-    except OSError as error:
-        _error(_describe_os_error(error))
+    except Exception as error:
+        _error(_describe_failure(error))
         return EXIT_ERROR
-    except Exception as error:  # the last resort: one line, never a traceback
-        _error(f"unexpected error: {error.__class__.__name__}: {error}")
-        return EXIT_ERROR
+
+
+def _describe_failure(error: Exception) -> str:
+    """One line for an error no command turned into a message: the store's, the system's,
+    or (the last resort, never a traceback) anything else."""
+    # The store's errors can only come from a loaded store: looking it up rather than
+    # importing it keeps it off the start-up path, and cannot fail a second time here.
+    store = sys.modules.get("tui.store")
+    if store is not None and isinstance(error, store.SaveError):
+        # The store's own message promises a retry from memory, which a command that is
+        # about to exit cannot keep.
+        cause = error.cause
+        reason = cause.strerror if isinstance(cause, OSError) and cause.strerror else cause
+        return f"could not save {error.path}: {reason}"
+    if store is not None and isinstance(error, store.StoreError):
+        return str(error)
+    if isinstance(error, OSError):
+        return _describe_os_error(error)
+    return f"unexpected error: {error.__class__.__name__}: {error}"
 
 
 def _error(message: str) -> None:
@@ -268,6 +284,8 @@ def _board_path(args: argparse.Namespace) -> Path:
 
 def open_store(path: Path, *, read_only: bool = False) -> Store:
     """Open the board, waiting up to LOCK_WAIT_SECONDS while another followup-tui holds it."""
+    from tui.store import LockedError, Store
+
     deadline = clock.monotonic() + LOCK_WAIT_SECONDS
     while True:
         try:
@@ -297,6 +315,9 @@ def _board(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Sto
 
 def _profile(store: Store) -> Profile:
     """The profile as the app sees it: settings from config.toml laid over the stored one."""
+    from tui import dates
+    from tui.config import effective_profile, load_config
+
     config, problems = load_config()
     for problem in problems:
         _warn(problem)
@@ -321,6 +342,8 @@ def _clip(text: str, width: int = MAX_CELL) -> str:
 
 
 def _when(moment: datetime | date | None, tz: str) -> str:
+    from tui import dates
+
     if moment is None:
         return ""
     if isinstance(moment, datetime):
@@ -345,6 +368,8 @@ def _next_action_doc(action: rules.NextAction) -> dict[str, Any]:
 def card_summary(card: Application, profile: Profile, now: datetime) -> str:
     """One line about a card: 'Acme - Analyst (Interviewed, Tue 24 Nov 14:30 with Jo Lee);
     next: thank-you due in 23h'."""
+    from tui import dates, rules
+
     action = rules.next_action(card, profile, now)
     people = ", ".join(_plain(p.name or p.email) for p in card.interviewers)
     with_people = f" with {people}" if people else ""
@@ -356,6 +381,8 @@ def card_summary(card: Application, profile: Profile, now: datetime) -> str:
 
 
 def _parse_stage(text: str | None) -> Stage | None:
+    from tui.model import Stage
+
     if text is None:
         return None
     try:
@@ -379,6 +406,9 @@ def _refuse_demo(args: argparse.Namespace) -> None:
 
 
 def _run_add(args: argparse.Namespace) -> int:
+    from tui import changes, dates, exporters
+    from tui.model import Application, InterviewFormat, Stage
+
     _refuse_demo(args)
     company, role = args.company.strip(), args.role.strip()
     if not company:
@@ -412,6 +442,8 @@ def _run_add(args: argparse.Namespace) -> int:
 
 
 def _read_when(option: str, text: str, tz: str, now: datetime) -> datetime:
+    from tui import dates
+
     try:
         return dates.parse_datetime(text, tz, now=now, past=True)
     except dates.DateInputError as error:
@@ -419,6 +451,8 @@ def _read_when(option: str, text: str, tz: str, now: datetime) -> datetime:
 
 
 def _read_day(option: str, text: str | None, tz: str, now: datetime) -> date | None:
+    from tui import dates
+
     if not text:
         return None
     try:
@@ -434,6 +468,8 @@ class _Line:
 
 
 def _run_list(args: argparse.Namespace) -> int:
+    from tui import dates, exporters, rules
+
     _refuse_demo(args)
     stage = _parse_stage(args.stage)
     with _board(args, read_only=True) as store:
@@ -497,6 +533,8 @@ _EXPORT_SUFFIXES = {".csv": "csv", ".json": "json", ".ics": "ics"}
 
 
 def _run_export(args: argparse.Namespace) -> int:
+    from tui import dates, exporters
+
     _refuse_demo(args)
     export_format = args.export_format
     if export_format is None and args.output:
@@ -548,6 +586,8 @@ def _write_file(target: Path, data: bytes) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
+    from tui import exporters
+
     _refuse_demo(args)
     source = Path(args.file).expanduser()
     try:
@@ -584,6 +624,8 @@ def _cards(count: int) -> str:
 
 
 def _plan(text: str, source: Path, store: Store, profile: Profile) -> exporters.ImportPlan:
+    from tui import dates, exporters
+
     try:
         return exporters.plan_import(
             text, store.applications(), tz=profile.timezone, now=dates.now()
