@@ -733,3 +733,26 @@ def test_reading_by_document_agrees_with_reading_the_whole_file(tmp_path: Path) 
         assert (fast.profile, fast.meta_doc_id) == (whole.profile, whole.meta_doc_id)
         agreed += 1
     assert agreed > 100
+
+
+def test_equal_history_details_are_read_as_one_dict_and_odd_ones_as_text(board: Path) -> None:
+    moved = {"at": "2026-03-11T09:00:00+00:00", "kind": "moved", "summary": "Moved"}
+    cards = {
+        str(i): {
+            **application_to_doc(make_application()),
+            "history": [
+                {**moved, "details": {"from": "interviewed", "to": "thanked"}},
+                {**moved, "details": {"n": [1, 2]}},
+                {**moved, "details": {"flag": True} if i == 1 else {"flag": 1}},
+            ],
+        }
+        for i in (1, 2)
+    }
+    meta = {"schema_version": SCHEMA_VERSION, "profile": {}}
+    write_json(board, {"applications": cards, "meta": {"1": meta}})
+    with Store(board) as store:
+        first, second = (card.history for card in store.applications())
+    assert first[0].details == {"from": "interviewed", "to": "thanked"}
+    assert first[0].details is second[0].details  # 48,000 events share a few hundred dicts
+    assert first[1].details == {"n": "[1, 2]"}
+    assert (first[2].details, second[2].details) == ({"flag": "True"}, {"flag": "1"})
