@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -756,3 +757,19 @@ def test_equal_history_details_are_read_as_one_dict_and_odd_ones_as_text(board: 
     assert first[0].details is second[0].details  # 48,000 events share a few hundred dicts
     assert first[1].details == {"n": "[1, 2]"}
     assert (first[2].details, second[2].details) == ({"flag": "True"}, {"flag": "1"})
+
+
+def test_cards_read_back_are_the_cards_saved(board: Path) -> None:
+    """The readers build cards without the dataclass constructors; nothing may tell."""
+    card = make_application(drafts={"thank_you:0": "Dear Jordan"}, connected_via=("LinkedIn",))
+    with Store(board) as store:
+        saved = store.add(card)
+    with Store(board) as store:
+        read = store.get(1)
+    assert read == saved and repr(read) == repr(saved)
+    assert [hash(person) for person in read.interviewers] == [
+        hash(person) for person in saved.interviewers
+    ]
+    assert replace(read, notes="x") == replace(saved, notes="x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        read.notes = "changed"  # type: ignore[misc]

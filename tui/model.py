@@ -7,10 +7,13 @@ Nothing here knows about Textual, TinyDB or arrow. Datetimes are always timezone
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
+
+_Built = TypeVar("_Built")
 
 
 class Stage(StrEnum):
@@ -156,7 +159,7 @@ class Interviewer:
     def from_dict(cls, data: dict[str, Any]) -> Interviewer:
         """Build from a document; missing keys take defaults."""
         name = data.get("name", "")
-        return cls(
+        return _build_interviewer(
             name=_shared_text(name if type(name) is str else str(name)),
             title=_shared_text(_text(data.get("title"))),
             email=_shared_text(_text(data.get("email"))),
@@ -285,6 +288,31 @@ class DocumentError(ValueError):
     """A stored document does not have the shape of a card."""
 
 
+def _builder(cls: type[_Built]) -> Callable[..., _Built]:
+    """A constructor for values the readers below have already converted and checked.
+
+    A frozen dataclass's ``__init__`` sets each field through ``object.__setattr__``, which
+    was a third of the time spent reading 6,000 cards (48,000 events). This sets the slots
+    directly: the same object, about twice as fast. Every field is a required keyword, so a
+    field added to the class and not to its reader fails loudly rather than silently.
+    The code is generated (as ``dataclasses`` itself does) so that no loop runs per field.
+    """
+    names = [item.name for item in fields(cls)]  # type: ignore[arg-type]
+    namespace: dict[str, Any] = {"new": object.__new__, "cls": cls}
+    namespace.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
+    lines = [f"def build(*, {', '.join(names)}):", "    built = new(cls)"]
+    lines += [f"    set_{name}(built, {name})" for name in names]
+    lines.append("    return built")
+    exec("\n".join(lines), namespace)
+    built: Callable[..., _Built] = namespace["build"]
+    return built
+
+
+_build_interviewer = _builder(Interviewer)
+_build_event = _builder(Event)
+_build_application = _builder(Application)
+
+
 def _utc(text: str) -> datetime:
     """Parse an ISO 8601 timestamp; one without an offset is read as UTC (documented)."""
     moment = datetime.fromisoformat(text)
@@ -367,7 +395,7 @@ def event_from_doc(data: dict[str, Any]) -> Event:
     stored = data.get("kind", "edited")
     kind = _EVENT_KINDS.get(stored, EventKind.EDITED) if type(stored) is str else EventKind.EDITED
     summary = data.get("summary", "")
-    return Event(
+    return _build_event(
         at=_utc(str(data["at"])),
         kind=kind,
         summary=_shared_text(summary if type(summary) is str else str(summary)),
@@ -415,7 +443,7 @@ def application_from_doc(data: Any, doc_id: int | None = None) -> Application:
         form = data.get("format") or InterviewFormat.VIDEO.value
         round_ = data.get("round", 1)
         drafts = data.get("drafts")
-        return Application(
+        return _build_application(
             company=_shared_text(company),
             role=_shared_text(role),
             # Dict lookups first: the enum constructors and parse() cost ~10 ms per 6,000 cards.
