@@ -725,7 +725,8 @@ def test_reading_by_document_agrees_with_reading_the_whole_file(tmp_path: Path) 
         whole = _decode_whole(path, bytes(raw))
         texts = {
             name: {
-                key: orjson.loads(doc) if isinstance(doc, bytes) else doc for key, doc in t.items()
+                key: orjson.loads(doc) if isinstance(doc, bytes | memoryview) else doc
+                for key, doc in t.items()
             }
             for name, t in fast.tables.items()
         }

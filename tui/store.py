@@ -59,9 +59,14 @@ _DATE_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 Tables = dict[str, dict[str, Any]]
 """TinyDB's tables by name, documents by id. A document is a dict once TinyDB has touched it,
-or ``bytes``: its JSON text as read from the file (or as last written), indented for its place
-in the file. Keeping text rather than dicts for unchanged cards is what keeps a large board
-small in memory and quick to save (see ``_decode_by_document`` and ``_file_pieces``)."""
+or ``JsonText``: its JSON text as read from the file (a view into the bytes read, so they are
+held once, not copied) or as last written, indented for its place in the file. Keeping text
+rather than dicts for unchanged cards is what keeps a large board small in memory and quick
+to save (see ``_decode_by_document`` and ``_file_pieces``)."""
+
+JsonText = bytes | memoryview
+"""A document kept as JSON text."""
+_JSON_TEXT = (bytes, memoryview)
 
 _IOV_MAX = 512
 """Pieces per ``os.writev`` call (POSIX guarantees at least 16; Linux allows 1024)."""
@@ -187,7 +192,7 @@ def _fsync_directory(folder: Path) -> None:
         os.close(descriptor)
 
 
-def _write_all(descriptor: int, content: bytes | Sequence[bytes]) -> None:
+def _write_all(descriptor: int, content: bytes | Sequence[JsonText]) -> None:
     """Write bytes, or pieces of bytes in order (``writev``: no joined copy of a whole board)."""
     if isinstance(content, bytes) or not hasattr(os, "writev"):
         view = memoryview(content if isinstance(content, bytes) else b"".join(content))
@@ -210,7 +215,7 @@ def _write_all(descriptor: int, content: bytes | Sequence[bytes]) -> None:
                 written = 0
 
 
-def _atomic_write(path: Path, content: bytes | Sequence[bytes]) -> None:
+def _atomic_write(path: Path, content: bytes | Sequence[JsonText]) -> None:
     """Replace ``path`` with ``content`` so that readers and crashes see old or new, never half.
 
     The temp file is created by mkstemp, so it (and the file it becomes) has mode 0600.
@@ -473,9 +478,10 @@ def _decode_by_document(path: Path, raw: bytes) -> _Board | None:
     names, documents = split
     tables: Tables = {name: {} for name in names}
     cards: dict[int, Application] = {}
+    view = memoryview(raw)
     try:
         for table, doc_id, start, end in documents:
-            text = raw[start:end]
+            text = view[start:end]
             document = orjson.loads(text)
             if not isinstance(document, dict):
                 return None
@@ -540,7 +546,7 @@ def _document_text(document: Any) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2).replace(b"\n", _DOCUMENT_INDENT)
 
 
-def _file_pieces(tables: Tables) -> list[bytes]:
+def _file_pieces(tables: Tables) -> list[JsonText]:
     """The file as pieces to write in order: the same bytes as indented ``orjson.dumps``.
 
     Documents kept as text are written as they are, so a save re-serialises only the documents
@@ -548,7 +554,7 @@ def _file_pieces(tables: Tables) -> list[bytes]:
     """
     if not tables:
         return [b"{}\n"]
-    pieces = [b"{"]
+    pieces: list[JsonText] = [b"{"]
     for table_index, (name, documents) in enumerate(tables.items()):
         pieces.append(b"\n  " if table_index == 0 else b",\n  ")
         pieces.append(orjson.dumps(name))
@@ -560,7 +566,8 @@ def _file_pieces(tables: Tables) -> list[bytes]:
             key = orjson.dumps(doc_id)
             lead = _DOCUMENT_INDENT if doc_index == 0 else b"," + _DOCUMENT_INDENT
             pieces.append(lead + key + b": ")
-            pieces.append(document if isinstance(document, bytes) else _document_text(document))
+            text = document if isinstance(document, _JSON_TEXT) else _document_text(document)
+            pieces.append(text)
         pieces.append(b"\n  }")
     pieces.append(b"\n}\n")
     return pieces
@@ -599,7 +606,7 @@ class MemoryFirstStorage(Storage):
         """Take TinyDB's new state (in memory only)."""
         self._tables = data
 
-    def snapshot(self) -> list[bytes]:
+    def snapshot(self) -> list[JsonText]:
         """The whole board as pieces of indented JSON, consistent at this moment.
 
         Documents TinyDB changed are turned into text here and kept as text, so the next save
@@ -607,24 +614,24 @@ class MemoryFirstStorage(Storage):
         """
         for documents in self._tables.values():
             for doc_id, document in documents.items():
-                if not isinstance(document, bytes):
+                if not isinstance(document, _JSON_TEXT):
                     documents[doc_id] = _document_text(document)
         return _file_pieces(self._tables)
 
-    def persist(self, content: Sequence[bytes]) -> None:
+    def persist(self, content: Sequence[JsonText]) -> None:
         """Write a snapshot atomically."""
         _atomic_write(self.path, content)
 
     def document(self, table: str, doc_id: int) -> dict[str, Any]:
         """A fresh dict of one stored document (KeyError when there is none)."""
         stored = self._tables[table][str(doc_id)]
-        return orjson.loads(stored) if isinstance(stored, bytes) else dict(stored)
+        return orjson.loads(stored) if isinstance(stored, _JSON_TEXT) else dict(stored)
 
     def unpack(self, table: str, doc_id: int) -> None:
         """Turn a document kept as text back into a dict, for TinyDB to update in place."""
         documents = self._tables.get(table, {})
         stored = documents.get(str(doc_id))
-        if isinstance(stored, bytes):
+        if isinstance(stored, _JSON_TEXT):
             documents[str(doc_id)] = orjson.loads(stored)
 
 
@@ -1001,7 +1008,7 @@ class Store:
                 if generation == self._saved_generation:
                     return
                 self._writing = True
-                content: list[bytes] | Exception
+                content: list[JsonText] | Exception
                 try:
                     content = self._storage.snapshot()
                 except Exception as error:  # a snapshot that cannot be made is a failed save
