@@ -774,3 +774,20 @@ def test_cards_read_back_are_the_cards_saved(board: Path) -> None:
     assert replace(read, notes="x") == replace(saved, notes="x")
     with pytest.raises(dataclasses.FrozenInstanceError):
         read.notes = "changed"  # type: ignore[misc]
+
+
+def test_short_writes_resume_where_they_stopped(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is written as many pieces; a write that stops mid-piece must lose nothing."""
+
+    def short_writev(descriptor: int, buffers: list[memoryview]) -> int:
+        return os.write(descriptor, b"".join(buffers)[:777])
+
+    monkeypatch.setattr(os, "writev", short_writev)
+    with Store(board) as store:
+        saved = store.add_many([make_application(company=f"Co {i}") for i in range(30)])
+    raw = board.read_bytes()
+    assert raw == orjson.dumps(orjson.loads(raw), option=orjson.OPT_INDENT_2 | OPT_NEWLINE)
+    with Store(board) as store:
+        assert store.applications() == saved
