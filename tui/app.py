@@ -674,7 +674,8 @@ class FollowupApp(App[int]):
             self._put(moved, f"Moved {card.company} to {stage.label}")
             if follow and card.doc_id is not None:
                 self.select_card(card.doc_id)
-            self.tell(f"{card.company} → {stage.label}", title="Moved", timeout=3)
+            # No notification: the card visibly moves and the cursor follows it; a toast on
+            # every move would add a layout pass to the fastest, most repeated action.
 
         self._unless_too_early(card, go, checking_in=stage is Stage.CHECKED_IN)
 

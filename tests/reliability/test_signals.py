@@ -29,7 +29,7 @@ def _one_card_board(path: Path) -> Path:
 
 def _move_then(app: App, stop: Callable[[], object]) -> None:
     """Move the card to Thanked, then (as soon as the move shows) stop the app with ``stop``."""
-    app.press("L", then="Solo Labs → Thanked")
+    app.press("L", then="Thanked 1")
     stop()
 
 
