@@ -51,6 +51,9 @@ APPLICATIONS_TABLE = "applications"
 META_TABLE = "meta"
 META_DOC_ID = 1
 KEEP_DAILY_BACKUPS = 7
+WRITE_DELAY = 0.03
+"""Seconds the background writer waits after a change before it writes (still far within
+the 150 ms in which a change must be on disk)."""
 UNDO_DEPTH = 100
 
 _TEMP_SUFFIX = ".tmp"
@@ -1045,6 +1048,11 @@ class Store:
                     self._changed_or_saved.wait()
                 if not self._write_requested:
                     return
+                stopping = self._stopping
+            if not stopping:
+                # A moment's grace: the UI thread draws the change before this thread takes
+                # the GIL to serialise the board, and a burst of changes becomes one write.
+                time.sleep(WRITE_DELAY)
             try:
                 self._write_latest()
             except SaveError:
