@@ -871,6 +871,23 @@ class Store:
 
     # ------------------------------------------------------------------ changes
 
+    def _document(self, card: Application) -> dict[str, Any]:
+        """The card's JSON document, refused before anything changes if it cannot be written."""
+        document = application_to_doc(card)
+        self._check_encodable(document, f"The card for {card.company!r}")
+        return document
+
+    def _check_encodable(self, document: dict[str, Any], what: str) -> None:
+        # The encoder refuses some text (a lone surrogate from undecodable bytes, say) only
+        # when the whole board is written; finding out then would leave every later save
+        # failing, so each new document is tried on its own first.
+        try:
+            orjson.dumps(document)
+        except orjson.JSONEncodeError as error:
+            raise StoreError(
+                self.path, f"{what} contains text that cannot be saved ({error}); nothing changed"
+            ) from error
+
     def add(self, card: Application, *, summary: str = "Added card") -> Application:
         """Save a new card; returns it with its doc_id (any doc_id it had is ignored)."""
         return self.add_many([card], summary=summary)[0]
@@ -882,7 +899,7 @@ class Store:
         self._check_writable()
         originals = list(cards)
         # Converting first means a card that cannot be stored changes nothing.
-        documents = [application_to_doc(card) for card in originals]
+        documents = [self._document(card) for card in originals]
         if not documents:
             return []
         with self._lock:
@@ -901,7 +918,7 @@ class Store:
     def put(self, card: Application, *, summary: str = "Edited card") -> Application:
         """Replace the card with the same doc_id; returns it."""
         self._check_writable()
-        document = application_to_doc(card)
+        document = self._document(card)
         with self._lock:
             self._check_open()
             if card.doc_id is None or card.doc_id not in self._cards:
@@ -929,6 +946,7 @@ class Store:
     def save_profile(self, profile: Profile, *, summary: str = "Edited profile") -> None:
         """Replace the user's profile."""
         self._check_writable()
+        self._check_encodable(profile.to_dict(), "The profile")
         with self._lock:
             self._check_open()
             before = self._profile
