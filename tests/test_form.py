@@ -117,3 +117,24 @@ async def test_a_round_that_is_not_a_number_is_explained(board: Path) -> None:
         assert error_of(app, "round") == "The round is a whole number: 1, 2, 3…"
         assert isinstance(app.screen, CardFormScreen)
     assert "Kelp" not in saved_cards(board)
+
+
+async def test_saving_an_edit_keeps_an_interview_time_to_the_second(tmp_path: Path) -> None:
+    """A time with seconds (from the CLI or an import) survives an edit of something else."""
+    from datetime import UTC, datetime
+
+    from tests.test_board import card
+    from tui.model import Stage
+
+    precise = datetime(2026, 11, 24, 14, 30, 45, tzinfo=UTC)
+    db = seed_board(
+        tmp_path / "board.json", [card("Exact Co", Stage.INTERVIEWED, 2, interviewed_at=precise)]
+    )
+    async with running(db) as (pilot, app):
+        await pilot.press("e", "e")
+        assert isinstance(app.screen, CardFormScreen)
+        await pilot.press("ctrl+s")  # nothing typed: the card must come back unchanged
+        assert not isinstance(app.screen, CardFormScreen)
+    saved = saved_cards(db)["Exact Co"]
+    assert saved.interviewed_at == precise
+    assert all("interview date" not in event.summary for event in saved.history)

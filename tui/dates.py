@@ -261,8 +261,26 @@ def short_datetime(moment: datetime, tz: str | tzinfo = "") -> str:
 
 
 def datetime_field_text(moment: datetime, tz: str = "") -> str:
-    """'2026-11-24 14:30' in the user's zone: what a form field shows; parse_datetime reads it."""
-    return f"{to_local(moment, tz):%Y-%m-%d %H:%M}"
+    """'2026-11-24 14:30' in the user's zone: what a form field shows; parse_datetime reads it.
+
+    The shortest text that reads back as the same instant: seconds are added when the time
+    has them, and the offset when the wall time happens twice (the hour repeated at the end
+    of daylight saving time), so saving a form never moves an interview.
+    """
+    moment = moment.replace(microsecond=0)  # stored times keep whole seconds
+    local = to_local(moment, tz)
+    candidates = (
+        f"{local:%Y-%m-%d %H:%M}",
+        f"{local:%Y-%m-%d %H:%M:%S}",
+        f"{local:%Y-%m-%d %H:%M:%S}{local.isoformat()[19:]}",
+    )
+    for text in candidates:
+        try:
+            if parse_datetime(text, tz) == moment:
+                return text
+        except DateInputError:
+            continue
+    return candidates[-1]
 
 
 def date_field_text(day: date | None) -> str:

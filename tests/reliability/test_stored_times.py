@@ -129,11 +129,6 @@ def test_the_two_occurrences_of_a_repeated_hour_stay_an_hour_apart(tmp_path: Pat
     assert [_shown(moment, zone) for moment in (earlier, later)] == ["01:30 -0400", "01:30 -0500"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the field text of the second 01:30 has no offset, so it reads back as "
-    "the first; the card form (card_form.py, interviewed_at Input) edits it an hour earlier",
-)
 @pytest.mark.parametrize("case", [DST_CASES[2], DST_CASES[5]], ids=["new-york", "paris"])
 def test_the_field_text_of_a_repeated_hour_reads_back_as_the_same_instant(
     case: WallTime,

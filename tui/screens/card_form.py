@@ -93,7 +93,7 @@ class CardFormScreen(ModalScreen[Application | None]):
                 yield from self._field(
                     "interviewed_at",
                     "Interview date and time",
-                    Input(dates.to_local(when, tz).strftime("%Y-%m-%d %H:%M")),
+                    Input(dates.datetime_field_text(when, tz)),
                     hint="2026-11-24 14:30, today 14:30, yesterday 9am",
                 )
                 with Horizontal(classes="form-row"):
@@ -199,10 +199,13 @@ class CardFormScreen(ModalScreen[Application | None]):
         if not role:
             errors["role"] = "Enter the role you interviewed for."
         interviewed_at: datetime | None = None
-        try:
-            interviewed_at = dates.parse_datetime(values["interviewed_at"], tz)
-        except dates.DateInputError as error:
-            errors["interviewed_at"] = str(error)
+        if self._card is not None and values["interviewed_at"] == self._initial["interviewed_at"]:
+            interviewed_at = self._card.interviewed_at  # untouched: keep it to the second
+        else:
+            try:
+                interviewed_at = dates.parse_datetime(values["interviewed_at"], tz)
+            except dates.DateInputError as error:
+                errors["interviewed_at"] = str(error)
         round_number = 1
         text = values["round"].strip() or "1"
         if text.isdigit() and int(text) >= 1:
