@@ -895,6 +895,8 @@ class FollowupApp(App[int]):
                 self.profile = effective_profile(profile, self.config)
                 self._sort_keys.clear()
                 self.redraw()
+                for stage in Stage:  # a new timezone or follow-up delay rewrites every status
+                    self.column(stage).refresh_faces()
                 self.tell("Profile saved.", timeout=3)
 
         self.push_screen(ProfileScreen(self.profile), saved)

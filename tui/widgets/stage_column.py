@@ -27,6 +27,10 @@ from .safe_text import printable
 CARD_HEIGHT = 6
 """Title, role, interviewer, two lines for the status, and one of space between cards."""
 
+STRIP_CACHE_SIZE = 4000
+"""Drawn card lines kept by card and line: enough for every card on a tall screen many times
+over (a filter keystroke brings back cards drawn a moment ago)."""
+
 STATUS_LINES = 2
 """A status that does not fit a narrow column wraps onto a second line."""
 
@@ -139,6 +143,8 @@ class StageColumn(ScrollView, can_focus=True):
         """How many cards the stage has before filtering."""
         self._describe = describe
         self._faces: dict[int, CardFace] = {}
+        self._strips: dict[tuple[int, int, bool, int, bool], tuple[Application, Strip]] = {}
+        self._part_styles: dict[str, Style] = {}
         self._empty_text = "no cards"
         self._update_title()
 
@@ -182,6 +188,7 @@ class StageColumn(ScrollView, can_focus=True):
     def refresh_faces(self) -> None:
         """Forget the drawn cards (time moved on); only the visible ones are drawn again."""
         self._faces.clear()
+        self._strips.clear()
         self.refresh()
 
     def index_of(self, doc_id: int | None) -> int | None:
@@ -285,11 +292,16 @@ class StageColumn(ScrollView, can_focus=True):
         index, line = divmod(line_number, CARD_HEIGHT)
         if not self.cards:
             if y == 1:
-                style = self.get_component_rich_style("card--empty")
-                return self._text_strip(self._empty_text, style, width)
+                return self._text_strip(self._empty_text, self._style("card--empty"), width)
             return Strip.blank(width)
         if index >= len(self.cards) or line == CARD_HEIGHT - 1:
             return Strip.blank(width)
+        card = self.cards[index]
+        on_cursor = index == self.cursor
+        key = (id(card), line, on_cursor, width, self.has_focus)
+        kept = self._strips.get(key)
+        if kept is not None and kept[0] is card:
+            return kept[1]
         face = self._face(index)
         if line < 3:
             text, part = (
@@ -300,10 +312,27 @@ class StageColumn(ScrollView, can_focus=True):
         else:
             text = _wrap(printable(face.status), width - 1, STATUS_LINES)[line - 3]
             part = f"card--{face.tone}"
-        style = self.get_component_rich_style(part)
-        if index == self.cursor:
-            style += self.get_component_rich_style("card--cursor")
-        return self._text_strip(text, style, width)
+        style = self._style(part)
+        if on_cursor:
+            style += self._style("card--cursor")
+        strip = self._text_strip(text, style, width)
+        if len(self._strips) > STRIP_CACHE_SIZE:
+            self._strips.clear()
+        self._strips[key] = (card, strip)
+        return strip
+
+    def _style(self, part: str) -> Style:
+        """A component's rich style, looked up once until the styles change."""
+        style = self._part_styles.get(part)
+        if style is None:
+            style = self._part_styles[part] = self.get_component_rich_style(part)
+        return style
+
+    def notify_style_update(self) -> None:
+        # Theme or focus changed the CSS: drawn lines and looked-up styles are stale.
+        self._part_styles.clear()
+        self._strips.clear()
+        super().notify_style_update()
 
     @staticmethod
     def _text_strip(text: str, style: Style, width: int) -> Strip:
