@@ -51,7 +51,7 @@ APPLICATIONS_TABLE = "applications"
 META_TABLE = "meta"
 META_DOC_ID = 1
 KEEP_DAILY_BACKUPS = 7
-WRITE_DELAY = 0.03
+WRITE_DELAY = 0.06
 """Seconds the background writer waits after a change before it writes (still far within
 the 150 ms in which a change must be on disk)."""
 UNDO_DEPTH = 100
