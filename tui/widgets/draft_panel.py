@@ -103,7 +103,9 @@ class DraftPanel(Vertical):
     DraftPanel #draft-heading {
         text-style: bold; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
     }
-    DraftPanel #draft-status { color: $text-muted; height: 1; text-wrap: nowrap; }
+    DraftPanel #draft-status {
+        color: $text-muted; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
     DraftPanel #draft-status.-missing { color: $warning; }
     DraftPanel #draft-preview { height: 1fr; margin-top: 1; }
     DraftPanel #draft-editor { height: 1fr; margin-top: 1; border: none; padding: 0; }
