@@ -20,6 +20,7 @@ import orjson
 import pytest
 
 from tests.boards import make_application, realistic_card_doc, write_board
+from tui import store as store_module
 from tui.model import Profile, Stage, application_from_doc, application_to_doc
 from tui.store import (
     SCHEMA_VERSION,
@@ -398,6 +399,98 @@ def test_daily_backups_rotate_to_seven(board: Path) -> None:
         store.add(make_application())
     Store(board).close()
     assert Store.backups(board)[0].read_bytes() == raw
+
+
+def today_backup(path: Path) -> Path:
+    """Where today's daily backup of ``path`` goes."""
+    return path.with_name(f"{path.name}.{date.today().isoformat()}.bak")
+
+
+def test_background_open_leaves_the_backup_to_the_writer_before_its_first_save(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_board(board, 3)
+    raw = board.read_bytes()
+    release = threading.Event()
+    writes: list[str] = []
+    real_atomic_write = store_module._atomic_write
+
+    def slow_backup(path: Path, content: object) -> None:
+        if path.name.endswith(".bak"):
+            assert release.wait(10)
+        writes.append(path.name)
+        real_atomic_write(path, content)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_atomic_write", slow_backup)
+    store = Store(board, background=True)  # returns while the backup is still held up
+    try:
+        assert not today_backup(board).exists()
+        store.add(make_application(company="New"))
+        time.sleep(store_module.WRITE_DELAY * 3)
+        assert board.read_bytes() == raw  # the save waits for the backup
+        release.set()
+        store.flush(timeout=10)
+        assert writes == [today_backup(board).name, board.name]
+        assert today_backup(board).read_bytes() == raw
+        assert today_backup(board).stat().st_mode & 0o777 == 0o600
+        assert store.warnings == []
+    finally:
+        release.set()
+        store.close()
+    with Store(board) as reopened:
+        assert len(reopened.applications()) == 4
+
+
+def test_background_backup_is_written_by_flush_or_close_without_changes(board: Path) -> None:
+    write_board(board, 2)
+    raw = board.read_bytes()
+    with Store(board, background=True) as store:
+        store.flush(timeout=10)
+        assert today_backup(board).read_bytes() == raw
+    today_backup(board).unlink()
+    Store(board, background=True).close()
+    assert today_backup(board).read_bytes() == raw
+    assert board.read_bytes() == raw
+
+
+def test_background_backup_keeps_seven(board: Path) -> None:
+    write_board(board, 1)
+    for days_ago in range(1, 10):
+        stamp = (date.today() - timedelta(days=days_ago)).isoformat()
+        board.with_name(f"board.json.{stamp}.bak").write_bytes(b"{}")
+    Store(board, background=True).close()
+    assert len(Store.backups(board)) == 7
+    assert Store.backups(board)[0] == today_backup(board)
+
+
+def test_background_backup_failure_is_a_warning_and_saving_goes_on(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_board(board, 1)
+    real_atomic_write = store_module._atomic_write
+
+    def no_room_for_backups(path: Path, content: object) -> None:
+        if path.name.endswith(".bak"):
+            fail_with_enospc()
+        real_atomic_write(path, content)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_atomic_write", no_room_for_backups)
+    with Store(board, background=True) as store:
+        store.add(make_application(company="Saved"))
+        store.flush(timeout=10)
+        assert store.warnings == [
+            f"Could not write the backup {today_backup(board)}: {os.strerror(errno.ENOSPC)}"
+        ]
+    assert not today_backup(board).exists()
+    with Store(board) as reopened:
+        assert [card.company for card in reopened.applications()][-1] == "Saved"
+
+
+def test_foreground_open_writes_the_backup_before_returning(board: Path) -> None:
+    write_board(board, 1)
+    raw = board.read_bytes()
+    with Store(board):
+        assert today_backup(board).read_bytes() == raw
 
 
 def test_restore_backup_moves_the_damaged_file_aside(board: Path) -> None:

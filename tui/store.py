@@ -655,7 +655,8 @@ class Store:
     ``background=True`` (the TUI): changes return at once and one writer thread saves the
     latest state, calling ``on_saved(generation)`` or ``on_save_failed(error)`` from that
     thread. The callbacks may block on the UI thread (``close()`` never waits for them) and
-    are not called once ``close()`` has begun.
+    are not called once ``close()`` has begun. The day's backup is then written by the writer
+    thread too, before its first save; a backup that fails is noted in ``warnings``.
     """
 
     def __init__(
@@ -675,7 +676,8 @@ class Store:
         self.on_save_failed = on_save_failed
         """Called with the SaveError after a failed write (may be reassigned)."""
         self.warnings: list[str] = []
-        """One-line notes from opening (a backup that could not be written, for example)."""
+        """One-line notes from opening (a backup that could not be written, for example; with
+        ``background=True`` that note comes from the writer thread, after opening)."""
 
         self._lock = threading.RLock()
         self._changed_or_saved = threading.Condition(self._lock)
@@ -690,6 +692,8 @@ class Store:
         self._undo: deque[_UndoEntry] = deque(maxlen=UNDO_DEPTH)
         self._sorted_cache: list[Application] | None = None
         self._writer: threading.Thread | None = None
+        self._pending_backup: tuple[Path, bytes] | None = None
+        """Today's backup and the bytes read at open, until the writer thread has written it."""
 
         self._file_lock: FileLock | None = None
         if not read_only:
@@ -739,11 +743,20 @@ class Store:
         board = _decode(self.path, raw)
         if self._read_only:
             return board
-        if board.found_version < SCHEMA_VERSION:
+        migrating = board.found_version < SCHEMA_VERSION
+        if migrating:
             name = f"{self.path.name}.pre-migration-v{board.found_version}.bak"
             self._write_during_open(_unused_name(self.path.with_name(name)), raw)
-        self._take_daily_backup(raw)
-        if board.found_version < SCHEMA_VERSION:
+        backup = self._daily_backup_path()
+        if backup is not None:
+            if self._background and not migrating:
+                # Copying a large board costs ~40 ms of the first open of a day: the writer
+                # thread does it instead, before its first save, so the file it copies is
+                # still the one read here (nothing replaces the board until then).
+                self._pending_backup = (backup, raw)
+            else:
+                self._write_daily_backup(backup, raw)
+        if migrating:
             self._write_during_open(self.path, _serialize(board.tables))
         return board
 
@@ -754,19 +767,36 @@ class Store:
         except OSError as error:
             raise SaveError(self.path, error) from error
 
-    def _take_daily_backup(self, raw: bytes) -> None:
-        """Copy the file as read to ``<name>.<today>.bak`` once a day; keep the newest seven."""
+    def _daily_backup_path(self) -> Path | None:
+        """``<name>.<today>.bak``, or None when today's backup was already taken."""
         today = self.path.with_name(f"{self.path.name}.{date.today().isoformat()}.bak")
-        if today.exists():
-            return
+        return None if today.exists() else today
+
+    def _write_daily_backup(self, target: Path, raw: bytes) -> None:
+        """Copy the file as read to today's backup; keep the newest seven."""
         try:
-            _atomic_write(today, raw)
+            _atomic_write(target, raw)
         except OSError as error:
-            self.warnings.append(f"Could not write the backup {today}: {error.strerror}")
+            self.warnings.append(f"Could not write the backup {target}: {error.strerror}")
             return
         for old in _daily_backups(self.path)[KEEP_DAILY_BACKUPS:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+    def _write_pending_backup(self) -> None:
+        """Write the backup left to the writer thread, if any (caller holds ``_write_order``)."""
+        with self._lock:
+            pending = self._pending_backup
+        if pending is None:
+            return
+        try:
+            self._write_daily_backup(*pending)
+        except Exception as error:  # the writer thread must go on to save whatever happens here
+            self.warnings.append(f"Could not write the backup {pending[0]}: {error}")
+        finally:
+            with self._lock:
+                self._pending_backup = None
+                self._changed_or_saved.notify_all()
 
     # ------------------------------------------------------------------ backups
 
@@ -1023,6 +1053,8 @@ class Store:
     def _write_latest(self) -> None:
         """Write the current state once, in order with any other write; report the outcome."""
         with self._write_order:
+            # The board file is replaced only once the backup of what was read is on disk.
+            self._write_pending_backup()
             with self._lock:
                 generation = self._generation
                 self._write_requested = False
@@ -1060,6 +1092,8 @@ class Store:
 
     def _write_loop(self) -> None:
         """The background writer: one write per wake-up, of the newest state (bursts coalesce)."""
+        with self._write_order:
+            self._write_pending_backup()
         while True:
             with self._lock:
                 while not self._write_requested and not self._stopping:
@@ -1081,7 +1115,8 @@ class Store:
                 threading.excepthook(threading.ExceptHookArgs(report))
 
     def flush(self, timeout: float | None = None) -> None:
-        """Wait until every change is on disk; SaveError if the last write failed or timed out."""
+        """Wait until every change (and the day's backup) is on disk; SaveError if the last
+        write failed or the wait timed out."""
         if not self._background:
             with self._lock:
                 if self._saved_generation < self._generation:
@@ -1089,11 +1124,12 @@ class Store:
             return
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._lock:
-            while self._saved_generation < self._generation:
+            while self._saved_generation < self._generation or self._pending_backup is not None:
                 idle = not self._write_requested and not self._writing
-                if idle and self._last_error is not None:
+                unsaved = self._saved_generation < self._generation
+                if unsaved and idle and self._last_error is not None:
                     raise self._last_error
-                if idle and (self._stopping or self._writer is None):
+                if unsaved and idle and (self._stopping or self._writer is None):
                     raise SaveError(self.path, RuntimeError("the writer has stopped"))
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
