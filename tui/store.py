@@ -37,11 +37,11 @@ from types import TracebackType
 from typing import Any, Self
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
+from tui import locking
 from tui.model import Application, Profile, application_from_doc, application_to_doc
 
 SCHEMA_VERSION = 1
@@ -262,16 +262,14 @@ def _read_bytes(path: Path) -> bytes | None:
         raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
 
 
-def _acquire_lock(path: Path) -> FileLock:
+def _acquire_lock(path: Path) -> locking.Lock:
     """Take the writer's lock without waiting; LockedError when someone else has it."""
-    lock = FileLock(_lock_path(path), mode=0o600, thread_local=False)
     try:
-        lock.acquire(blocking=False)
-    except Timeout as error:
+        return locking.acquire(_lock_path(path))
+    except locking.AlreadyLocked as error:
         raise LockedError(path) from error
     except OSError as error:
         raise StoreError(path, f"Cannot lock {path}: {error.strerror or error}") from error
-    return lock
 
 
 def _timestamp() -> str:
@@ -695,7 +693,7 @@ class Store:
         self._pending_backup: tuple[Path, bytes] | None = None
         """Today's backup and the bytes read at open, until the writer thread has written it."""
 
-        self._file_lock: FileLock | None = None
+        self._file_lock: locking.Lock | None = None
         if not read_only:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -313,7 +313,7 @@ class StoreMachine(RuleBasedStateMachine):
         In the foreground every change is on disk when the call returns, so nothing may
         depend on close(). While the abandoned object lives its lock still holds. A real
         crash frees the flock because the kernel closes the dead process's descriptors
-        (test_kill_store.py does that with SIGKILL); in-process, filelock's finalizer closes
+        (test_kill_store.py does that with SIGKILL); in-process, the lock's finalizer closes
         the descriptor when the object is collected, and that is the stand-in used here.
         Nothing is written on that path: the file's bytes stay the same.
         """
