@@ -20,8 +20,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import cast
 
-import pyperclip
-
 from tui import paths
 
 # Names for people, keyed by the name of the copy function pyperclip picked.
@@ -102,6 +100,9 @@ def _same_text(pasted: object, text: str) -> bool:
 
 def _copy_and_confirm(text: str, report: list[tuple[str | None, str]]) -> None:
     """Runs in the worker thread: copy with pyperclip, then read the text back."""
+    # Imported here, in the copy's own thread: it is not needed until the first copy.
+    import pyperclip
+
     try:
         # Chosen afresh every time (pyperclip caches its choice in module globals otherwise),
         # so a changed DISPLAY or a newly installed tool is honoured.

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         return Config(), []
     except (OSError, UnicodeDecodeError) as error:
         return Config(), [f"{path}: could not read the settings file ({error}); using defaults"]
+    import tomllib  # only when there is a settings file to read
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
