@@ -31,7 +31,8 @@ from tui.screens.help import HelpScreen
 from tui.screens.profile import ProfileScreen
 from tui.screens.today import TodayScreen
 from tui.store import Store
-from tui.widgets.draft_panel import DraftEditor, DraftPanel
+from tui.widgets.draft_editor import DraftEditor
+from tui.widgets.draft_panel import DraftPanel
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 """The frozen 'now' of these tests: a Wednesday at noon, UTC."""

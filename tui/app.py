@@ -21,13 +21,13 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from . import changes, clipboard, dates, drafts, paths, rules
 from .commands import BoardCommands
@@ -179,9 +179,13 @@ class FollowupApp(App[int]):
         self._columns: dict[Stage, StageColumn] = {}
         self._stage_order: dict[Stage, list[Application]] = {}
         self._shown_summary = ""
-        self._shown_tabs: Content | None = None
+        self._shown_tabs: tuple[tuple[str, str], ...] = ()
         self._draft_pending = False
         self._search_texts: dict[int, tuple[Application, str]] = {}
+        self._filter_box: Input | None = None
+        self._welcome: Static | None = None
+        self.draft_panel = DraftPanel(id="draft-panel")
+        """The side panel (kept: a DOM query per key press adds up, and dialogs hide it)."""
         self._on_ready = on_ready
         self.run_over = threading.Event()
         """Set by run_tui once App.run has returned (the exit did not hang)."""
@@ -196,15 +200,12 @@ class FollowupApp(App[int]):
             yield Static(id="summary")
             yield Static(id="save-status")
         yield Static(id="banner")
-        yield Input(placeholder="Filter: company, role, interviewer, notes", id="filter")
         yield Static(id="stage-tabs")
         with Horizontal(id="main"):
             with Horizontal(id="board"):
                 for stage in Stage:
                     yield StageColumn(stage, self.describe, id=f"column-{stage.value}")
-            yield DraftPanel(id="draft-panel")
-        with Vertical(id="welcome"):
-            yield Static(id="welcome-text")
+            yield self.draft_panel
         yield BoardFooter()
 
     def get_default_screen(self) -> Screen[None]:
@@ -214,7 +215,6 @@ class FollowupApp(App[int]):
         self._install_signal_handlers()
         if self.config.keys:
             self.set_keymap(self.config.keys)
-        self.query_one("#filter").display = False
         title = "followup-tui" + (" · demo" if self.demo else "")
         self.query_one("#title", Static).update(Content(title))
         if self.store is None:
@@ -425,11 +425,12 @@ class FollowupApp(App[int]):
         self._update_tabs()
 
     def _update_welcome(self) -> None:
-        welcome = self.query_one("#welcome")
+        """Over an empty board: how to add the first card (mounted only when needed)."""
         empty = not self.cards and self.store is not None
-        welcome.display = empty
-        if empty:
-            self.query_one("#welcome-text", Static).update(
+        if self._welcome is None:
+            if not empty:
+                return
+            self._welcome = Static(
                 Content(
                     "Welcome to followup-tui\n\n"
                     "After each interview, press n to add it: company, tab, role, ctrl+s.\n"
@@ -437,8 +438,11 @@ class FollowupApp(App[int]):
                     "and drafts each message for you (c copies it).\n\n"
                     "To look around first, quit (q) and run: followup-tui --demo\n"
                     f"Your board is saved in {self.path}"
-                )
+                ),
+                id="welcome",
             )
+            self.screen_stack[0].mount(self._welcome)
+        self._welcome.display = empty
 
     def column(self, stage: Stage) -> StageColumn:
         """The column widget of a stage (looked up once: a DOM query per call added up)."""
@@ -455,7 +459,7 @@ class FollowupApp(App[int]):
     def _update_layout(self) -> None:
         """Show as many columns as fit at a useful width, centred on the focused one."""
         board = self.query_one("#board")
-        panel = self.query_one(DraftPanel)
+        panel = self.draft_panel
         width = self.size.width
         wanted = 42 if width >= 120 else max(30, width * 2 // 5)
         # Never squeeze the board below one readable column (40x12 left it 10 cells wide).
@@ -487,10 +491,11 @@ class FollowupApp(App[int]):
             else:
                 parts.append((label, "dim"))
             parts.append(("│", "dim"))
-        tabs = Content.assemble(*parts[:-1])
-        if tabs != self._shown_tabs:
-            self._shown_tabs = tabs
-            self.query_one("#stage-tabs", Static).update(tabs, layout=False)
+        # Compared as parts: Content equality looks at the text only, not at its styles.
+        shown = tuple(parts[:-1])
+        if shown != self._shown_tabs:
+            self._shown_tabs = shown
+            self.query_one("#stage-tabs", Static).update(Content.assemble(*shown), layout=False)
 
     def _tick(self) -> None:
         """Time moves on: statuses change, and so may the order of cards."""
@@ -540,7 +545,7 @@ class FollowupApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card."""
-        typing = isinstance(self.focused, Input | TextArea)
+        typing = isinstance(self.focused, Input) or self.draft_panel.editing
         if typing and action in {"quit", "help"}:
             return False  # the letter goes into the box, so the footer should not offer it
         if self.screen is not self.screen_stack[0]:
@@ -574,7 +579,7 @@ class FollowupApp(App[int]):
             target = card.stage.next if step == 1 else card.stage.previous
             return None if target is None else True
         if action == "clear_filter":
-            return bool(self.filter_text) or self.query_one("#filter").display
+            return bool(self.filter_text) or bool(self._filter_box and self._filter_box.display)
         if action == "undo":
             return self.store is not None and self.store.can_undo()
         return True
@@ -824,16 +829,22 @@ class FollowupApp(App[int]):
 
     def action_filter(self) -> None:
         """Show the filter box."""
-        box = self.query_one("#filter", Input)
+        box = self._filter_box
+        if box is None:
+            # Mounted on first use: one widget fewer to style before the first frame.
+            box = Input(placeholder="Filter: company, role, interviewer, notes", id="filter")
+            self._filter_box = box
+            self.mount(box, after="#banner")
         box.display = True
         box.focus()
         self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         """Clear and hide the filter."""
-        box = self.query_one("#filter", Input)
-        box.value = ""
-        box.display = False
+        box = self._filter_box
+        if box is not None:
+            box.value = ""
+            box.display = False
         self.filter_text = ""
         self.column(self.focused_stage).focus()
         self.refresh_bindings()
@@ -989,7 +1000,7 @@ class FollowupApp(App[int]):
     def _show_draft(self) -> None:
         self._draft_pending = False
         card = self.selected_card
-        panel = self.query_one(DraftPanel)
+        panel = self.draft_panel
         panel.show(self.current_draft(), people=len(card.interviewers) if card else 0)
 
     def action_cycle_kind(self, step: int) -> None:
@@ -1019,7 +1030,7 @@ class FollowupApp(App[int]):
             else:
                 self.screen.focus_previous()
             return
-        panel = self.query_one(DraftPanel)
+        panel = self.draft_panel
         if panel.editing:
             panel.stop_editing()
             self.column(self.focused_stage).focus()
@@ -1028,7 +1039,7 @@ class FollowupApp(App[int]):
 
     @on(DraftPanel.EditorLeft)
     def _editor_left(self, event: DraftPanel.EditorLeft) -> None:
-        self.query_one(DraftPanel).stop_editing()
+        self.draft_panel.stop_editing()
         self.column(self.focused_stage).focus()
 
     @on(DraftPanel.DraftEdited)
@@ -1048,11 +1059,10 @@ class FollowupApp(App[int]):
     def action_reset_draft(self) -> None:
         """Throw away edits: the draft comes from the template again."""
         self._keep_draft_text(None)
-        panel = self.query_one(DraftPanel)
+        panel = self.draft_panel
         draft = self.current_draft()
         if draft is not None:
-            editor = panel.query_one("#draft-editor")
-            editor.load_text(draft.text)  # type: ignore[attr-defined]
+            panel.load_editor(draft.text)
         self.tell("Draft reset to the template.", timeout=3)
 
     def action_copy_draft(self) -> None:

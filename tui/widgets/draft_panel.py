@@ -2,40 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import events, on
+from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import ContentSwitcher, Static, TextArea
+from textual.widgets import Static
 
 from ..drafts import PLACEHOLDER_PATTERN, Draft
 from .safe_text import printable
+
+if TYPE_CHECKING:
+    from textual.widgets import TextArea
+
+    from .draft_editor import DraftEditor
 
 BOARD_KEYS = "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR"
 """The panel's keys while the board has focus."""
 
 EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nescape or tab: back to board"
 """The panel's keys while the editor has focus."""
-
-
-class DraftEditor(TextArea):
-    """The draft as editable text; letters are typed, so its keys use ctrl."""
-
-    BINDINGS = [
-        Binding("ctrl+y", "app.copy_draft", "Copy", id="draft.copy_in_editor"),
-        Binding("ctrl+r", "app.reset_draft", "Reset to template", id="draft.reset"),
-        Binding("escape", "leave", "Back to board", id="draft.leave"),
-    ]
-
-    def action_leave(self) -> None:
-        """Return to the board; the panel keeps what was typed."""
-        self.post_message(DraftPanel.EditorLeft(self.text))
 
 
 class DraftPreview(ScrollView):
@@ -109,7 +101,6 @@ class DraftPanel(Vertical):
     DraftPanel #draft-status.-missing { color: $warning; }
     DraftPanel #draft-preview { height: 1fr; margin-top: 1; }
     DraftPanel #draft-editor { height: 1fr; margin-top: 1; border: none; padding: 0; }
-    DraftPanel #draft-switcher { height: 1fr; }
     DraftPanel #draft-keys { color: $text-muted; height: auto; }
     """
 
@@ -134,13 +125,13 @@ class DraftPanel(Vertical):
         self._loaded_text = ""
         self._people = 0
         self._shown_once = False
+        self._editor: DraftEditor | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-heading")
         yield Static(id="draft-status")
-        with ContentSwitcher(initial="draft-preview", id="draft-switcher"):
-            yield DraftPreview(id="draft-preview")
-            yield DraftEditor(id="draft-editor", soft_wrap=True, show_line_numbers=False)
+        yield DraftPreview(id="draft-preview")
+        # The editor (draft_editor.py) is mounted here, before the keys, on first use.
         yield Static(BOARD_KEYS, id="draft-keys", markup=False)
 
     def show(self, draft: Draft | None, *, people: int = 0) -> None:
@@ -192,33 +183,53 @@ class DraftPanel(Vertical):
             shown.stylize("bold reverse yellow", match.start(), match.end())
         return shown
 
-    def _set_editor_text(self, text: str) -> None:
-        editor = self.query_one(DraftEditor)
+    @property
+    def editor(self) -> DraftEditor | None:
+        """The editor, once the user has edited a draft (None before)."""
+        return self._editor
+
+    def load_editor(self, text: str) -> None:
+        """Put ``text`` in the editor (nothing happens before it exists)."""
         self._loaded_text = text
-        if editor.text != text:
-            editor.load_text(text)
+        if self._editor is not None and self._editor.text != text:
+            self._editor.load_text(text)
 
     @property
     def editing(self) -> bool:
         """True while the editor has focus."""
-        return self.query_one(DraftEditor).has_focus
+        return self._editor is not None and self._editor.has_focus
 
     def start_editing(self) -> None:
         """Swap the preview for the editor, loaded with the draft, and focus it."""
         # The editor is filled only now: loading it on every cursor move would cost a
         # text layout each time for a widget nobody is looking at.
-        self._set_editor_text(self.draft.text if self.draft else "")
-        self.query_one(ContentSwitcher).current = "draft-editor"
-        self.query_one(DraftEditor).focus()
+        text = self.draft.text if self.draft else ""
+        if self._editor is None:
+            from .draft_editor import DraftEditor
+
+            self._loaded_text = text
+            self._editor = DraftEditor(
+                text, id="draft-editor", soft_wrap=True, show_line_numbers=False
+            )
+            self.mount(self._editor, before="#draft-keys")
+        else:
+            self.load_editor(text)
+            self._editor.display = True
+        self.query_one(DraftPreview).display = False
+        self._editor.focus()
         self.query_one("#draft-keys", Static).update(EDITOR_KEYS)
 
     def stop_editing(self) -> None:
         """Swap the editor back for the preview."""
-        self.query_one(ContentSwitcher).current = "draft-preview"
+        if self._editor is not None:
+            self._editor.display = False
+        self.query_one(DraftPreview).display = True
         self.query_one("#draft-keys", Static).update(BOARD_KEYS)
 
-    @on(TextArea.Changed, "#draft-editor")
-    def _editor_changed(self, event: TextArea.Changed) -> None:
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        # Handled by name: a decorator would need TextArea imported with this module.
+        if event.text_area is not self._editor:
+            return
         event.stop()
         if event.text_area.text != self._loaded_text:
             self.post_message(self.DraftEdited(event.text_area.text))
