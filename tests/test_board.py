@@ -125,6 +125,11 @@ def focus_of(app: FollowupApp) -> object:
     return app.focused
 
 
+def on_column(app: FollowupApp, stage: Stage) -> bool:
+    """True when the board has focus and the keys act on ``stage``'s column."""
+    return app.focused is app.board and app.board.current is app.column(stage)
+
+
 def selected(app: FollowupApp) -> str:
     """The company of the card under the cursor ('' when none)."""
     chosen = app.selected_card
@@ -193,7 +198,7 @@ async def test_status_lines_and_header_summary(board: Path) -> None:
 async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
     async with running(board) as (pilot, app):
         assert stage_of(app) is Stage.INTERVIEWED
-        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        assert on_column(app, Stage.INTERVIEWED)
         for key, stage in [
             ("l", Stage.THANKED),
             ("right", Stage.AWAITING_DECISION),
@@ -204,7 +209,7 @@ async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
         ]:
             await pilot.press(key)
             assert stage_of(app) is stage, key
-            assert focus_of(app) is app.column(stage), key
+            assert on_column(app, stage), key
         for _ in range(7):
             await pilot.press("l")
         assert stage_of(app) is Stage.NETWORKED
@@ -436,11 +441,14 @@ async def test_slash_filters_and_escape_clears(board: Path) -> None:
         for stage in list(Stage)[1:]:
             assert app.column(stage).cards == () or list(app.column(stage).cards) == []
         text = screen_text(app)
-        assert "Interviewed (1/3)" in text or "Interviewed …" in text
+        # The title is cut to the column's width (at 120 columns, before the count).
+        assert any(
+            title in text for title in ("Interviewed (1/3)", "Interviewed 1/3", "Interviewed …")
+        )
         assert "no matches" in text
         assert "Birch Labs" not in text
         await pilot.press("enter")  # back to the board, filter kept
-        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        assert on_column(app, Stage.INTERVIEWED)
         assert selected(app) == "Acme Analytics"
         await pilot.press("escape")
         assert app.filter_text == ""
@@ -454,7 +462,7 @@ async def test_escape_in_the_filter_box_clears_it(board: Path) -> None:
         await pilot.press("slash", *"delta", "escape")
         assert app.filter_text == ""
         assert len(app.column(Stage.INTERVIEWED).cards) == 3
-        assert focus_of(app) is app.column(app.focused_stage)
+        assert on_column(app, app.focused_stage)
 
 
 async def test_t_opens_today_and_enter_jumps_to_the_card(board: Path) -> None:
@@ -478,7 +486,7 @@ async def test_t_opens_today_and_enter_jumps_to_the_card(board: Path) -> None:
         assert not isinstance(app.screen, TodayScreen)
         assert stage_of(app) is Stage.OUTCOME
         assert selected(app) == "Ember Foods"
-        assert focus_of(app) is app.column(Stage.OUTCOME)
+        assert on_column(app, Stage.OUTCOME)
 
 
 async def test_p_opens_the_profile_and_ctrl_s_saves_it(board: Path) -> None:
@@ -544,15 +552,15 @@ async def test_tab_goes_to_the_draft_editor_and_escape_or_tab_back(board: Path) 
         await pilot.press("tab")
         assert isinstance(focus_of(app), DraftEditor)
         await pilot.press("escape")
-        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        assert on_column(app, Stage.INTERVIEWED)
         await pilot.press("tab")
         assert isinstance(focus_of(app), DraftEditor)
         await pilot.press("tab")
-        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        assert on_column(app, Stage.INTERVIEWED)
         await pilot.press("shift+tab")
         assert isinstance(focus_of(app), DraftEditor)
         await pilot.press("shift+tab")
-        assert focus_of(app) is app.column(Stage.INTERVIEWED)
+        assert on_column(app, Stage.INTERVIEWED)
 
 
 async def test_an_edited_draft_is_kept_on_the_card(board: Path) -> None:

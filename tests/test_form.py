@@ -106,7 +106,7 @@ async def test_escape_on_an_untouched_form_closes_at_once(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("n", "escape")
         assert not isinstance(app.screen, (CardFormScreen, ConfirmScreen))
-        assert app.focused is app.column(app.focused_stage)
+        assert app.focused is app.board and app.board.current is app.column(app.focused_stage)
 
 
 async def test_a_round_that_is_not_a_number_is_explained(board: Path) -> None:

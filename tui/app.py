@@ -34,10 +34,10 @@ from .commands import BoardCommands
 from .config import Config, effective_profile, load_config, save_theme
 from .model import Application, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
+from .widgets.board_view import BoardColumn, BoardView, CardFace
 from .widgets.draft_panel import DraftPanel
 from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
-from .widgets.stage_column import CardFace, StageColumn
 
 NOT_SAVED = "NOT SAVED"
 """The top bar's word for a change that is only in memory."""
@@ -176,7 +176,6 @@ class FollowupApp(App[int]):
         self._draft_kinds: dict[int, str] = {}
         self._draft_people: dict[int, int] = {}
         self._sort_keys: dict[int, tuple[object, ...]] = {}
-        self._columns: dict[Stage, StageColumn] = {}
         self._stage_order: dict[Stage, list[Application]] = {}
         self._shown_summary = ""
         self._shown_tabs: tuple[tuple[str, str], ...] = ()
@@ -184,6 +183,8 @@ class FollowupApp(App[int]):
         self._search_texts: dict[int, tuple[Application, str]] = {}
         self._filter_box: Input | None = None
         self._welcome: Static | None = None
+        self.board = BoardView(self.describe, id="board")
+        """Every column of the board, drawn by one widget."""
         self.draft_panel = DraftPanel(id="draft-panel")
         """The side panel (kept: a DOM query per key press adds up, and dialogs hide it)."""
         self._on_ready = on_ready
@@ -202,9 +203,7 @@ class FollowupApp(App[int]):
         yield Static(id="banner")
         yield Static(id="stage-tabs")
         with Horizontal(id="main"):
-            with Horizontal(id="board"):
-                for stage in Stage:
-                    yield StageColumn(stage, self.describe, id=f"column-{stage.value}")
+            yield self.board
             yield self.draft_panel
         yield BoardFooter()
 
@@ -444,13 +443,9 @@ class FollowupApp(App[int]):
             self.screen_stack[0].mount(self._welcome)
         self._welcome.display = empty
 
-    def column(self, stage: Stage) -> StageColumn:
-        """The column widget of a stage (looked up once: a DOM query per call added up)."""
-        column = self._columns.get(stage)
-        if column is None:
-            column = self.query_one(f"#column-{stage.value}", StageColumn)
-            self._columns[stage] = column
-        return column
+    def column(self, stage: Stage) -> BoardColumn:
+        """The column of a stage: its cards, cursor and scroll position."""
+        return self.board.columns[stage]
 
     def on_resize(self) -> None:
         # Later, not now: this handler runs before App._on_resize records the new size.
@@ -458,7 +453,7 @@ class FollowupApp(App[int]):
 
     def _update_layout(self) -> None:
         """Show as many columns as fit at a useful width, centred on the focused one."""
-        board = self.query_one("#board")
+        board = self.board
         panel = self.draft_panel
         width = self.size.width
         wanted = 42 if width >= 120 else max(30, width * 2 // 5)
@@ -471,8 +466,7 @@ class FollowupApp(App[int]):
         focus = self.focused_stage.position
         start = max(0, min(focus - (fit - 1) // 2, len(Stage) - fit))
         visible = range(start, start + fit)
-        for stage in Stage:
-            self.column(stage).display = stage.position in visible
+        board.show_stages([stage for stage in Stage if stage.position in visible])
         board.set_class(fit < len(Stage), "-narrow")
         self.query_one("#stage-tabs").display = fit < len(Stage)
         self._update_tabs()
@@ -486,7 +480,7 @@ class FollowupApp(App[int]):
             label = f"{name} {counts[stage]}" if compact else f" {stage.label} {counts[stage]} "
             if stage is self.focused_stage:
                 parts.append((label, "bold reverse"))
-            elif self.column(stage).display:
+            elif self.column(stage).shown:
                 parts.append((label, "bold"))
             else:
                 parts.append((label, "dim"))
@@ -525,20 +519,24 @@ class FollowupApp(App[int]):
         index = max(0, min(len(Stage) - 1, self.focused_stage.position + step))
         self.focus_stage(list(Stage)[index])
 
-    @on(StageColumn.CardHighlighted)
-    def _card_highlighted(self, event: StageColumn.CardHighlighted) -> None:
+    @on(BoardView.CardHighlighted)
+    def _card_highlighted(self, event: BoardView.CardHighlighted) -> None:
         if event.column.stage is self.focused_stage:
             self.refresh_draft()
             self.refresh_bindings()
 
-    @on(StageColumn.CardChosen)
-    def _card_chosen(self, event: StageColumn.CardChosen) -> None:
+    @on(BoardView.CardChosen)
+    def _card_chosen(self, event: BoardView.CardChosen) -> None:
         self.action_open_card()
+
+    @on(BoardView.ColumnClicked)
+    def _column_clicked(self, event: BoardView.ColumnClicked) -> None:
+        self.focus_stage(event.column.stage)
 
     def on_descendant_focus(self, event: object) -> None:
         widget = getattr(event, "widget", None)
-        if isinstance(widget, StageColumn) and widget.stage is not self.focused_stage:
-            self.focused_stage = widget.stage
+        if isinstance(widget, BoardView) and widget.current.stage is not self.focused_stage:
+            self.focused_stage = widget.current.stage
             self._update_layout()
             self.refresh_draft()
             self.refresh_bindings()

@@ -2,11 +2,12 @@
 
 The real FollowupApp runs under ``App.run_test`` (headless, 160x48) on a real background
 Store and a real board file. The repaint is the first screen update (``post_display_hook``,
-called after each ``_display``) in which every column whose cards changed after the key
-(``set_cards``) has been drawn again (``render_line``). A frame that merely follows the
-change does not count: Textual may send a small update (the filter box echoing the letter)
-before it draws the columns. Headless Textual skips only the last step, turning the update
-into escape codes (a few milliseconds); ``pty_keys.py`` includes that and tmux, coarsely.
+called after each ``_display``) in which the board has been drawn again (``render_line``)
+after every column whose cards changed after the key (``set_cards``). A frame that merely
+follows the change does not count: Textual may send a small update (the filter box echoing
+the letter) before it draws the columns. Headless Textual skips only the last step, turning
+the update into escape codes (a few milliseconds); ``pty_keys.py`` includes that and tmux,
+coarsely.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from textual.strip import Strip
 from tui.app import FollowupApp
 from tui.model import Stage
 from tui.store import Store
-from tui.widgets.stage_column import StageColumn
+from tui.widgets.board_view import BoardColumn, BoardView
 
 WAIT_SECONDS = 10.0
 FILTER_QUERY = "maple"
@@ -45,33 +46,35 @@ class KeyResults:
 
 
 class _FrameWatch:
-    """Notes the first frame in which some columns were drawn again after their cards changed."""
+    """Notes the first frame in which the board was drawn again after some columns changed."""
 
-    def __init__(self, columns: list[StageColumn]) -> None:
-        self.changed: dict[StageColumn, float] = {}
-        self.drawn: dict[StageColumn, float] = {}
-        self.waiting_for: list[StageColumn] = []
+    def __init__(self, board: BoardView) -> None:
+        self.changed: dict[BoardColumn, float] = {}
+        self.drawn = 0.0
+        self.waiting_for: list[BoardColumn] = []
         self.armed_at = 0.0
         self.seen: float | None = None
-        for column in columns:
+        for column in board.columns.values():
             self._instrument(column)
-
-    def _instrument(self, column: StageColumn) -> None:
         # Instance attributes shadow the methods the app and Textual call.
-        set_cards, render_line = column.set_cards, column.render_line
+        render_line = board.render_line
+
+        def render_line_noted(y: int) -> Strip:
+            self.drawn = time.perf_counter()
+            return render_line(y)
+
+        board.render_line = render_line_noted  # type: ignore[method-assign]
+
+    def _instrument(self, column: BoardColumn) -> None:
+        set_cards = column.set_cards
 
         def set_cards_noted(*args: Any, **kwargs: Any) -> None:
             set_cards(*args, **kwargs)
             self.changed[column] = time.perf_counter()
 
-        def render_line_noted(y: int) -> Strip:
-            self.drawn[column] = time.perf_counter()
-            return render_line(y)
-
         column.set_cards = set_cards_noted  # type: ignore[method-assign]
-        column.render_line = render_line_noted  # type: ignore[method-assign]
 
-    def arm(self, columns: list[StageColumn]) -> None:
+    def arm(self, columns: list[BoardColumn]) -> None:
         """Wait for these columns; call just before the key."""
         self.waiting_for = columns
         self.armed_at = time.perf_counter()
@@ -83,7 +86,7 @@ class _FrameWatch:
             self.seen is None
             and self.waiting_for
             and all(
-                self.armed_at < self.changed.get(column, 0.0) < self.drawn.get(column, 0.0)
+                self.armed_at < self.changed.get(column, 0.0) < self.drawn
                 for column in self.waiting_for
             )
         ):
@@ -120,7 +123,7 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
-            watch = _FrameWatch(list(app.query(StageColumn)))
+            watch = _FrameWatch(app.board)
             # An instance attribute shadows the method Textual calls after every frame.
             app.post_display_hook = watch.frame_done  # type: ignore[method-assign]
             app_on_saved = store.on_saved
@@ -156,7 +159,7 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
                 await pilot.press("slash")
                 await pilot.pause()
                 for typed in range(1, len(FILTER_QUERY) + 1):
-                    watch.arm([column for column in app.query(StageColumn) if column.display])
+                    watch.arm(app.board.shown_columns)
                     started = time.perf_counter()
                     await pilot.press(FILTER_QUERY[typed - 1])
                     await _until(lambda: watch.seen is not None, "the repaint after a letter")

@@ -12,7 +12,7 @@ from tests.boards import write_board
 from tests.test_board import NOW, running, screen_text
 from tui.app import FollowupApp
 from tui.model import Stage
-from tui.widgets.stage_column import CARD_HEIGHT
+from tui.widgets.board_view import CARD_HEIGHT
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 
@@ -35,20 +35,20 @@ def board(big_board: Path, tmp_path: Path) -> Path:
 
 def visible_columns(app: FollowupApp) -> list[Stage]:
     """The stages whose columns are shown."""
-    return [stage for stage in Stage if app.column(stage).display]
+    return [stage for stage in Stage if app.column(stage).shown]
 
 
 def assert_focused_card_visible(app: FollowupApp) -> None:
     """The focused column is shown and its highlighted card is inside its scrolled window."""
     column = app.column(app.focused_stage)
-    assert column.display, app.focused_stage
-    assert app.focused is column
+    assert column.shown, app.focused_stage
+    assert app.focused is app.board and app.board.current is column
     chosen = column.highlighted_card
     assert chosen is not None
     top = column.cursor * CARD_HEIGHT
-    window = column.scrollable_content_region.height
+    window = column.body_height
     assert window > 0, f"no room for cards at {app.size}"
-    first_line = round(column.scroll_offset.y)
+    first_line = column.top
     assert first_line <= top < first_line + window, (top, first_line, window, app.size)
     # And a person can read (the start of) its company on the screen.
     assert chosen.company[:6] in screen_text(app), (chosen.company, app.size)

@@ -67,7 +67,7 @@ class DraftPreview(ScrollView):
         self._wrapped_for = width
         size = Size(width, len(self._lines))
         if size != self.virtual_size:
-            # As in StageColumn: the box keeps its size, so no relayout of the screen.
+            # The box keeps its size, so no relayout of the screen.
             self.set_reactive(DraftPreview.virtual_size, size)
             self._scroll_update(size)
         self.refresh()
