@@ -836,6 +836,13 @@ class FollowupApp(App[int]):
         box.display = True
         box.focus()
         self.refresh_bindings()
+        # While the box appears and the user starts typing: the first letter would otherwise
+        # build every card's search text (about 25 ms at 6,000 cards) before it could redraw.
+        self.call_after_refresh(self._prepare_search_texts)
+
+    def _prepare_search_texts(self) -> None:
+        for card in self.cards.values():
+            self._search_text(card)
 
     def action_clear_filter(self) -> None:
         """Clear and hide the filter."""
