@@ -174,11 +174,6 @@ class BoardColumn:
         """Lines between the column's top and bottom borders."""
         return max(0, self.board.size.height - 2)
 
-    @property
-    def overflows(self) -> bool:
-        """True when the cards do not all fit: the column then has a scrollbar."""
-        return len(self.cards) * CARD_HEIGHT - 1 > self.body_height
-
     def _clamp_top(self, top: int) -> int:
         return max(0, min(top, len(self.cards) * CARD_HEIGHT - 1 - self.body_height))
 
@@ -457,7 +452,7 @@ class BoardView(Widget, can_focus=True):
     # -- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        height = self.size.height
+        height = self.size.height  # looked up once: a widget's size is a computed property
         pieces = [self._column_line(column, y, height) for column in self._layout()]
         if not pieces:
             return Strip.blank(self.size.width, self._style(""))
@@ -473,14 +468,15 @@ class BoardView(Widget, can_focus=True):
             return self._top_border(column, border, current)
         if y == height - 1:
             return Strip([Segment("╰" + "─" * (width - 2) + "╯", border)])
-        if not column.overflows:
+        lines = len(column.cards) * CARD_HEIGHT - 1
+        if lines <= height - 2:  # everything fits: no scrollbar
             body = self._body_line(column, y - 1, width - 2, current)
             return Strip([Segment("│", border), *body, Segment("│", border)], width)
         return Strip(
             [
                 Segment("│", border),
                 *self._body_line(column, y - 1, width - 3, current),
-                self._scrollbar_cell(column, y - 1),
+                self._scrollbar_cell(column, y - 1, height - 2, lines),
                 Segment("│", border),
             ],
             width,
@@ -500,9 +496,8 @@ class BoardView(Widget, can_focus=True):
             ]
         ).crop_extend(0, width, border)
 
-    def _scrollbar_cell(self, column: BoardColumn, line: int) -> Segment:
-        body = column.body_height
-        total = len(column.cards) * CARD_HEIGHT - 1
+    def _scrollbar_cell(self, column: BoardColumn, line: int, body: int, total: int) -> Segment:
+        """The scrollbar's cell on a line of a column with ``total`` lines, ``body`` shown."""
         thumb = max(1, round(body * body / total))
         start = round(column.top * (body - thumb) / max(1, total - body))
         part = "board--scrollbar-thumb" if start <= line < start + thumb else "board--scrollbar"
