@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.events import MouseScrollDown
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -31,6 +32,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.profile import ProfileScreen
 from tui.screens.today import TodayScreen
 from tui.store import Store
+from tui.widgets.board_view import CARD_HEIGHT
 from tui.widgets.draft_editor import DraftEditor
 from tui.widgets.draft_panel import DraftPanel
 
@@ -193,6 +195,37 @@ async def test_status_lines_and_header_summary(board: Path) -> None:
 
 
 # -- moving around -----------------------------------------------------------------------
+
+
+async def test_mouse_picks_a_card_opens_it_and_scrolls_a_column(tmp_path: Path) -> None:
+    many = [card(f"Company {n:02}", Stage.THANKED, 72 + n) for n in range(12)]
+    path = seed_board(
+        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3), *many]
+    )
+    async with running(path) as (pilot, app):
+        thanked = app.column(Stage.THANKED)
+        x = thanked.x + 3  # inside the second column, past its border
+        # A click on the second card of Thanked (line 1 is the first card, 7 the second).
+        await pilot.click(app.board, offset=(x, 1 + CARD_HEIGHT))
+        await pilot.pause()
+        assert stage_of(app) is Stage.THANKED and on_column(app, Stage.THANKED)
+        assert thanked.cursor == 1
+        assert selected(app) == thanked.cards[1].company
+        # A second click on the same card opens it.
+        await pilot.double_click(app.board, offset=(x, 1 + CARD_HEIGHT))
+        await wait_for(pilot, lambda: isinstance(app.screen, CardDetailScreen))
+        assert thanked.cards[1].company in str(app.screen.query_one("#detail-title").render())
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        # The wheel over a column scrolls it and leaves its cursor where it was.
+        first_shown = thanked.cards[0].company
+        assert first_shown in screen_text(app)
+        for _ in range(4):
+            app.board.post_message(MouseScrollDown(app.board, x, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert thanked.top > 0
+        assert thanked.cursor == 1
+        assert first_shown not in screen_text(app)
 
 
 async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
