@@ -182,6 +182,7 @@ class FollowupApp(App[int]):
         self._draft_pending = False
         self._search_texts: dict[int, tuple[Application, str]] = {}
         self._filter_box: Input | None = None
+        self._shown_warnings: set[str] = set()
         self._welcome: Static | None = None
         self.board = BoardView(self.describe, id="board")
         """Every column of the board, drawn by one widget."""
@@ -275,8 +276,15 @@ class FollowupApp(App[int]):
             if not loop.is_closed():
                 loop.call_soon_threadsafe(self._save_failed, error)
 
+        def warned(message: str) -> None:
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(self._store_warning, message)
+
         self.store.on_saved = saved
         self.store.on_save_failed = failed
+        self.store.on_warning = warned
+        for message in list(self.store.warnings):
+            self._store_warning(message)
         self.profile = effective_profile(self.store.profile(), self.config)
         self.cards = {card.doc_id: card for card in self.store.applications() if card.doc_id}
         self._sort_keys.clear()
@@ -289,6 +297,12 @@ class FollowupApp(App[int]):
         self.save_status = "read-only" if self.read_only_reason else "all saved"
         self.redraw()
         self.focus_stage(self._first_stage_with_cards())
+
+    def _store_warning(self, message: str) -> None:
+        """Say what went wrong beside the board (a backup that could not be written), once."""
+        if message not in self._shown_warnings:
+            self._shown_warnings.add(message)
+            self.tell(message, title="Backup", severity="warning", timeout=10)
 
     def _first_stage_with_cards(self) -> Stage:
         for stage in Stage:

@@ -691,6 +691,8 @@ class Store:
         self.on_save_failed = on_save_failed
         """Called with the SaveError after a failed write (may be reassigned)."""
         self.warnings: list[str] = []
+        self.on_warning: Callable[[str], None] | None = None
+        """Called with each warning added after opening, from the thread that found it."""
         """One-line notes from opening (a backup that could not be written, for example; with
         ``background=True`` that note comes from the writer thread, after opening)."""
 
@@ -792,11 +794,17 @@ class Store:
         try:
             _atomic_write(target, raw)
         except OSError as error:
-            self.warnings.append(f"Could not write the backup {target}: {error.strerror}")
+            self._warn(f"Could not write the backup {target}: {error.strerror}")
             return
         for old in _daily_backups(self.path)[KEEP_DAILY_BACKUPS:]:
             with contextlib.suppress(OSError):
                 old.unlink()
+
+    def _warn(self, message: str) -> None:
+        self.warnings.append(message)
+        callback = self.on_warning
+        if callback is not None:
+            callback(message)
 
     def _write_pending_backup(self) -> None:
         """Write the backup left to the writer thread, if any (caller holds ``_write_order``)."""
@@ -807,7 +815,7 @@ class Store:
         try:
             self._write_daily_backup(*pending)
         except Exception as error:  # the writer thread must go on to save whatever happens here
-            self.warnings.append(f"Could not write the backup {pending[0]}: {error}")
+            self._warn(f"Could not write the backup {pending[0]}: {error}")
         finally:
             with self._lock:
                 self._pending_backup = None

@@ -71,3 +71,36 @@ async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
         assert [card.stage for card in saved.applications()] == [Stage.THANKED]
     finally:
         saved.close()
+
+
+async def test_a_backup_that_cannot_be_written_is_shown_and_saving_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = tmp_path / "board.json"
+    with dates.frozen_clock(NOW), Store(board) as store:
+        store.add(make_application(company="Birch Labs", stage=Stage.INTERVIEWED))
+    real_replace = os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if str(dst).endswith(".bak"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    # Opening today's board the first time takes the day's backup, on the writer thread.
+    store = Store(board, background=True)
+    app = FollowupApp(store, path=board)
+
+    def told() -> str:
+        return " ".join(str(n.message) for n in app._notifications)
+
+    try:
+        with dates.frozen_clock(NOW):
+            async with app.run_test(size=(120, 36)) as pilot:
+                await wait_for(lambda: "Could not write the backup" in told())
+                assert "No space left on device" in told()
+                await pilot.press("L")
+                await wait_for(lambda: '"thanked"' in board.read_text())
+    finally:
+        store.close()
+    assert not list(tmp_path.glob("*.bak"))
