@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,23 +29,33 @@ async def wait_for(condition: object, timeout: float = 5.0) -> None:
         await asyncio.sleep(0.02)
 
 
-async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def one_card_board(tmp_path: Path) -> Path:
+    """A board file with one card in Interviewed (and no backup yet)."""
     board = tmp_path / "board.json"
     with dates.frozen_clock(NOW), Store(board) as store:
         store.add(make_application(company="Birch Labs", stage=Stage.INTERVIEWED))
-    before = board.read_bytes()
+    return board
 
+
+def fail_renames_onto(monkeypatch: pytest.MonkeyPatch, failing: Callable[[Path], bool]) -> None:
+    """os.replace onto a path that ``failing`` picks fails as on a full disk."""
     real_replace = os.replace
-    disk_full = True
 
     def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        if disk_full and Path(dst) == board:
+        if failing(Path(dst)):
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = one_card_board(tmp_path)
+    before = board.read_bytes()
+    disk_full = True
+    fail_renames_onto(monkeypatch, lambda target: disk_full and target == board)
     store = Store(board, background=True)
     app = FollowupApp(store, path=board)
     try:
@@ -76,17 +87,8 @@ async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
 async def test_a_backup_that_cannot_be_written_is_shown_and_saving_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    board = tmp_path / "board.json"
-    with dates.frozen_clock(NOW), Store(board) as store:
-        store.add(make_application(company="Birch Labs", stage=Stage.INTERVIEWED))
-    real_replace = os.replace
-
-    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
-        if str(dst).endswith(".bak"):
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_replace(src, dst)
-
-    monkeypatch.setattr(os, "replace", replace)
+    board = one_card_board(tmp_path)
+    fail_renames_onto(monkeypatch, lambda target: target.name.endswith(".bak"))
     # Opening today's board the first time takes the day's backup, on the writer thread.
     store = Store(board, background=True)
     app = FollowupApp(store, path=board)
