@@ -10,6 +10,7 @@ has no flock, uses filelock.
 from __future__ import annotations
 
 import os
+import sys
 import weakref
 from pathlib import Path
 from typing import Protocol
@@ -31,7 +32,7 @@ def acquire(path: Path) -> Lock:
     Raises AlreadyLocked when another process holds it, OSError when it cannot be taken.
     An object that is dropped without ``release`` lets go when it is collected.
     """
-    if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    if sys.platform == "win32":  # mypy checks the branch of the platform it runs on
         return _acquire_with_filelock(path)
     return _FlockLock(path)
 
@@ -56,12 +57,14 @@ class _FlockLock:
         self._close()
 
 
-def _acquire_with_filelock(path: Path) -> Lock:  # pragma: no cover - Windows only
-    from filelock import FileLock, Timeout
+if sys.platform == "win32":  # pragma: no cover - Windows only; filelock is installed there
 
-    lock = FileLock(path, mode=0o600, thread_local=False)
-    try:
-        lock.acquire(blocking=False)
-    except Timeout as error:
-        raise AlreadyLocked(str(path)) from error
-    return lock
+    def _acquire_with_filelock(path: Path) -> Lock:
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(path, mode=0o600, thread_local=False)
+        try:
+            lock.acquire(blocking=False)
+        except Timeout as error:
+            raise AlreadyLocked(str(path)) from error
+        return lock
