@@ -385,11 +385,11 @@ class BoardView(Widget, can_focus=True):
         self.refresh()
 
     def on_focus(self) -> None:
-        self._strips.clear()
+        # Only the borders and the current column's cursor change; drawn card lines are kept
+        # by whether they show the focused cursor, so none need forgetting.
         self.refresh()
 
     def on_blur(self) -> None:
-        self._strips.clear()
         self.refresh()
 
     def notify_style_update(self) -> None:
