@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
-from textual.events import MouseScrollDown
+from textual.events import Key, MouseScrollDown
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -462,6 +462,28 @@ def _id(app: FollowupApp, company: str) -> int:
 
 
 # -- filter, today, profile, help, palette, quit ---------------------------------------------
+
+
+async def test_letters_read_with_the_slash_go_into_the_filter(board: Path) -> None:
+    # A fast typist or a paste: the terminal hands "/acme" over in one read, so the app has
+    # all five keys queued before "/" has opened the box.
+    async with running(board) as (pilot, app):
+        for key, character in [("slash", "/"), *[(letter, letter) for letter in "acme"]]:
+            app.post_message(Key(key, character))
+        await wait_for(pilot, lambda: app._filter_box is not None and app.filter_text == "acme")
+        assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == ["Acme Analytics"]
+        # None of the letters reached the board's keys: m did not open the stage picker,
+        # e no card, c copied nothing.
+        assert app.screen is app.screen_stack[0]
+        assert notifications(app) == []
+        # The same after tab: the letters land in the draft editor.
+        await pilot.press("escape")
+        for key, character in [("tab", "\t"), *[(letter, letter) for letter in "Hi"]]:
+            app.post_message(Key(key, character))
+        await wait_for(pilot, lambda: app.draft_panel.editing)
+        editor = app.draft_panel.editor
+        assert editor is not None
+        await wait_for(pilot, lambda: editor.text.startswith("Hi"))
 
 
 async def test_slash_filters_and_escape_clears(board: Path) -> None:

@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -34,7 +34,7 @@ from .commands import BoardCommands
 from .config import Config, effective_profile, load_config, save_theme
 from .model import Application, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
-from .widgets.board_view import BoardColumn, BoardView, CardFace
+from .widgets.board_view import BoardColumn, BoardView, CardFace, focus_now
 from .widgets.draft_panel import DraftPanel
 from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
@@ -555,6 +555,21 @@ class FollowupApp(App[int]):
             self.refresh_draft()
             self.refresh_bindings()
 
+    def on_key(self, event: events.Key) -> None:
+        """A letter that reaches the app while a text box has focus came from behind it.
+
+        Keys read from the terminal in one go are each handed to the widget that had focus
+        when the app read them. "/acme" typed or pasted quickly: "acme" goes to the board,
+        which passes it up to the app only after "/" has given the filter box focus. The
+        box would never see the letters (a text box keeps the letters typed into it), so
+        they are handed on. This runs before the app's key bindings.
+        """
+        focused = self.focused
+        if event.is_printable and focused is not None and _takes_text(focused):
+            event.stop()
+            event.prevent_default()
+            focused.post_message(events.Key(event.key, event.character))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card."""
         typing = isinstance(self.focused, Input) or self.draft_panel.editing
@@ -848,7 +863,7 @@ class FollowupApp(App[int]):
             self._filter_box = box
             self.mount(box, after="#banner")
         box.display = True
-        box.focus()
+        focus_now(box)
         self.refresh_bindings()
         # While the box appears and the user starts typing: the first letter would otherwise
         # build every card's search text (about 25 ms at 6,000 cards) before it could redraw.
@@ -1181,6 +1196,15 @@ def _long_lived_objects() -> Iterator[None]:
     finally:
         gc.enable()
         gc.freeze()
+
+
+def _takes_text(widget: Widget) -> bool:
+    """True for a text box: the filter or a form field (Input), or a TextArea."""
+    if isinstance(widget, Input):
+        return True
+    # No TextArea exists before its module is loaded (it is imported on first use).
+    text_area = sys.modules.get("textual.widgets._text_area")
+    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 @dataclass(frozen=True)

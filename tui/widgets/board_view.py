@@ -148,7 +148,7 @@ class BoardColumn:
     def focus(self) -> None:
         """Put the user in this column: the board takes focus and the keys act here."""
         self.board.set_current(self.stage)
-        self.board.focus()
+        focus_now(self.board)
 
     @property
     def cursor(self) -> int:
@@ -201,6 +201,16 @@ class BoardColumn:
     def page(self) -> int:
         """Cards in a screenful."""
         return max(1, self.body_height // CARD_HEIGHT)
+
+
+def focus_now(widget: Widget) -> None:
+    """Focus ``widget`` before the next key is handled.
+
+    ``Widget.focus()`` moves focus later, through the message queue, so keys that arrived in
+    the same read as the one that asked for it ("/acme" typed or pasted quickly) would still
+    go to the old widget: letters meant for the filter box moved and opened cards.
+    """
+    widget.screen.set_focus(widget)
 
 
 class ColumnMessage(Message):

@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from ..drafts import PLACEHOLDER_PATTERN, Draft
+from .board_view import focus_now
 from .safe_text import printable
 
 if TYPE_CHECKING:
@@ -216,7 +217,7 @@ class DraftPanel(Vertical):
             self.load_editor(text)
             self._editor.display = True
         self.query_one(DraftPreview).display = False
-        self._editor.focus()
+        focus_now(self._editor)
         self.query_one("#draft-keys", Static).update(EDITOR_KEYS)
 
     def stop_editing(self) -> None:
