@@ -80,7 +80,9 @@ class BoardColumn:
         self.top = 0
         """The first line of the cards shown (the scroll position)."""
         self.x = 0
+        """Where the column starts on the board, in cells (set when the board lays out)."""
         self.width = 0
+        """The column's width in cells, borders included (0 while hidden)."""
         self._cursor = 0
         self._faces: dict[int, CardFace] = {}
 
