@@ -135,7 +135,8 @@ class FollowupApp(App[int]):
     save_status: reactive[str] = reactive("", repaint=False)
     """What the top bar says about the disk: 'saved 14:02', 'saving…', or the failure."""
 
-    filter_text: reactive[str] = reactive("", repaint=False)
+    # init=False: the board is drawn once by _load; a watcher call at start drew it again.
+    filter_text: reactive[str] = reactive("", repaint=False, init=False)
     """Cards must contain this text (case-insensitive) to be shown."""
 
     def __init__(
