@@ -57,6 +57,31 @@ async def test_a_theme_chosen_in_the_app_is_remembered(tmp_path: Path) -> None:
     assert config.theme == "nord"
 
 
+async def test_the_board_takes_the_new_theme_colours(tmp_path: Path) -> None:
+    # The board keeps drawn lines and looked-up styles; a theme change must drop them.
+    board = tmp_path / "board.json"
+    with Store(board) as store:
+        store.add(make_application(company="Acme Analytics", stage=Stage.INTERVIEWED))
+    app, store = open_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        card_line = 1  # the first card's company, under the column's top border
+
+        def styles() -> list[str]:
+            return [str(segment.style) for segment in app.board.render_line(card_line)]
+
+        dark = styles()
+        assert "Acme Analytics" in app.board.render_line(card_line).text
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = styles()
+        assert light != dark
+        app.theme = "textual-dark"
+        await pilot.pause()
+        assert styles() == dark
+    store.close()
+
+
 async def test_stats_show_bars_for_stages_and_the_thank_you_habit(tmp_path: Path) -> None:
     board = tmp_path / "board.json"
     with dates.frozen_clock(NOW), Store(board) as store:
