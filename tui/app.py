@@ -34,8 +34,9 @@ from .commands import BoardCommands
 from .config import Config, effective_profile, load_config, save_theme
 from .model import Application, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
-from .widgets.board_view import BoardColumn, BoardView, CardFace, focus_now
+from .widgets.board_view import BoardColumn, BoardView, CardFace
 from .widgets.draft_panel import DraftPanel
+from .widgets.focus import focus_now
 from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
 

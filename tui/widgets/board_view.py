@@ -27,6 +27,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..model import Application, Stage
+from .focus import focus_now
 from .safe_text import printable
 
 CARD_HEIGHT = 6
@@ -176,8 +177,13 @@ class BoardColumn:
         """Lines between the column's top and bottom borders."""
         return max(0, self.board.size.height - 2)
 
+    @property
+    def lines(self) -> int:
+        """Lines the cards take, without the space under the last one."""
+        return len(self.cards) * CARD_HEIGHT - 1
+
     def _clamp_top(self, top: int) -> int:
-        return max(0, min(top, len(self.cards) * CARD_HEIGHT - 1 - self.body_height))
+        return max(0, min(top, self.lines - self.body_height))
 
     def scroll_to_cursor(self) -> bool:
         """Bring the highlighted card into view; True when the column scrolled."""
@@ -203,16 +209,6 @@ class BoardColumn:
     def page(self) -> int:
         """Cards in a screenful."""
         return max(1, self.body_height // CARD_HEIGHT)
-
-
-def focus_now(widget: Widget) -> None:
-    """Focus ``widget`` before the next key is handled.
-
-    ``Widget.focus()`` moves focus later, through the message queue, so keys that arrived in
-    the same read as the one that asked for it ("/acme" typed or pasted quickly) would still
-    go to the old widget: letters meant for the filter box moved and opened cards.
-    """
-    widget.screen.set_focus(widget)
 
 
 class ColumnMessage(Message):
@@ -480,7 +476,7 @@ class BoardView(Widget, can_focus=True):
             return self._top_border(column, border, current)
         if y == height - 1:
             return Strip([Segment("╰" + "─" * (width - 2) + "╯", border)])
-        lines = len(column.cards) * CARD_HEIGHT - 1
+        lines = column.lines
         if lines <= height - 2:  # everything fits: no scrollbar
             body = self._body_line(column, y - 1, width - 2, current)
             return Strip([Segment("│", border), *body, Segment("│", border)], width)

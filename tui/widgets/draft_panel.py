@@ -16,7 +16,7 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from ..drafts import PLACEHOLDER_PATTERN, Draft
-from .board_view import focus_now
+from .focus import focus_now
 from .safe_text import printable
 
 if TYPE_CHECKING:
