@@ -486,6 +486,19 @@ async def test_letters_read_with_the_slash_go_into_the_filter(board: Path) -> No
         await wait_for(pilot, lambda: editor.text.startswith("Hi"))
 
 
+async def test_letters_read_with_n_go_into_the_new_card(board: Path) -> None:
+    # "nAcme" in one read: the letters must wait for the form, not fall on the board's keys
+    # (A, c, m and e all mean something there) or vanish while the form is being built.
+    async with running(board) as (pilot, app):
+        for key, character in [("n", "n"), *[(letter, letter) for letter in "Zeta"]]:
+            app.post_message(Key(key, character))
+        await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
+        company = app.screen.query_one("#field-company", Input)
+        await wait_for(pilot, lambda: company.value == "Zeta")
+        assert app.focused is company
+        assert notifications(app) == []
+
+
 async def test_slash_filters_and_escape_clears(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("slash")

@@ -564,7 +564,12 @@ class FollowupApp(App[int]):
         when the app read them. "/acme" typed or pasted quickly: "acme" goes to the board,
         which passes it up to the app only after "/" has given the filter box focus. The
         box would never see the letters (a text box keeps the letters typed into it), so
-        they are handed on. This runs before the app's key bindings.
+        they are handed on.
+
+        The new card's form focuses its first field as it mounts, for the same reason:
+        "nAcme" read at once puts "Acme" in the company field.
+
+        This runs before the app's key bindings.
         """
         focused = self.focused
         if event.is_printable and focused is not None and _takes_text(focused):

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from .. import dates
 from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile
+from ..widgets.focus import focus_now
 from .dialogs import ConfirmScreen
 
 INTERVIEWER_HELP = "One per line: Name | Title | email | LinkedIn URL or @handle"
@@ -171,7 +172,8 @@ class CardFormScreen(ModalScreen[Application | None]):
 
     def on_mount(self) -> None:
         self._initial = self._values()
-        self.query_one("#field-company", Input).focus()
+        # At once, so that letters typed right after n land here (see FollowupApp.on_key).
+        focus_now(self.query_one("#field-company", Input))
 
     # -- reading and checking --------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 
 from .. import dates
 from ..model import Profile
+from ..widgets.focus import focus_now
 
 _FIELDS = (
     ("name", "Your name"),
@@ -53,7 +54,7 @@ class ProfileScreen(ModalScreen[Profile | None]):
     def on_mount(self) -> None:
         for error in self.query(".form-error"):
             error.display = False
-        self.query_one("#field-name", Input).focus()
+        focus_now(self.query_one("#field-name", Input))  # letters typed right after p land here
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#field-{name}", Input).value.strip()
