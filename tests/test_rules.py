@@ -407,6 +407,53 @@ def test_final_thanks_sent_but_card_moved_back() -> None:
     assert action(back, AFTER) == NextAction("done", "final thank-you sent", None, Severity.DONE)
 
 
+ROUND_2 = local(PARIS, "2026-12-15 10:00")
+LATER = local(PARIS, "2026-12-16 12:00")
+
+
+def decided_again(item: Application, outcome: Outcome = Outcome.REJECTED) -> Application:
+    """The card after a new round that ends in ``outcome``, as the user records it."""
+    second = changes.new_round(item, ROUND_2, local(PARIS, "2026-12-12 09:00"))
+    decided = changes.edited(second, replace(second, outcome=outcome), ROUND_2)
+    return changes.moved(decided, Stage.OUTCOME, ROUND_2)
+
+
+def test_a_new_rejection_asks_again_for_feedback_and_final_thanks() -> None:
+    first = card(INTERVIEW, Stage.OUTCOME, outcome=Outcome.REJECTED)
+    asked = changes.message_sent(first, "feedback_request", DANA, AFTER)
+    closed = changes.message_sent(asked, "final_thanks", DANA, AFTER)
+    assert action(closed, AFTER).kind == "done"
+    second = decided_again(closed)
+    assert action(second, LATER) == NextAction(
+        "feedback_request", "ask for feedback", None, Severity.DUE
+    )
+    assert rules.default_message_kind(second, PARIS, LATER) == "feedback_request"
+    asked_again = changes.message_sent(second, "feedback_request", DANA, LATER)
+    assert action(asked_again, LATER) == NextAction(
+        "final_thanks", "send a final thank-you", None, Severity.DUE
+    )
+    done = changes.message_sent(asked_again, "final_thanks", DANA, LATER)
+    assert done.stage is Stage.NETWORKED
+    assert action(done, LATER) == NextAction("done", "done", None, Severity.DONE)
+
+
+def test_feedback_asked_in_an_earlier_round_is_asked_again() -> None:
+    # Round 1 got as far as the feedback request; its final thank-you was never sent.
+    first = card(INTERVIEW, Stage.OUTCOME, outcome=Outcome.REJECTED)
+    asked = changes.message_sent(first, "feedback_request", DANA, AFTER)
+    assert action(asked, AFTER).kind == "final_thanks"
+    assert action(decided_again(asked), LATER).kind == "feedback_request"
+
+
+def test_an_offer_after_an_earlier_final_thanks_sends_another() -> None:
+    first = card(INTERVIEW, Stage.OUTCOME, outcome=Outcome.REJECTED)
+    closed = changes.message_sent(first, "final_thanks", DANA, AFTER)
+    offered = decided_again(closed, Outcome.OFFER)
+    assert action(offered, LATER) == NextAction(
+        "final_thanks", "send a final thank-you and connect", None, Severity.DUE
+    )
+
+
 def test_pending_outcome_is_to_be_recorded() -> None:
     item = card(INTERVIEW, Stage.OUTCOME)
     assert action(item, AFTER) == NextAction(

@@ -19,7 +19,7 @@ The rules, as the board applies them:
    days without an answer, the card suggests recording "no response".
 5. Outcome: rejected -> ask for feedback, then a final thank-you; offer, withdrawn or no
    response -> a final thank-you and connect; still pending -> record the outcome. These
-   apply in any stage once an outcome is set.
+   apply in any stage once an outcome is set, and count only this round's messages.
 6. Networked is done.
 
 Days are calendar (or Monday-to-Friday business) days in the user's zone, so a DST change
@@ -236,10 +236,12 @@ def _networked(card: Application) -> _Decision:
 
 
 def _after_outcome(card: Application) -> _Decision:
-    if card.messages_sent("final_thanks"):
+    # This round's messages only: a new round reopens the process (the outcome goes back to
+    # pending), so a final thank-you or feedback request from an earlier round is not this one's.
+    if _sent_this_round(card, "final_thanks"):
         return _Decision("done", None, Severity.DONE, "final thank-you sent")
     if card.outcome is Outcome.REJECTED:
-        if not card.messages_sent("feedback_request"):
+        if not _sent_this_round(card, "feedback_request"):
             return _Decision("feedback_request", None, Severity.DUE, "ask for feedback")
         return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you")
     return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you and connect")
