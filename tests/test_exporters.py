@@ -286,6 +286,10 @@ def test_short_rows_are_padded_rather_than_rejected() -> None:
     [
         ("", "empty"),
         ("\n \n", "empty"),
+        ('"",""\n', "no header row"),
+        ('"   "\n\n"",""\n', "no header row"),
+        ('"";" "\n', "no header row"),
+        ('"\n\n"\n', "no header row"),
         ('company,role,date\nAcme,"' + "x" * 200_000, "not a readable CSV"),
         ("name,job,date\nAcme,Engineer,2026-03-01\n", "no company"),
         ("company,date\nAcme,2026-03-01\n", "no role"),

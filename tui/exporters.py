@@ -465,7 +465,12 @@ def plan_import(
         rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
     except csv.Error as error:  # e.g. a runaway quoted field: not a spreadsheet export
         raise ImportFormatError(f"not a readable CSV file ({error})") from error
-    header_index = next(index for index, row in enumerate(rows) if any(c.strip() for c in row))
+    # A line of blank quoted cells ('"",""') is not blank text but holds no header either.
+    header_index = next(
+        (index for index, row in enumerate(rows) if any(c.strip() for c in row)), None
+    )
+    if header_index is None:
+        raise ImportFormatError("no header row (every cell in the file is blank)")
     headers = rows[header_index]
     mapping, unused = map_columns(headers)
     missing = [label for name, label in _REQUIRED.items() if name not in mapping]
