@@ -186,6 +186,7 @@ class FollowupApp(App[int]):
         self._filter_box: Input | None = None
         self._shown_warnings: set[str] = set()
         self._welcome: Static | None = None
+        self._quit_question: Screen[bool] | None = None
         self.board = BoardView(self.describe, id="board")
         """Every column of the board, drawn by one widget."""
         self.draft_panel = DraftPanel(id="draft-panel")
@@ -669,6 +670,32 @@ class FollowupApp(App[int]):
             self.store.retry()
         except SaveError as error:
             self._save_failed(error)
+
+    async def action_quit(self) -> None:
+        """Quit; if the last change could not be written, ask before it is lost."""
+        from .screens.dialogs import ConfirmScreen
+
+        error = self.store.last_save_error if self.store is not None else None
+        if self.save_status != NOT_SAVED or error is None:
+            self.exit()
+            return
+        if self._quit_question in self.screen_stack:
+            return  # q again while asked: the question stands (a double press loses nothing)
+
+        def answered(quit_anyway: bool | None) -> None:
+            self._quit_question = None
+            if quit_anyway:
+                self.exit()
+
+        self._quit_question = ConfirmScreen(
+            "Quit without saving?",
+            f"Your last change is not on disk: {error}\n"
+            "Quitting loses it. Stay (n), free some space or fix the folder, "
+            "and ctrl+s tries again.",
+            yes="Quit and lose it",
+            no="Stay",
+        )
+        self.push_screen(self._quit_question, answered)
 
     def _put(self, card: Application, summary: str) -> None:
         """Save one changed card and redraw the columns it touches."""

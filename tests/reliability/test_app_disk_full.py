@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import os
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from tests.boards import make_application
 from tui import dates
@@ -47,6 +49,19 @@ def fail_renames_onto(monkeypatch: pytest.MonkeyPatch, failing: Callable[[Path],
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+@contextlib.asynccontextmanager
+async def running(board: Path) -> AsyncIterator[tuple[Pilot[int], FollowupApp]]:
+    """The app on ``board`` with a background store, at a frozen time; the store closed after."""
+    store = Store(board, background=True)
+    app = FollowupApp(store, path=board)
+    try:
+        with dates.frozen_clock(NOW):
+            async with app.run_test(size=(120, 36)) as pilot:
+                yield pilot, app
+    finally:
+        store.close()
 
 
 async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
@@ -106,3 +121,47 @@ async def test_a_backup_that_cannot_be_written_is_shown_and_saving_goes_on(
     finally:
         store.close()
     assert not list(tmp_path.glob("*.bak"))
+
+
+async def test_q_asks_before_quitting_with_a_change_not_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = one_card_board(tmp_path)
+    disk_full = True
+    fail_renames_onto(monkeypatch, lambda target: disk_full and target == board)
+    async with running(board) as (pilot, app):
+        await pilot.press("L")
+        await wait_for(lambda: app.save_status == NOT_SAVED)
+        await pilot.press("q", "q")
+        await pilot.pause()
+        # Asked (once, for a double press), not gone: n stays, and ctrl+s saves.
+        assert app.is_running
+        assert len(app.screen_stack) == 2
+        assert "Quit without saving?" in str(app.screen.query("Static").first().render())
+        await pilot.press("n")
+        assert app.screen is app.screen_stack[0]
+        disk_full = False
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: app.save_status.startswith("saved"))
+        # Saved now: q quits at once.
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert '"thanked"' in board.read_text()
+
+
+async def test_quit_and_lose_it_quits_when_the_user_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = one_card_board(tmp_path)
+    before = board.read_bytes()
+    fail_renames_onto(monkeypatch, lambda target: target == board)
+    async with running(board) as (pilot, app):
+        await pilot.press("L")
+        await wait_for(lambda: app.save_status == NOT_SAVED)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not app.is_running
+    assert board.read_bytes() == before
