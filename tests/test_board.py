@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from textual.command import CommandPalette
+from textual.containers import VerticalScroll
 from textual.events import Key, MouseScrollDown
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -582,6 +583,24 @@ async def test_p_opens_the_profile_and_ctrl_s_saves_it(board: Path) -> None:
 async def test_question_mark_and_f1_open_help(board: Path) -> None:
     async with running(board) as (pilot, app):
         await opens_and_closes(pilot, app, ("question_mark", "f1"), HelpScreen)
+
+
+async def test_help_scrolls_to_its_end(board: Path) -> None:
+    # The help is longer than the screen: its last section must be reachable by key.
+    async with running(board) as (pilot, app):
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        box = app.screen.query_one("#help", VerticalScroll)
+        assert box.max_scroll_y > 0
+        await pilot.press("j", "j")
+        assert box.scroll_y == 2
+        await pilot.press("k")
+        assert box.scroll_y == 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert box.scroll_y == box.max_scroll_y
+        assert "Your files" in screen_text(app)
 
 
 async def test_ctrl_p_opens_the_command_palette(board: Path) -> None:
