@@ -613,6 +613,20 @@ async def test_ctrl_p_opens_the_command_palette(board: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen))
 
 
+async def test_the_palette_shows_a_card_s_brackets_as_written(tmp_path: Path) -> None:
+    # Textual's palette reads its prompts and help as markup: "[/]" alone used to end the
+    # app with a MarkupError, and "[b]" made the rest bold.
+    hostile = "[/]Evil [b]Corp"
+    path = seed_board(tmp_path / "board.json", [card(hostile, Stage.INTERVIEWED, 3)])
+    async with running(path) as (pilot, app):
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)  # discovery: "Move [/]Evil [b]Corp to Thanked"
+        assert f"Move {hostile} to Thanked" in screen_text(app)
+        await pilot.press(*"evil")
+        await wait_for(pilot, lambda: f"go: {hostile}" in screen_text(app))
+        assert app.is_running
+
+
 async def test_q_quits(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("L", "q")

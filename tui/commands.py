@@ -7,6 +7,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from .drafts import KIND_TITLES, KINDS
 from .model import Stage
@@ -17,6 +20,18 @@ if TYPE_CHECKING:
 
 MAX_CARD_HITS = 40
 """Card jumps offered at once: enough to find any card by typing more of its name."""
+
+
+def _highlight(matcher: Matcher, text: str) -> Content:
+    """``Matcher.highlight`` for plain text: it reads its text as markup, and a company
+    called "[/]Evil" must show as written, not end the app with a markup error."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class BoardCommands(Provider):
@@ -80,14 +95,16 @@ class BoardCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, action, help_text in self._commands():
-            yield DiscoveryHit(name, action, help=help_text)
+            # The palette reads a str prompt and the help as markup: give it Content and
+            # escaped text, since both may hold a card's company or role.
+            yield DiscoveryHit(Content(name), action, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, action, help_text in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), action, help=help_text)
+                yield Hit(score, _highlight(matcher, name), action, name, escape(help_text))
         needle = query.strip().lower()
         found = 0
         for name, action, help_text in self._card_hits():
@@ -96,4 +113,4 @@ class BoardCommands(Provider):
             haystack = f"{name} {help_text}".lower()
             if needle and needle in haystack:
                 found += 1
-                yield Hit(0.9, matcher.highlight(name), action, help=help_text)
+                yield Hit(0.9, _highlight(matcher, name), action, name, escape(help_text))
