@@ -541,6 +541,149 @@ def test_stale_temp_files_of_ours_are_removed_on_open(board: Path) -> None:
     assert other.exists()
 
 
+# --------------------------------------------------------------------------- symbolic links
+
+
+@pytest.fixture
+def linked_board(tmp_path: Path) -> tuple[Path, Path]:
+    """``home/board.json``, a link to ``sync/jobs.json`` (a synced folder; not created yet)."""
+    link, target = tmp_path / "home" / "board.json", tmp_path / "sync" / "jobs.json"
+    link.parent.mkdir()
+    target.parent.mkdir()
+    link.symlink_to(target)
+    return link, target
+
+
+def test_saves_through_a_link_keep_the_link_and_reach_its_target(
+    linked_board: tuple[Path, Path],
+) -> None:
+    link, target = linked_board
+    write_board(target, 1)
+    with Store(link) as store:
+        store.add(make_application(company="Globex"))
+        with Store(link, read_only=True) as reader:
+            assert [c.company for c in reader.applications()][-1] == "Globex"
+    assert link.is_symlink()
+    assert link.resolve() == target.resolve()
+    with Store(target, read_only=True) as reader:
+        assert len(reader.applications()) == 2
+    # Lock, backups and temp files live beside the target; only the link is beside itself.
+    assert os.listdir(link.parent) == ["board.json"]
+    assert temp_files(target) == []
+
+
+@pytest.mark.parametrize("relative", [True, False], ids=["relative", "absolute"])
+def test_a_chain_of_links_is_followed_to_the_file(tmp_path: Path, relative: bool) -> None:
+    target = tmp_path / "sync" / "board.json"
+    write_board(target, 1)
+    middle, link = tmp_path / "dotfiles" / "board.json", tmp_path / "home" / "board.json"
+    middle.parent.mkdir()
+    link.parent.mkdir()
+    middle.symlink_to(Path("../sync/board.json") if relative else target)
+    link.symlink_to(Path("../dotfiles/board.json") if relative else middle)
+    with Store(link) as store:
+        store.add(make_application())
+    assert link.is_symlink()
+    assert middle.is_symlink()
+    with Store(target, read_only=True) as reader:
+        assert len(reader.applications()) == 2
+
+
+def test_the_lock_through_a_link_is_the_lock_of_its_target(
+    linked_board: tuple[Path, Path],
+) -> None:
+    link, target = linked_board
+    with Store(link):
+        with pytest.raises(LockedError) as caught:
+            Store(target)
+        assert str(caught.value).startswith(str(target))
+    with Store(target):
+        with pytest.raises(LockedError) as caught:
+            Store(link)
+        # The message names the path the user gave, not where the link leads.
+        assert str(caught.value).startswith(str(link))
+        with pytest.raises(LockedError):
+            Store.restore_backup(link, Store.backups(target)[0])
+
+
+def test_backups_of_a_linked_board_are_beside_its_target(
+    linked_board: tuple[Path, Path],
+) -> None:
+    link, target = linked_board
+    write_board(target, 2)
+    raw = target.read_bytes()
+    with Store(link) as store:
+        store.add(make_application())
+    backup = today_backup(target)
+    assert backup.read_bytes() == raw
+    assert Store.backups(link) == Store.backups(target) == [backup]
+    assert Store.newest_good_backup(link) == backup
+
+
+def test_a_version_0_board_behind_a_link_is_migrated_in_place(
+    linked_board: tuple[Path, Path],
+) -> None:
+    link, target = linked_board
+    raw = write_json(target, {"applications": {"1": application_to_doc(make_application())}})
+    with Store(link) as store:
+        assert len(store.applications()) == 1
+    assert link.is_symlink()
+    assert target.with_name("jobs.json.pre-migration-v0.bak").read_bytes() == raw
+    assert json.loads(target.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+
+
+def test_restoring_a_backup_through_a_link_keeps_the_link(
+    linked_board: tuple[Path, Path],
+) -> None:
+    link, target = linked_board
+    write_board(target, 3)
+    Store(link).close()
+    good = Store.backups(link)[0]
+    target.write_bytes(b'{"applications": ')
+    aside = Store.restore_backup(link, good)
+    assert aside is not None
+    assert aside.parent == target.parent
+    assert aside.name.startswith("jobs.json.damaged-")
+    assert link.is_symlink()
+    assert target.read_bytes() == good.read_bytes()
+
+
+def test_a_link_to_a_missing_file_creates_the_file_where_it_points(
+    linked_board: tuple[Path, Path],
+) -> None:
+    link, target = linked_board
+    with Store(link, read_only=True) as reader:
+        assert reader.applications() == []
+    assert not target.exists()
+    with Store(link) as store:
+        store.add(make_application())
+    assert link.is_symlink()
+    with Store(target, read_only=True) as reader:
+        assert len(reader.applications()) == 1
+
+
+def test_a_link_into_a_missing_folder_is_refused_and_nothing_is_created(tmp_path: Path) -> None:
+    link, target = tmp_path / "home" / "board.json", tmp_path / "unmounted" / "board.json"
+    link.parent.mkdir()
+    link.symlink_to(target)
+    with pytest.raises(StoreError) as caught:
+        Store(link)
+    assert str(caught.value).startswith(f"{link} is a link to ")
+    assert link.is_symlink()
+    assert not target.parent.exists()
+    assert os.listdir(link.parent) == ["board.json"]
+
+
+def test_a_loop_of_links_is_a_store_error_and_stays_a_link(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    first.symlink_to(second)
+    second.symlink_to(first)
+    with pytest.raises(StoreError, match="Cannot read"):
+        Store(first)
+    assert first.is_symlink()
+    assert second.is_symlink()
+
+
 # --------------------------------------------------------------------------- failures
 
 

@@ -10,6 +10,9 @@ What this module promises:
   validation is never written to (the error says where and why, and backups can be restored).
 * Every save is atomic: a temp file in the same folder, fsync, ``os.replace``, fsync of the
   folder. A crash or a full disk leaves the previous file whole.
+* A board path that is a symbolic link is followed once, when the board is opened: the file,
+  its lock, temp files and backups all live beside the link's target, so the link stays a link
+  and its target (in a synced folder, say) gets every change. Messages name the path given.
 * One writer at a time: a ``<file>.lock`` held with ``flock`` (the kernel drops it when the
   process dies, so a killed process leaves no stale lock). Others may open read-only.
 * A rolling daily backup (the newest seven are kept) and a backup before any migration.
@@ -166,6 +169,25 @@ class UnknownCardError(StoreError, KeyError):
 # --------------------------------------------------------------------------- file helpers
 
 
+def _board_file(path: Path) -> Path:
+    """The file a board path stands for: ``path`` itself, or where it leads if it is a link.
+
+    Saving replaces the file by renaming a temp file over it, which would replace a link with
+    a regular file and leave its target unchanged from then on; everything therefore acts on
+    the target. Only a link as the last part is followed: a path through a linked folder
+    already reaches the same folder. A dangling link leads to where its target would be (a
+    relative link counts from the link's own folder); a loop of links is left as given, and
+    reading it then fails with the system's error.
+    """
+    path = Path(path)
+    if not path.is_symlink():
+        return path
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # RuntimeError: a loop, before Python 3.13
+        return path
+
+
 def _lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
@@ -262,10 +284,11 @@ def _read_bytes(path: Path) -> bytes | None:
         raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
 
 
-def _acquire_lock(path: Path) -> locking.Lock:
-    """Take the writer's lock without waiting; LockedError when someone else has it."""
+def _acquire_lock(path: Path, file: Path) -> locking.Lock:
+    """Take the writer's lock on ``file`` (``path`` followed, see ``_board_file``) without
+    waiting; LockedError, naming ``path``, when someone else has it."""
     try:
-        return locking.acquire(_lock_path(path))
+        return locking.acquire(_lock_path(file))
     except locking.AlreadyLocked as error:
         raise LockedError(path) from error
     except OSError as error:
@@ -684,6 +707,9 @@ class Store:
         on_save_failed: Callable[[Exception], None] | None = None,
     ) -> None:
         self.path = Path(path)
+        """The board's path as given, for messages (it may be a link)."""
+        self._file = _board_file(self.path)
+        """The file actually read and replaced: ``path``, or the target if it is a link."""
         self._read_only = read_only
         self._background = background and not read_only
         self.on_saved = on_saved
@@ -720,7 +746,15 @@ class Store:
                 raise StoreError(
                     self.path, f"Cannot create the folder for {self.path}: {error.strerror}"
                 ) from error
-            self._file_lock = _acquire_lock(self.path)
+            if not self._file.parent.is_dir():
+                # A link into a folder that is missing (a drive not mounted, a repo not cloned):
+                # creating that folder would put the board somewhere the user never looks.
+                raise StoreError(
+                    self.path,
+                    f"{self.path} is a link to {self._file}, whose folder does not exist; "
+                    "create the folder or fix the link",
+                )
+            self._file_lock = _acquire_lock(self.path, self._file)
         try:
             board = self._open_board()
         except BaseException:
@@ -731,7 +765,7 @@ class Store:
         self._profile = board.profile
         self._meta_doc_id = board.meta_doc_id
         self._next_id = max(board.cards, default=0) + 1
-        self._storage = MemoryFirstStorage(self.path, board.tables)
+        self._storage = MemoryFirstStorage(self._file, board.tables)
         self._db = TinyDB(storage=_storage_factory(self._storage))
         self._cards_table: Table = self._db.table(APPLICATIONS_TABLE, cache_size=0)
         self._meta_table: Table = self._db.table(META_TABLE, cache_size=0)
@@ -748,22 +782,22 @@ class Store:
     def _open_board(self) -> _Board:
         """Read and validate the file; when writable, create, migrate and back it up."""
         if not self._read_only:
-            _remove_stale_temps(self.path)
-        raw = _read_bytes(self.path)
+            _remove_stale_temps(self._file)
+        raw = _read_bytes(self._file)
         if raw is None or not raw.strip():
-            if raw is not None and Store.backups(self.path):
+            if raw is not None and Store.backups(self._file):
                 raise CorruptFileError(self.path, "empty file where a board used to be")
             board = _empty_board()
             if not self._read_only:
-                self._write_during_open(self.path, _serialize(board.tables))
+                self._write_during_open(self._file, _serialize(board.tables))
             return board
         board = _decode(self.path, raw)
         if self._read_only:
             return board
         migrating = board.found_version < SCHEMA_VERSION
         if migrating:
-            name = f"{self.path.name}.pre-migration-v{board.found_version}.bak"
-            self._write_during_open(_unused_name(self.path.with_name(name)), raw)
+            name = f"{self._file.name}.pre-migration-v{board.found_version}.bak"
+            self._write_during_open(_unused_name(self._file.with_name(name)), raw)
         backup = self._daily_backup_path()
         if backup is not None:
             if self._background and not migrating:
@@ -774,7 +808,7 @@ class Store:
             else:
                 self._write_daily_backup(backup, raw)
         if migrating:
-            self._write_during_open(self.path, _serialize(board.tables))
+            self._write_during_open(self._file, _serialize(board.tables))
         return board
 
     def _write_during_open(self, target: Path, content: bytes) -> None:
@@ -785,8 +819,8 @@ class Store:
             raise SaveError(self.path, error) from error
 
     def _daily_backup_path(self) -> Path | None:
-        """``<name>.<today>.bak``, or None when today's backup was already taken."""
-        today = self.path.with_name(f"{self.path.name}.{date.today().isoformat()}.bak")
+        """``<name>.<today>.bak`` beside the file, or None when today's was already taken."""
+        today = self._file.with_name(f"{self._file.name}.{date.today().isoformat()}.bak")
         return None if today.exists() else today
 
     def _write_daily_backup(self, target: Path, raw: bytes) -> None:
@@ -796,7 +830,7 @@ class Store:
         except OSError as error:
             self._warn(f"Could not write the backup {target}: {error.strerror}")
             return
-        for old in _daily_backups(self.path)[KEEP_DAILY_BACKUPS:]:
+        for old in _daily_backups(self._file)[KEEP_DAILY_BACKUPS:]:
             with contextlib.suppress(OSError):
                 old.unlink()
 
@@ -825,8 +859,9 @@ class Store:
 
     @staticmethod
     def backups(path: Path) -> list[Path]:
-        """Backups beside ``path``, newest first: the daily ones, then pre-migration copies."""
-        path = Path(path)
+        """Backups beside ``path`` (beside its target if it is a link), newest first: the daily
+        ones, then pre-migration copies."""
+        path = _board_file(path)
         pre_migration = sorted(
             path.parent.glob(f"{_glob_escape(path.name)}.pre-migration-v*.bak"),
             key=_mtime,
@@ -849,28 +884,30 @@ class Store:
 
     @staticmethod
     def restore_backup(path: Path, backup: Path) -> Path | None:
-        """Put ``backup`` in place of ``path``; the old file is kept as ``<name>.damaged-<time>``.
+        """Put ``backup`` in place of ``path`` (of its target if it is a link); the old file is
+        kept beside it as ``<name>.damaged-<time>``.
 
         Returns where the old file went (None when there was none). Raises LockedError when
         another process has the board open, StoreError when a file cannot be read or written.
         """
         path, backup = Path(path), Path(backup)
+        file = _board_file(path)
         content = _read_bytes(backup)
         if content is None:
             raise StoreError(path, f"The backup {backup} does not exist")
-        lock = _acquire_lock(path)
+        lock = _acquire_lock(path, file)
         try:
-            _remove_stale_temps(path)
+            _remove_stale_temps(file)
             aside: Path | None = None
-            if path.exists():
-                aside = _unused_name(path.with_name(f"{path.name}.damaged-{_timestamp()}"))
+            if file.exists():
+                aside = _unused_name(file.with_name(f"{file.name}.damaged-{_timestamp()}"))
                 # A second name for the damaged file first, so a failed copy below loses nothing.
                 try:
-                    os.link(path, aside)
+                    os.link(file, aside)
                 except OSError:
-                    shutil.copyfile(path, aside)
+                    shutil.copyfile(file, aside)
                     os.chmod(aside, 0o600)
-            _atomic_write(path, content)
+            _atomic_write(file, content)
             return aside
         except OSError as error:
             raise StoreError(path, f"Could not restore {backup}: {error.strerror}") from error
