@@ -716,6 +716,22 @@ async def test_brackets_change_the_kind_of_draft(board: Path) -> None:
         assert app.current_draft().kind == kinds[kinds.index("thank_you") - 1]  # type: ignore[union-attr]
 
 
+async def test_a_kind_picked_with_brackets_gives_way_when_the_card_moves(board: Path) -> None:
+    # Picked by hand in Interviewed, the thank-you must not follow the card to Thanked,
+    # where it needs the timeline question (c and s would act on the wrong message).
+    async with running(board) as (pilot, app):
+        await pilot.press("j")
+        card = app.selected_card
+        assert card is not None and card.company == "Acme Analytics"
+        await pilot.press("right_square_bracket", "left_square_bracket")
+        assert app.current_draft().kind == "thank_you"  # type: ignore[union-attr]
+        await pilot.press("L")
+        await pilot.pause()
+        assert stage_of(app) is Stage.THANKED and selected(app) == "Acme Analytics"
+        assert app.current_draft().kind == "timeline_question"  # type: ignore[union-attr]
+        assert "Timeline question" in str(app.query_one("#draft-heading", Static).render())
+
+
 async def test_s_marks_the_thank_you_sent_and_moves_the_card(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("j")

@@ -32,7 +32,7 @@ from textual.widgets import Input, Static
 from . import changes, clipboard, dates, drafts, paths, rules
 from .commands import BoardCommands
 from .config import Config, effective_profile, load_config, save_theme
-from .model import Application, Profile, Stage, draft_key
+from .model import Application, Outcome, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
 from .widgets.board_view import BoardColumn, BoardView, CardFace
 from .widgets.draft_panel import DraftPanel
@@ -704,6 +704,10 @@ class FollowupApp(App[int]):
         if self._change("save the card", lambda store: store.put(card, summary=summary)):
             self.cards[card.doc_id] = card
             self._sort_keys.pop(card.doc_id, None)
+            if old is None or _situation(old) != _situation(card):
+                # A message kind picked with [ or ] was for where the card was: after a
+                # move, an outcome or a new round the panel follows the next action again.
+                self._draft_kinds.pop(card.doc_id, None)
             stages = {card.stage} | ({old.stage} if old else set())
             self.redraw(stages, keep=card.doc_id)
 
@@ -1230,6 +1234,11 @@ def _long_lived_objects() -> Iterator[None]:
     finally:
         gc.enable()
         gc.freeze()
+
+
+def _situation(card: Application) -> tuple[Stage, Outcome, int]:
+    """What decides which message a card needs: its stage, outcome and round."""
+    return card.stage, card.outcome, card.round
 
 
 def _takes_text(widget: Widget) -> bool:
