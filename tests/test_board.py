@@ -627,6 +627,20 @@ async def test_the_palette_shows_a_card_s_brackets_as_written(tmp_path: Path) ->
         assert app.is_running
 
 
+async def test_a_profile_zone_unknown_here_opens_with_a_warning(tmp_path: Path) -> None:
+    # A board copied from another machine, or hand-edited: the app used to end with a
+    # traceback from the first rule that looked the zone up.
+    path = seed_board(tmp_path / "board.json")
+    with Store(path) as store:
+        store.save_profile(Profile(name="Robin", timezone="Mars/Olympus_Mons"))
+    async with running(path) as (pilot, app):
+        assert app.profile.timezone == ""
+        assert "Unknown time zone 'Mars/Olympus_Mons'" in " ".join(notifications(app))
+        assert "Acme Analytics" in screen_text(app)
+        await pilot.press("L")
+        assert app.is_running and stage_of(app) is Stage.THANKED
+
+
 async def test_q_quits(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("L", "q")

@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tui.config import DEFAULT_THEME, Config, effective_profile, load_config, save_theme
+from tui.config import (
+    DEFAULT_THEME,
+    Config,
+    effective_profile,
+    load_config,
+    save_theme,
+    zone_problem,
+)
 from tui.model import Profile
 
 
@@ -101,6 +108,18 @@ def test_effective_profile_lays_set_values_over_the_profile() -> None:
     assert effective_profile(profile, Config()) == profile
     merged = effective_profile(profile, Config(follow_up_days=3, timezone="Europe/Paris"))
     assert (merged.name, merged.follow_up_days, merged.timezone) == ("Ana", 3, "Europe/Paris")
+
+
+def test_a_zone_unknown_here_gives_way_to_the_system_s_with_a_message() -> None:
+    copied = Profile(name="Ana", timezone="Mars/Olympus_Mons")
+    assert zone_problem(copied) == (
+        "Unknown time zone 'Mars/Olympus_Mons' in your profile; using the system's."
+    )
+    assert effective_profile(copied, Config()).timezone == ""
+    # A zone set in config.toml wins (load_config has checked it already).
+    assert effective_profile(copied, Config(timezone="Asia/Tokyo")).timezone == "Asia/Tokyo"
+    assert zone_problem(Profile(timezone="Asia/Tokyo")) is None
+    assert zone_problem(Profile(timezone="")) is None
 
 
 def test_save_theme_creates_the_file_and_folders(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from textual.widgets import Input, Static
 
 from . import changes, clipboard, dates, drafts, paths, rules
 from .commands import BoardCommands
-from .config import Config, effective_profile, load_config, save_theme
+from .config import Config, effective_profile, load_config, save_theme, zone_problem
 from .model import Application, Outcome, Profile, Stage, draft_key
 from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
 from .widgets.board_view import BoardColumn, BoardView, CardFace
@@ -288,7 +288,10 @@ class FollowupApp(App[int]):
         self.store.on_warning = warned
         for message in list(self.store.warnings):
             self._store_warning(message)
-        self.profile = effective_profile(self.store.profile(), self.config)
+        stored = self.store.profile()
+        self.profile = effective_profile(stored, self.config)
+        if not self.config.timezone and (problem := zone_problem(stored)):
+            self.tell(f"{problem} p sets another.", title="Profile", severity="warning")
         self.cards = {card.doc_id: card for card in self.store.applications() if card.doc_id}
         self._sort_keys.clear()
         banner = self.query_one("#banner", Static)

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time as clock
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -315,17 +315,15 @@ def _board(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Sto
 
 def _profile(store: Store) -> Profile:
     """The profile as the app sees it: settings from config.toml laid over the stored one."""
-    from tui import dates
-    from tui.config import effective_profile, load_config
+    from tui.config import effective_profile, load_config, zone_problem
 
     config, problems = load_config()
+    stored = store.profile()
+    if not config.timezone and (problem := zone_problem(stored)):
+        problems.append(problem)
     for problem in problems:
         _warn(problem)
-    profile = effective_profile(store.profile(), config)
-    if profile.timezone and not dates.is_valid_zone(profile.timezone):
-        _warn(f"unknown time zone {profile.timezone!r}; using the system's")
-        profile = replace(profile, timezone="")
-    return profile
+    return effective_profile(stored, config)
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")

@@ -35,13 +35,24 @@ class Config:
 
 
 def effective_profile(profile: Profile, config: Config) -> Profile:
-    """The profile with the settings the config file sets explicitly laid over it."""
+    """The profile with the settings the config file sets explicitly laid over it, and the
+    system's zone in place of one this machine does not know (see ``zone_problem``)."""
     changes: dict[str, Any] = {}
     if config.follow_up_days is not None:
         changes["follow_up_days"] = config.follow_up_days
     if config.timezone:
         changes["timezone"] = config.timezone
+    elif zone_problem(profile):
+        changes["timezone"] = ""
     return replace(profile, **changes) if changes else profile
+
+
+def zone_problem(profile: Profile) -> str | None:
+    """What to tell the user when the profile names a zone unknown here (a board copied from
+    another machine, a hand edit, a zone gone from tzdata); None when the zone is fine."""
+    if not profile.timezone or dates.is_valid_zone(profile.timezone):
+        return None
+    return f"Unknown time zone {profile.timezone!r} in your profile; using the system's."
 
 
 def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
