@@ -344,7 +344,48 @@ def test_after_two_check_ins_record_no_response() -> None:
     assert due.kind == "record_no_response"
     assert due.label == "no answer after 2 check-ins: record no response and move on"
     assert due.severity is Severity.DUE
-    assert rules.default_message_kind(second, PARIS, local(PARIS, "2026-11-30 12:00")) == "check_in"
+    # No third check-in: the panel offers the final thank-you that follows "no response".
+    assert rules.default_message_kind(second, PARIS, local(PARIS, "2026-11-25 12:00")) == (
+        "final_thanks"
+    )
+    assert rules.default_message_kind(second, PARIS, local(PARIS, "2026-11-30 12:00")) == (
+        "final_thanks"
+    )
+
+
+def test_an_early_check_in_does_not_bring_their_date_forward() -> None:
+    # Decision by Fri 4 Dec: check in from Mon 7 Dec. The user checks in anyway on Wed 25 Nov.
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, decision_by=date(2026, 12, 4))
+    wednesday = local(PARIS, "2026-11-25 12:00")
+    assert rules.check_in_warning(item, PARIS, wednesday) is not None
+    early = changes.moved(item, Stage.CHECKED_IN, wednesday)
+    assert action(early, wednesday) == NextAction(
+        "check_in",
+        "check in again from Mon 7 Dec (in 12 days)",
+        local(PARIS, "2026-12-07 00:00"),
+        Severity.WAITING,
+    )
+    # Five business days on (Wed 2 Dec) it is still before their date, and the guard says so.
+    assert action(early, local(PARIS, "2026-12-02 12:00")).severity is Severity.WAITING
+    warning = rules.check_in_warning(early, PARIS, local(PARIS, "2026-12-02 12:00"))
+    assert warning is not None
+    assert warning.startswith(
+        "They said they would decide by Fri 4 Dec, so check in from Mon 7 Dec."
+    )
+    due = action(early, local(PARIS, "2026-12-07 09:00"))
+    assert (due.label, due.severity) == ("check in again now", Severity.DUE)
+
+
+def test_two_early_check_ins_wait_for_their_date_before_no_response() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, decision_by=date(2026, 12, 4))
+    first = checked_in_on(item, local(PARIS, "2026-11-25 10:00"))
+    second = checked_in_on(first, local(PARIS, "2026-11-26 10:00"))
+    assert action(second, local(PARIS, "2026-12-03 12:00")) == NextAction(
+        "record_no_response",
+        "no answer yet after 2 check-ins; record no response from Mon 7 Dec",
+        local(PARIS, "2026-12-07 00:00"),
+        Severity.WAITING,
+    )
 
 
 def test_a_move_into_checked_in_counts_as_a_check_in() -> None:

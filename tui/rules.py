@@ -15,8 +15,10 @@ The rules, as the board applies them:
    is left over from an earlier round and ignored. Before the date the card WAITS; on it
    the check-in is DUE; from the 3rd business day after it, OVERDUE.
 4. No squeaky wheel: checking in before that date, or within 5 business days of the
-   last check-in, asks first (``check_in_warning``). After 2 check-ins and 5 more business
-   days without an answer, the card suggests recording "no response".
+   last check-in, asks first (``check_in_warning``). The next check-in is never suggested
+   before the check-in date, even after an early one. After 2 check-ins and 5 more business
+   days without an answer, the card suggests recording "no response" (and the draft panel
+   offers the final thank-you that follows it).
 5. Outcome: rejected -> ask for feedback, then a final thank-you; offer, withdrawn or no
    response -> a final thank-you and connect; still pending -> record the outcome. These
    apply in any stage once an outcome is set, and count only this round's messages.
@@ -289,10 +291,13 @@ def _awaiting(card: Application, profile: Profile, context: _Now) -> _Decision:
 def _checked_in(card: Application, profile: Profile, context: _Now) -> _Decision:
     """Checked In: wait for an answer; check in again after 5 business days, twice at most."""
     where, today = context.where, context.today
+    start = _follow_up(card, profile, where)[0]
     last, count = _last_check_in(card)
     if last is None:
-        return _check_in_from(_follow_up(card, profile, where)[0], today, where, again=False)
-    again = dates.add_business_days(dates.local_date(last, where), CHECK_IN_GAP)
+        return _check_in_from(start, today, where, again=False)
+    # A check-in sent early (the user confirmed "Check in anyway") does not bring their date
+    # forward: the next step still waits for it.
+    again = max(dates.add_business_days(dates.local_date(last, where), CHECK_IN_GAP), start)
     due_at = dates.start_of_local_day(again, where)
     if count >= CHECK_INS_BEFORE_MOVING_ON:
         if today < again:
@@ -453,8 +458,9 @@ def default_message_kind(card: Application, profile: Profile, now: datetime) -> 
     kind = next_action(card, profile, now).kind
     if kind in MESSAGE_KINDS:
         return kind
-    if card.stage in (Stage.THANKED, Stage.AWAITING_DECISION, Stage.CHECKED_IN):
-        return "check_in"  # record_no_response: a last check-in is still the message at hand
+    # record_no_response, record_outcome and done send nothing themselves; the message that
+    # follows (no response recorded, or any outcome) is the final thank-you. Not a check-in:
+    # after CHECK_INS_BEFORE_MOVING_ON of them the card says to stop checking in.
     return "final_thanks"
 
 
