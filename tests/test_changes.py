@@ -168,6 +168,22 @@ def test_new_round() -> None:
     assert sent_again.history[-2].details["round"] == "2"
 
 
+def test_new_round_drops_drafts_edited_for_the_earlier_round(tmp_path: Path) -> None:
+    key = draft_key("thank_you", 0)
+    edited = changes.with_draft(changes.created(fresh(), NOW), key, "Dear Dana, round 1 ...")
+    result = changes.new_round(edited, INTERVIEW + timedelta(days=7), NOW)
+    assert result.drafts == {}
+    assert edited.drafts == {key: "Dear Dana, round 1 ..."}
+    # Undo restores the card as it was before the change, drafts included.
+    with Store(tmp_path / "board.json") as store:
+        saved = store.add(edited)
+        store.put(changes.new_round(saved, INTERVIEW + timedelta(days=7), NOW))
+        assert store.applications()[0].drafts == {}
+        store.undo()
+        (restored,) = store.applications()
+    assert (restored.round, restored.drafts) == (1, {key: "Dear Dana, round 1 ..."})
+
+
 def test_new_round_while_interviewed_adds_no_move() -> None:
     result = changes.new_round(fresh(), INTERVIEW + timedelta(days=7), NOW)
     assert [event.kind for event in result.history] == [EventKind.NEW_ROUND]

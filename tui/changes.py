@@ -98,12 +98,14 @@ def message_sent(
 def new_round(card: Application, interviewed_at: datetime, now: datetime) -> Application:
     """Another interview: round + 1, back to Interviewed so a new thank-you is due.
 
-    The process is open again, so a decision recorded earlier goes back to pending.
+    The process is open again, so a decision recorded earlier goes back to pending, and
+    drafts edited for the earlier round are dropped (undo, which restores the whole card,
+    brings them back).
     """
     number = card.round + 1
     event = Event(now, EventKind.NEW_ROUND, f"Round {number} interview", {"round": str(number)})
     updated = replace(
-        card, round=number, interviewed_at=interviewed_at, outcome=Outcome.PENDING
+        card, round=number, interviewed_at=interviewed_at, outcome=Outcome.PENDING, drafts={}
     ).with_event(event)
     return moved(updated, Stage.INTERVIEWED, now)
 
