@@ -693,6 +693,29 @@ async def test_an_edited_draft_is_kept_on_the_card(board: Path) -> None:
     assert [event.kind for event in birch.history] == [EventKind.CREATED]
 
 
+async def test_a_draft_typed_back_to_the_template_is_no_longer_an_edit(board: Path) -> None:
+    # "X" then backspace: the card must not keep "X..." (c, s and o use what it keeps).
+    async with running(board) as (pilot, app):
+        template = app.current_draft()
+        assert template is not None and not template.edited
+        await pilot.press("tab", "X")
+        await wait_for(pilot, lambda: app.current_draft().edited)  # type: ignore[union-attr]
+        await pilot.press("backspace", "escape")
+        await wait_for(pilot, lambda: not app.current_draft().edited)  # type: ignore[union-attr]
+        assert app.current_draft() == template
+        assert "edited" not in str(app.query_one("#draft-heading", Static).render())
+    assert all(not each.drafts for each in saved_cards(board).values())
+
+
+async def test_a_draft_without_its_subject_line_is_copied_as_typed(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        # Type at the very start, so the first line no longer begins with "Subject:".
+        await pilot.press("tab", *"Hi ", "escape")
+        draft = app.current_draft()
+        assert draft is not None and draft.edited and draft.subject == ""
+        assert draft.text.startswith("Hi Subject: Thank you")
+
+
 @pytest.fixture
 def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
     """No graphical display: a copy falls back to OSC 52 and the draft file."""

@@ -246,6 +246,12 @@ def test_rendered_text_reads_back_through_parse_text(bundled: TemplateSet) -> No
     assert drafts.parse_text(draft.text) == (draft.subject, draft.body)
 
 
+def test_a_draft_without_a_subject_is_its_body_alone(bundled: TemplateSet) -> None:
+    edited = replace(FULL_CARD, drafts={"thank_you:0": "Dear Dana,\n\nThanks."})
+    draft = render(edited, PROFILE, "thank_you", templates=bundled)
+    assert (draft.subject, draft.text) == ("", "Dear Dana,\n\nThanks.")
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1126,7 +1126,11 @@ class FollowupApp(App[int]):
         card = self.selected_card
         if card is None:
             return
-        key = draft_key(self.current_kind(card), self.current_person(card))
+        kind, person = self.current_kind(card), self.current_person(card)
+        key = draft_key(kind, person)
+        unedited = changes.with_draft(card, key, None)
+        if text == drafts.render(unedited, self.profile, kind, person, self.templates).text:
+            text = None  # typed back to the template: not an edit
         updated = changes.with_draft(card, key, text)
         if updated != card:
             self._put(updated, f"Edited the draft for {card.company}")

@@ -187,8 +187,9 @@ class Draft:
 
     @property
     def text(self) -> str:
-        """The editor form: a Subject line, a blank line, then the body."""
-        return f"Subject: {self.subject}\n\n{self.body}"
+        """The editor form: a Subject line, a blank line, then the body; just the body when
+        there is no subject (an edit that removed the Subject line reads as it was typed)."""
+        return f"Subject: {self.subject}\n\n{self.body}" if self.subject else self.body
 
     @property
     def title(self) -> str:

@@ -232,5 +232,8 @@ class DraftPanel(Vertical):
         if event.text_area is not self._editor:
             return
         event.stop()
-        if event.text_area.text != self._loaded_text:
-            self.post_message(self.DraftEdited(event.text_area.text))
+        text = event.text_area.text
+        if text != self._loaded_text:
+            # The card now holds this text: typing back to what was loaded is an edit too.
+            self._loaded_text = text
+            self.post_message(self.DraftEdited(text))
