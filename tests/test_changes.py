@@ -59,6 +59,68 @@ def test_moved() -> None:
     assert changes.moved(card, Stage.THANKED, NOW) is card
 
 
+def decided(outcome: Outcome = Outcome.REJECTED, stage: Stage = Stage.NETWORKED) -> Application:
+    return replace(changes.created(fresh(), NOW), stage=stage, outcome=outcome)
+
+
+def test_moving_back_before_outcome_reopens_it() -> None:
+    back = changes.moved(decided(), Stage.CHECKED_IN, NOW)
+    assert (back.stage, back.outcome) == (Stage.CHECKED_IN, Outcome.PENDING)
+    assert last(back) == Event(
+        NOW,
+        EventKind.MOVED,
+        "Moved from Networked to Checked In; outcome rejected back to pending",
+        {"from": "networked", "to": "checked_in", "outcome_was": "rejected"},
+    )
+    # Within the earlier stages too: moved back, the card is waiting again.
+    earlier = changes.moved(decided(Outcome.OFFER, Stage.CHECKED_IN), Stage.THANKED, NOW)
+    assert earlier.outcome is Outcome.PENDING
+    assert last(earlier).details["outcome_was"] == "offer"
+
+
+@pytest.mark.parametrize(
+    ("start", "to"),
+    [
+        (Stage.NETWORKED, Stage.OUTCOME),  # still in the outcome's columns
+        (Stage.CHECKED_IN, Stage.OUTCOME),  # forward: a rejection recorded while checking in
+        (Stage.THANKED, Stage.AWAITING_DECISION),
+    ],
+)
+def test_moves_that_keep_the_outcome(start: Stage, to: Stage) -> None:
+    result = changes.moved(decided(stage=start), to, NOW)
+    assert result.outcome is Outcome.REJECTED
+    assert "outcome_was" not in last(result).details
+    assert "pending" not in last(result).summary
+
+
+def test_moving_back_a_pending_card_says_nothing_of_the_outcome() -> None:
+    result = changes.moved(decided(Outcome.PENDING), Stage.CHECKED_IN, NOW)
+    assert last(result).details == {"from": "networked", "to": "checked_in"}
+
+
+def test_an_edit_that_moves_back_and_sets_the_outcome_keeps_it() -> None:
+    old = decided()
+    new = replace(old, stage=Stage.CHECKED_IN, outcome=Outcome.OFFER)
+    result = changes.edited(old, new, NOW)
+    assert result.outcome is Outcome.OFFER
+    assert [event.summary for event in result.history[-2:]] == [
+        "Moved from Networked to Checked In",
+        "Edited outcome",
+    ]
+    reopened = changes.edited(old, replace(old, stage=Stage.CHECKED_IN), NOW)
+    assert reopened.outcome is Outcome.PENDING
+
+
+def test_undo_brings_back_the_outcome_a_move_reopened(tmp_path: Path) -> None:
+    with Store(tmp_path / "board.json") as store:
+        saved = store.add(decided())
+        store.put(changes.moved(saved, Stage.CHECKED_IN, NOW))
+        assert store.applications()[0].outcome is Outcome.PENDING
+        store.undo()
+        (restored,) = store.applications()
+    assert (restored.stage, restored.outcome) == (Stage.NETWORKED, Outcome.REJECTED)
+
+
 def test_changes_leave_the_original_alone() -> None:
     original = fresh()
     changes.moved(original, Stage.OUTCOME, NOW)

@@ -448,6 +448,43 @@ def test_final_thanks_sent_but_card_moved_back() -> None:
     assert action(back, AFTER) == NextAction("done", "final thank-you sent", None, Severity.DONE)
 
 
+def test_moved_back_from_networked_the_card_is_pending_again() -> None:
+    # Rejected, final thank-you sent, in Networked; then the user moves it back.
+    decided = card(INTERVIEW, Stage.OUTCOME, decision_by=date(2026, 12, 4))
+    decided = changes.edited(decided, replace(decided, outcome=Outcome.REJECTED), INTERVIEW)
+    closed = changes.message_sent(decided, "final_thanks", DANA, local(PARIS, "2026-11-25 10:00"))
+    assert closed.stage is Stage.NETWORKED
+    wednesday = local(PARIS, "2026-11-25 12:00")
+    # The move itself asks as for a pending card: it is before their date (Mon 7 Dec).
+    warning = rules.move_warning(closed, Stage.CHECKED_IN, PARIS, wednesday)
+    assert warning is not None
+    assert warning.startswith(
+        "They said they would decide by Fri 4 Dec, so check in from Mon 7 Dec."
+    )
+    assert rules.move_warning(closed, Stage.OUTCOME, PARIS, wednesday) is None
+    assert rules.move_warning(closed, Stage.CHECKED_IN, PARIS, AFTER) is None
+    back = changes.moved(closed, Stage.CHECKED_IN, wednesday)
+    assert back.outcome is Outcome.PENDING
+    assert action(back, wednesday).label == "check in again from Mon 7 Dec (in 12 days)"
+    assert rules.default_message_kind(back, PARIS, wednesday) == "check_in"
+    # The next check-in from the pending card is guarded as any other.
+    assert rules.check_in_warning(back, PARIS, wednesday) is not None
+    awaiting = changes.moved(closed, Stage.AWAITING_DECISION, wednesday)
+    assert action(awaiting, wednesday).label == "check in from Mon 7 Dec (in 12 days)"
+    assert rules.check_in_warning(awaiting, PARIS, wednesday) is not None
+
+
+def test_a_move_into_checked_in_of_a_pending_card_asks_as_a_check_in() -> None:
+    item = card(INTERVIEW, Stage.AWAITING_DECISION, decision_by=date(2026, 12, 4))
+    now = local(PARIS, "2026-11-26 12:00")
+    assert rules.move_warning(item, Stage.CHECKED_IN, PARIS, now) == rules.check_in_warning(
+        item, PARIS, now
+    )
+    assert rules.move_warning(item, Stage.OUTCOME, PARIS, now) is None
+    offered = replace(item, stage=Stage.CHECKED_IN, outcome=Outcome.OFFER)
+    assert rules.move_warning(offered, Stage.CHECKED_IN, PARIS, now) is None
+
+
 ROUND_2 = local(PARIS, "2026-12-15 10:00")
 LATER = local(PARIS, "2026-12-16 12:00")
 

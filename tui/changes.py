@@ -41,16 +41,27 @@ def created(card: Application, now: datetime) -> Application:
 
 
 def moved(card: Application, stage: Stage, now: datetime) -> Application:
-    """The card in another column: 'Moved from Interviewed to Thanked' (unchanged if same)."""
+    """The card in another column: 'Moved from Interviewed to Thanked' (unchanged if same).
+
+    Moving a card back before Outcome reopens a recorded outcome (``rules.reopens_outcome``):
+    'Moved from Networked to Checked In; outcome rejected back to pending', with the old
+    outcome in the event's details as ``outcome_was``.
+    """
+    return _moved(card, stage, now, reopen=True)
+
+
+def _moved(card: Application, stage: Stage, now: datetime, *, reopen: bool) -> Application:
     if stage is card.stage:
         return card
-    event = Event(
-        now,
-        EventKind.MOVED,
-        f"Moved from {card.stage.label} to {stage.label}",
-        {"from": card.stage.value, "to": stage.value},
-    )
-    return replace(card, stage=stage).with_event(event)
+    summary = f"Moved from {card.stage.label} to {stage.label}"
+    details = {"from": card.stage.value, "to": stage.value}
+    outcome = card.outcome
+    if reopen and rules.reopens_outcome(card, stage):
+        summary += f"; outcome {outcome.label} back to pending"
+        details["outcome_was"] = outcome.value
+        outcome = Outcome.PENDING
+    event = Event(now, EventKind.MOVED, summary, details)
+    return replace(card, stage=stage, outcome=outcome).with_event(event)
 
 
 def changed_fields(old: Application, new: Application) -> list[str]:
@@ -69,7 +80,9 @@ def edited(old: Application, new: Application, now: datetime) -> Application:
     """
     result = new
     if new.stage is not old.stage:
-        result = moved(replace(new, stage=old.stage), new.stage, now)
+        # An outcome set in this same edit stands, even on a move back before Outcome.
+        reopen = new.outcome is old.outcome
+        result = _moved(replace(new, stage=old.stage), new.stage, now, reopen=reopen)
     names = changed_fields(old, new)
     if names:
         words = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in names)

@@ -21,7 +21,8 @@ The rules, as the board applies them:
    offers the final thank-you that follows it).
 5. Outcome: rejected -> ask for feedback, then a final thank-you; offer, withdrawn or no
    response -> a final thank-you and connect; still pending -> record the outcome. These
-   apply in any stage once an outcome is set, and count only this round's messages.
+   apply in any stage once an outcome is set, and count only this round's messages. Moving
+   a card back to a stage before Outcome sets its outcome back to pending (``reopens_outcome``).
 6. Networked is done.
 
 Days are calendar (or Monday-to-Friday business) days in the user's zone, so a DST change
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from enum import IntEnum
 from typing import NamedTuple
@@ -338,6 +339,32 @@ def _check_in_from(start: date, today: date, where: tzinfo, *, again: bool) -> _
 
 
 # --- guards ------------------------------------------------------------------------------
+
+
+def reopens_outcome(card: Application, stage: Stage) -> bool:
+    """Whether moving the card back to ``stage`` reopens its recorded outcome.
+
+    A card moved back to a stage before Outcome is waiting again: its outcome is not settled.
+    A move forward (a rejection recorded in Checked In, walked on to Networked) keeps it.
+    """
+    return (
+        card.outcome is not _PENDING
+        and stage.position < card.stage.position
+        and stage.position < _OUTCOME.position
+    )
+
+
+def move_warning(card: Application, stage: Stage, profile: Profile, now: datetime) -> str | None:
+    """Why moving the card to ``stage`` now should be asked first; None when it can go.
+
+    A move into Checked In is a check-in (``check_in_warning``); when the move reopens the
+    outcome, the card is judged as the pending card it becomes.
+    """
+    if stage is not _CHECKED_IN:
+        return None
+    if reopens_outcome(card, stage):
+        card = replace(card, outcome=_PENDING)
+    return check_in_warning(card, profile, now)
 
 
 def check_in_warning(card: Application, profile: Profile, now: datetime) -> str | None:
