@@ -127,18 +127,20 @@ _CHECKED_IN = Stage.CHECKED_IN
 _CHECKED_IN_VALUE = Stage.CHECKED_IN.value
 
 
-def _this_round(card: Application) -> tuple[Event, ...]:
-    """History since the latest new round: earlier rounds' messages do not count now."""
+def this_round(card: Application) -> tuple[Event, ...]:
+    """History since the latest new-round event (all of it without one): earlier rounds'
+    messages do not count now. The one notion of "this round" (stats uses it too)."""
     for position in range(len(card.history) - 1, -1, -1):
         if card.history[position].kind is _NEW_ROUND:
             return card.history[position + 1 :]
     return card.history
 
 
-def _sent_this_round(card: Application, kind: str) -> list[Event]:
+def sent_this_round(card: Application, kind: str) -> list[Event]:
+    """This round's history entries for messages of one kind marked sent."""
     return [
         event
-        for event in _this_round(card)
+        for event in this_round(card)
         if event.kind is _MESSAGE_SENT and event.details.get("message") == kind
     ]
 
@@ -152,7 +154,7 @@ def _last_check_in(card: Application) -> tuple[datetime | None, int]:
     # One pass over the round: this runs for every Checked In card when a column is sorted.
     sent: list[datetime] = []
     moves_in: list[datetime] = []
-    for event in _this_round(card):
+    for event in this_round(card):
         if event.kind is _MESSAGE_SENT and event.details.get("message") == "check_in":
             sent.append(event.at)
         elif event.kind is _MOVED and event.details.get("to") == _CHECKED_IN_VALUE:
@@ -241,10 +243,10 @@ def _networked(card: Application) -> _Decision:
 def _after_outcome(card: Application) -> _Decision:
     # This round's messages only: a new round reopens the process (the outcome goes back to
     # pending), so a final thank-you or feedback request from an earlier round is not this one's.
-    if _sent_this_round(card, "final_thanks"):
+    if sent_this_round(card, "final_thanks"):
         return _Decision("done", None, Severity.DONE, "final thank-you sent")
     if card.outcome is Outcome.REJECTED:
-        if not _sent_this_round(card, "feedback_request"):
+        if not sent_this_round(card, "feedback_request"):
             return _Decision("feedback_request", None, Severity.DUE, "ask for feedback")
         return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you")
     return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you and connect")
@@ -283,7 +285,7 @@ def _awaiting(card: Application, profile: Profile, context: _Now) -> _Decision:
         card.stage is Stage.THANKED
         and no_timeline
         and today < start
-        and not _sent_this_round(card, "timeline_question")
+        and not sent_this_round(card, "timeline_question")
     ):
         return _Decision("timeline_question", None, Severity.DUE, "ask for their decision timeline")
     return _check_in_from(start, today, where, again=False)

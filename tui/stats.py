@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
 from statistics import median
 
+from . import rules
 from .model import Application, EventKind, Outcome, Stage
-
-THANK_YOU_WINDOW = timedelta(hours=24)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +16,7 @@ class Stats:
 
     per_stage: dict[Stage, int]
     thank_yous: int
-    """Thank-yous logged for the card's current round."""
+    """Thank-yous logged for the card's current round (``rules.this_round``)."""
     thank_yous_on_time: int
     """Of those, how many were sent within 24 hours of the interview."""
     decided: int
@@ -26,7 +24,8 @@ class Stats:
     responded: int
     """Of those, how many got an answer from the employer."""
     days_to_decision: list[float]
-    """For each answered process, days from the interview to the move into Outcome."""
+    """For each answered process, days from the latest interview to this round's first move
+    into Outcome."""
     outcomes: dict[Outcome, int]
 
     @property
@@ -54,11 +53,11 @@ def compute(cards: Iterable[Application]) -> Stats:
     for card in cards:
         per_stage[card.stage] += 1
         outcomes[card.outcome] += 1
-        for event in card.messages_sent("thank_you"):
-            if event.details.get("round", str(card.round)) != str(card.round):
-                continue
+        # The round as the rules count it (since the latest new-round event), not the round
+        # number an event carries: an imported or edited card can have one without the other.
+        for event in rules.sent_this_round(card, "thank_you"):
             thank_yous += 1
-            if timedelta(0) <= event.at - card.interviewed_at <= THANK_YOU_WINDOW:
+            if card.interviewed_at <= event.at <= rules.thank_you_due_at(card):
                 on_time += 1
         if card.outcome in (Outcome.OFFER, Outcome.REJECTED, Outcome.NO_RESPONSE):
             decided += 1
@@ -67,7 +66,7 @@ def compute(cards: Iterable[Application]) -> Stats:
             decision = next(
                 (
                     event.at
-                    for event in card.history
+                    for event in rules.this_round(card)
                     if event.kind is EventKind.MOVED
                     and event.details.get("to") == Stage.OUTCOME.value
                 ),
