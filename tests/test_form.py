@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
-from tests.test_board import running, saved_cards, screen_text, seed_board
+from tests.test_board import card, running, saved_cards, screen_text, seed_board, wait_for
 from tui.app import FollowupApp
-from tui.screens.card_form import CardFormScreen
+from tui.model import Interviewer, Stage
+from tui.screens.card_form import CardFormScreen, format_interviewers, parse_interviewers
 from tui.screens.dialogs import ConfirmScreen
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
@@ -138,3 +140,76 @@ async def test_saving_an_edit_keeps_an_interview_time_to_the_second(tmp_path: Pa
     saved = saved_cards(db)["Exact Co"]
     assert saved.interviewed_at == precise
     assert all("interview date" not in event.summary for event in saved.history)
+
+
+PEOPLE = (
+    Interviewer(name="", email="jordan@acme.example"),  # `add --interviewer jordan@...`
+    Interviewer("Jane Doe", "CTO", twitter="janedoe"),  # a handle stored without its @
+    Interviewer("Sam Roy", "Head of Data | Platform", "sam@acme.example"),  # '|' in a title
+    Interviewer("Ana", "", "", "https://linkedin.com/in/ana", "@ana"),  # both profiles
+)
+
+
+def test_the_interviewers_box_reads_back_what_it_shows() -> None:
+    people, problems = parse_interviewers(format_interviewers(PEOPLE))
+    assert problems == []
+    assert people == (PEOPLE[0], replace(PEOPLE[1], twitter="@janedoe"), *PEOPLE[2:])
+
+
+@pytest.mark.parametrize(
+    ("line", "person"),
+    [
+        (
+            "Jordan Lee | jordan@acme.example",
+            Interviewer("Jordan Lee", email="jordan@acme.example"),
+        ),
+        ("Jordan | Head of Data | @jlee", Interviewer("Jordan", "Head of Data", twitter="@jlee")),
+        ("jordan@acme.example", Interviewer("", email="jordan@acme.example")),
+        ("  Jordan  |  ", Interviewer("Jordan")),
+    ],
+)
+def test_interviewer_fields_are_placed_by_what_they_look_like(
+    line: str, person: Interviewer
+) -> None:
+    assert parse_interviewers(line) == ((person,), [])
+
+
+def test_a_field_that_cannot_be_placed_is_an_error_not_dropped() -> None:
+    people, problems = parse_interviewers(
+        "Ana\nJordan | | not-an-email | ftp://x\nBo | a@x.io | b@x.io"
+    )
+    assert problems == [
+        "Line 2: 'not-an-email' is not an email address.",
+        "Line 2: 'ftp://x' is not a LinkedIn URL or @handle.",
+        "Line 3: two of email ('a@x.io', 'b@x.io').",
+    ]
+    assert people[0] == Interviewer("Ana")
+
+
+async def test_editing_a_card_keeps_every_interviewer_detail(tmp_path: Path) -> None:
+    # Opening a card and changing only its notes used to drop the nameless interviewer and
+    # the bare handle, and cut the title at its '|'.
+    path = seed_board(
+        tmp_path / "board.json", [replace(card("Opal", Stage.INTERVIEWED, 3), interviewers=PEOPLE)]
+    )
+    async with running(path) as (pilot, app):
+        await pilot.press("j", "e")
+        await pilot.pause()
+        await pilot.press("e")  # details -> edit form
+        await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
+        app.screen.query_one("#field-notes", TextArea).insert("call back")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CardFormScreen))
+    saved = saved_cards(path)["Opal"]
+    assert saved.notes.startswith("call back")
+    assert saved.interviewers == (PEOPLE[0], replace(PEOPLE[1], twitter="@janedoe"), *PEOPLE[2:])
+
+
+async def test_an_interviewer_line_that_cannot_be_read_is_explained(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", *"Quill", "tab", *"Dev")
+        app.screen.query_one("#field-interviewers", TextArea).insert("Jordan | | not-an-email")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, CardFormScreen)
+        assert "Line 1: 'not-an-email' is not an email address." in error_of(app, "interviewers")
+    assert "Quill" not in saved_cards(board)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -21,41 +22,71 @@ from .dialogs import ConfirmScreen
 INTERVIEWER_HELP = "One per line: Name | Title | email | LinkedIn URL or @handle"
 
 
-def parse_interviewers(text: str) -> tuple[Interviewer, ...]:
-    """Read the interviewers box: one person per line, fields separated by '|'."""
-    people = []
-    for line in text.splitlines():
-        parts = [part.strip() for part in line.split("|")]
-        if not parts or not parts[0]:
+_FIELD_BREAK = re.compile(r"(?<!\\)\|")
+"""A '|' that separates fields; one written as '\\|' belongs to the text."""
+
+
+def _kind_of(part: str) -> str:
+    """What a field looks like: 'email', 'linkedin', 'twitter', or '' for plain text."""
+    lowered = part.lower()
+    if "linkedin.com" in lowered:
+        return "linkedin"
+    if part.startswith("@") or "twitter.com/" in lowered or "x.com/" in lowered:
+        return "twitter"
+    if "@" in part and " " not in part:
+        return "email"
+    return ""
+
+
+def parse_interviewers(text: str) -> tuple[tuple[Interviewer, ...], list[str]]:
+    """Read the interviewers box: one person per line, fields separated by '|'.
+
+    Fields are placed by what they look like (an email, a LinkedIn URL, an @handle), so
+    'Name | email' works; anything else takes the next free place in 'Name | Title | email |
+    profile'. A field that cannot be placed is an error, never dropped: returns the people
+    and one message per problem.
+    """
+    people: list[Interviewer] = []
+    problems: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = [part.strip().replace("\\|", "|") for part in _FIELD_BREAK.split(line)]
+        if not any(parts):
             continue
-        name, *rest = parts
-        title = email = linkedin = twitter = ""
-        for part in rest:
-            lowered = part.lower()
+        found = {"name": "", "title": "", "email": "", "linkedin": "", "twitter": ""}
+        if _kind_of(parts[0]) == "email":
+            found["email"] = parts[0]  # just an address: a person whose name is not known yet
+        else:
+            found["name"] = parts[0]
+        for position, part in enumerate(parts[1:], start=1):
             if not part:
                 continue
-            if "linkedin.com" in lowered:
-                linkedin = part
-            elif part.startswith("@") or "twitter.com" in lowered or "x.com/" in lowered:
-                twitter = part
-            elif "@" in part and " " not in part:
-                email = part
-            elif not title:
-                title = part
-        people.append(Interviewer(name, title, email, linkedin, twitter))
-    return tuple(people)
+            kind = _kind_of(part) or ("title" if position == 1 else "")
+            if not kind:
+                expected = "an email address" if position == 2 else "a LinkedIn URL or @handle"
+                problems.append(f"Line {number}: {part!r} is not {expected}.")
+            elif found[kind]:
+                problems.append(f"Line {number}: two of {kind} ({found[kind]!r}, {part!r}).")
+            else:
+                found[kind] = part
+        people.append(Interviewer(**found))
+    return tuple(people), problems
+
+
+def _field(value: str) -> str:
+    return value.replace("|", "\\|")
 
 
 def format_interviewers(people: tuple[Interviewer, ...]) -> str:
-    """The interviewers as the form shows them."""
+    """The interviewers as the form shows them; ``parse_interviewers`` reads it back as is."""
     lines = []
     for person in people:
-        parts = [person.name, person.title, person.email, person.linkedin or person.twitter]
-        if person.linkedin and person.twitter:
-            parts.append(person.twitter)
+        twitter = person.twitter
+        if twitter and _kind_of(twitter) != "twitter":
+            twitter = f"@{twitter}"  # a bare handle would read as a title
+        parts = [person.name, person.title, person.email, person.linkedin, twitter]
         while parts and not parts[-1]:
             parts.pop()
-        lines.append(" | ".join(parts))
+        lines.append(" | ".join(map(_field, parts)))
     return "\n".join(lines)
 
 
@@ -219,6 +250,9 @@ class CardFormScreen(ModalScreen[Application | None]):
         url = values["posting_url"].strip()
         if url and " " in url:
             errors["posting_url"] = "A web address has no spaces."
+        interviewers, problems = parse_interviewers(values["interviewers"])
+        if problems:
+            errors["interviewers"] = " ".join(problems) + f" ({INTERVIEWER_HELP})"
         if errors or interviewed_at is None:
             return None, errors
         base = self._card or Application(company, role, interviewed_at)
@@ -227,7 +261,7 @@ class CardFormScreen(ModalScreen[Application | None]):
             company=company,
             role=role,
             interviewed_at=interviewed_at,
-            interviewers=parse_interviewers(values["interviewers"]),
+            interviewers=interviewers,
             round=round_number,
             format=InterviewFormat(values["format"]),
             key_points=values["key_points"].strip(),
