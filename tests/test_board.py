@@ -28,7 +28,7 @@ from tui.app import FollowupApp
 from tui.model import Application, EventKind, Outcome, Profile, Stage
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.card_form import CardFormScreen
-from tui.screens.dialogs import ConfirmScreen, StagePickerScreen
+from tui.screens.dialogs import AskScreen, ConfirmScreen, StagePickerScreen
 from tui.screens.help import HelpScreen
 from tui.screens.profile import ProfileScreen
 from tui.screens.today import TodayScreen
@@ -639,6 +639,37 @@ async def test_a_profile_zone_unknown_here_opens_with_a_warning(tmp_path: Path) 
         assert "Acme Analytics" in screen_text(app)
         await pilot.press("L")
         assert app.is_running and stage_of(app) is Stage.THANKED
+
+
+async def export_to(pilot: Pilot[int], app: FollowupApp, fmt: str, name: str) -> None:
+    """Export as the palette's 'export:' commands do, typing ``name`` as the file."""
+    app.export(fmt)
+    await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
+    app.screen.query_one("#ask-input", Input).value = name
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+
+
+async def test_export_writes_the_file_and_explains_a_name_it_cannot_use(
+    board: Path, tmp_path: Path
+) -> None:
+    async with running(board) as (pilot, app):
+        await export_to(pilot, app, "csv", str(tmp_path / "out.csv"))
+        written = (tmp_path / "out.csv").read_bytes()
+        assert written.startswith(b"\xef\xbb\xbfid,company,") and b"Birch Labs" in written
+        assert "Exported 7 cards" in " ".join(notifications(app))
+        # A home folder that does not exist, a missing folder, the board itself: a message
+        # each, and the app carries on (the first used to end it with a traceback).
+        for name, told in [
+            ("~nosuchuser-here/out.csv", "no such home folder"),
+            (str(tmp_path / "missing" / "out.json"), f"{tmp_path / 'missing' / 'out.json'}"),
+            (str(board), "this board's own file"),
+        ]:
+            await export_to(pilot, app, "json", name)
+            assert told in notifications(app)[-1]
+            assert app.is_running
+    assert len(saved_cards(board)) == 7
+    assert not list((tmp_path).glob(".out*"))
 
 
 async def test_q_quits(board: Path) -> None:

@@ -350,8 +350,17 @@ def test_export_to_a_missing_folder_is_one_line_exit_1(
     target = db.parent / "no" / "such" / "folder" / "board.json"
     code, out, err = run(capsys, "export", "--db", str(db), "-o", str(target))
     assert (code, out) == (1, "")
-    assert "No such file or directory" in one_line(err)
+    # The message names the file asked for, not the temporary file beside it.
+    assert one_line(err).strip() == f"followup-tui: {target}: No such file or directory"
     assert not target.parent.exists()
+
+
+def test_export_to_an_unknown_home_folder_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    code, _, err = run(capsys, "export", "--db", str(db), "-o", "~nosuchuser-here/b.csv")
+    assert code == 2
+    assert "~nosuchuser-here/b.csv: no such home folder" in one_line(err)
 
 
 def test_export_json_matches_the_board(capsys: pytest.CaptureFixture[str], db: Path) -> None:

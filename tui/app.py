@@ -1004,18 +1004,19 @@ class FollowupApp(App[int]):
         def chosen(text: str | None) -> None:
             if not text:
                 return
-            target = Path(text).expanduser()
             cards = list(self.cards.values())
-            if fmt == "ics":
-                content = exporters.export_ics(cards, self.profile, now=self.now())
-            elif fmt == "csv":
-                content = exporters.export_csv(cards, self.profile.timezone)
-            else:
-                content = exporters.export_json(cards)
             try:
-                target.write_text(content, encoding="utf-8", newline="")
+                target = exporters.output_path(text)
+                if target.exists() and target.samefile(self.path):
+                    raise ValueError(f"{target} is this board's own file; choose another name")
+                data = exporters.export_bytes(fmt, cards, self.profile, now=self.now())
+                exporters.write_file(target, data)
             except OSError as error:
-                self.tell(f"Could not write {target}: {error.strerror}", severity="error")
+                where = error.filename or text
+                self.tell(f"Could not write {where}: {error.strerror or error}", severity="error")
+                return
+            except ValueError as error:
+                self.tell(f"Could not export: {error}", severity="error")
                 return
             self.tell(f"Exported {len(cards)} cards to {target}", title="Exported", timeout=6)
 

@@ -17,7 +17,6 @@ import os
 import random
 import re
 import sys
-import tempfile
 import time as clock
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -542,19 +541,16 @@ def _run_export(args: argparse.Namespace) -> int:
     with _board(args, read_only=True) as store:
         profile = _profile(store)
         cards = store.applications()
-    if export_format == "csv":
-        text = exporters.export_csv(cards, profile.timezone)
-    elif export_format == "json":
-        text = exporters.export_json(cards)
-    else:
-        text = exporters.export_ics(cards, profile, now=dates.now())
-    data = text.encode("utf-8")
+    data = exporters.export_bytes(export_format, cards, profile, now=dates.now())
     if args.output is None:
-        _write_stdout(data)
+        # The byte-order mark is for a file that Excel opens, not for a pipe.
+        _write_stdout(data.removeprefix(b"\xef\xbb\xbf"))
         return EXIT_OK
-    target = Path(args.output).expanduser()
-    # A byte-order mark lets Excel recognise UTF-8 (accents intact); our import skips it.
-    _write_file(target, b"\xef\xbb\xbf" + data if export_format == "csv" else data)
+    try:
+        target = exporters.output_path(args.output)
+    except ValueError as error:
+        raise UsageError(str(error)) from error
+    exporters.write_file(target, data)
     noun = "card" if len(cards) == 1 else "cards"
     print(f"Exported {len(cards)} {noun} as {export_format.upper()} to {target}")
     return EXIT_OK
@@ -569,18 +565,6 @@ def _write_stdout(data: bytes) -> None:
         buffer.flush()
     else:
         sys.stdout.write(data.decode("utf-8"))
-
-
-def _write_file(target: Path, data: bytes) -> None:
-    """Write next to the target then rename, so a failed export never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _run_import(args: argparse.Namespace) -> int:

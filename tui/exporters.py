@@ -11,10 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from tui import __version__, changes, dates, rules
@@ -431,6 +434,51 @@ def _delimiter(first_line: str) -> str:
     """Comma, or semicolon/tab when the header uses those (European spreadsheets do)."""
     counts = {delimiter: first_line.count(delimiter) for delimiter in (",", ";", "\t")}
     return max(counts, key=lambda delimiter: counts[delimiter]) if any(counts.values()) else ","
+
+
+EXPORT_FORMATS = ("csv", "json", "ics")
+"""What the board can be written as."""
+
+
+def export_bytes(
+    export_format: str, cards: Sequence[Application], profile: Profile, *, now: datetime
+) -> bytes:
+    """The board as a file of one of EXPORT_FORMATS. A CSV starts with a byte-order mark,
+    which lets Excel recognise UTF-8 (accents intact); our import skips it."""
+    if export_format == "csv":
+        return b"\xef\xbb\xbf" + export_csv(cards, profile.timezone).encode("utf-8")
+    if export_format == "json":
+        return export_json(cards).encode("utf-8")
+    if export_format == "ics":
+        return export_ics(cards, profile, now=now).encode("utf-8")
+    raise ValueError(f"unknown export format {export_format!r}")
+
+
+def output_path(text: str) -> Path:
+    """A file name the user typed, ~ expanded; ValueError when ~name is nobody's home."""
+    try:
+        return Path(text).expanduser()
+    except RuntimeError as error:
+        raise ValueError(f"{text}: no such home folder") from error
+
+
+def write_file(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename, so a failed export never leaves half a file.
+    An OSError names the target (not the temporary file)."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(target)) from error
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(target)) from error
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def duplicate_key(card: Application) -> tuple[str, str]:
