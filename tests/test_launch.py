@@ -10,7 +10,10 @@ from tests.boards import make_application
 from tui import dates
 from tui.app import FollowupApp, open_board
 from tui.model import Stage
+from tui.screens.card_form import CardFormScreen
+from tui.screens.dialogs import AskScreen
 from tui.screens.error import OpenErrorScreen
+from tui.screens.profile import ProfileScreen
 from tui.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -90,6 +93,14 @@ async def test_a_second_instance_opens_read_only_and_says_so(tmp_path: Path) -> 
             messages = " ".join(str(n.message) for n in app._notifications)
             assert "read-only" in messages
             assert app.cards[1].stage is Stage.INTERVIEWED
+            # The forms do not open at all: typing a card only to lose it helps nobody.
+            for keys in (["n"], ["r"], ["p"], ["e", "e"]):  # e on the details: edit
+                app.clear_notifications()
+                await pilot.press(*keys)
+                await pilot.pause()
+                assert not isinstance(app.screen, CardFormScreen | ProfileScreen | AskScreen), keys
+                assert "read-only" in " ".join(str(n.message) for n in app._notifications)
+                await pilot.press("escape")
         opened.store.close()
         assert board.read_bytes() == before
     finally:

@@ -631,11 +631,7 @@ class FollowupApp(App[int]):
         try:
             operation(self.store)
         except ReadOnlyError:
-            self.tell(
-                "This board is open read-only, so nothing can be changed.",
-                title="Read-only",
-                severity="warning",
-            )
+            self._say_read_only()
             return False
         except SaveError as error:
             self._save_failed(error)
@@ -643,6 +639,20 @@ class FollowupApp(App[int]):
             self.tell(str(error), title=f"Could not {describe}", severity="error")
             return False
         self.save_status = "saving…"
+        return True
+
+    def _say_read_only(self) -> bool:
+        """Tell the user nothing can be changed, if so; True when the board is read-only.
+
+        Forms check this before they open, so that nobody types a card only to lose it.
+        """
+        if self.store is None or not self.store.read_only:
+            return False
+        self.tell(
+            "This board is open read-only, so nothing can be changed.",
+            title="Read-only",
+            severity="warning",
+        )
         return True
 
     def _saved(self, generation: int) -> None:
@@ -774,6 +784,9 @@ class FollowupApp(App[int]):
         """Add an interview through the form."""
         from .screens.card_form import CardFormScreen
 
+        if self._say_read_only():
+            return
+
         def added(card: Application | None) -> None:
             if card is None or self.store is None:
                 return
@@ -792,6 +805,9 @@ class FollowupApp(App[int]):
     def edit_card(self, card: Application) -> None:
         """Edit a card through the form."""
         from .screens.card_form import CardFormScreen
+
+        if self._say_read_only():
+            return
 
         def edited(new: Application | None) -> None:
             if new is not None and new != card:
@@ -863,7 +879,7 @@ class FollowupApp(App[int]):
         from .screens.dialogs import AskScreen
 
         card = self.selected_card
-        if card is None:
+        if card is None or self._say_read_only():
             return
         tz = self.profile.timezone
 
@@ -973,6 +989,9 @@ class FollowupApp(App[int]):
     def action_profile(self) -> None:
         """Edit the user's profile."""
         from .screens.profile import ProfileScreen
+
+        if self._say_read_only():
+            return
 
         def saved(profile: Profile | None) -> None:
             if profile is not None and self._change(
