@@ -6,14 +6,20 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Static
+
 from tests.boards import make_application
 from tui import dates, paths
 from tui.app import FollowupApp
 from tui.config import load_config
+from tui.keymap import Keymap
 from tui.model import EventKind, Outcome, Stage
 from tui.screens.card_form import CardFormScreen
 from tui.screens.stats import StatsScreen
 from tui.store import Store
+from tui.widgets.draft_panel import BOARD_KEYS, EDITOR_KEYS, board_keys, editor_keys
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -32,6 +38,43 @@ async def test_a_key_remapped_in_the_config_file_works(tmp_path: Path) -> None:
         await pilot.press("a")
         assert isinstance(app.screen, CardFormScreen)
     store.close()
+
+
+async def test_remapped_keys_are_named_in_the_panel_and_mistakes_reported(
+    tmp_path: Path,
+) -> None:
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(
+        '[keys]\n"draft.copy" = "y"\n"draft.reset" = "ctrl+t"\n'
+        '"board.bogus" = "z"\n"board.new" = "q"\n',
+        encoding="utf-8",
+    )
+    board = tmp_path / "board.json"
+    with Store(board) as seeding:
+        seeding.add(make_application())
+    app, store = open_app(board)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        keys = app.query_one("#draft-keys", Static)
+        assert str(keys.render()).startswith("y copy  s sent  o mail\n[ ] kind")
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "'board.bogus' is not a binding id" in messages
+        assert "'q' is set for board.new and app.quit" in messages
+        await pilot.press("tab")  # the editor's keys, renamed too
+        await pilot.pause()
+        assert str(keys.render()) == "ctrl+y copy  ctrl+t reset\nesc or tab: back to board"
+    store.close()
+
+
+def test_the_default_panel_keys_are_the_bindings_keys() -> None:
+    keymap = Keymap({})
+    assert keymap.problems == []
+
+    def name(binding_id: str) -> str:
+        return keymap.name(binding_id, lambda key: App().get_key_display(Binding(key, "")))
+
+    assert board_keys(name) == BOARD_KEYS
+    assert editor_keys(name) == EDITOR_KEYS
 
 
 async def test_a_broken_config_is_reported_and_the_board_still_opens(tmp_path: Path) -> None:

@@ -218,6 +218,7 @@ class FollowupApp(App[int]):
         self._install_signal_handlers()
         if self.config.keys:
             self.set_keymap(self.config.keys)
+            self.call_after_refresh(self._check_keymap)
         title = "followup-tui" + (" · demo" if self.demo else "")
         self.query_one("#title", Static).update(Content(title))
         if self.store is None:
@@ -232,6 +233,20 @@ class FollowupApp(App[int]):
         self.set_interval(30, self._tick)
         if self._on_ready:
             self._on_ready(self)
+
+    def _check_keymap(self) -> None:
+        """Report remapped keys that cannot work, and name the new keys in the draft panel."""
+        from .keymap import Keymap
+        from .widgets.draft_panel import board_keys, editor_keys
+
+        keymap = Keymap(self.config.keys)
+        for problem in keymap.problems:
+            self.tell(problem, title="Settings", severity="warning", timeout=10)
+
+        def name(binding_id: str) -> str:
+            return keymap.name(binding_id, lambda key: self.get_key_display(Binding(key, "")))
+
+        self.draft_panel.show_keys(board_keys(name), editor_keys(name))
 
     def _install_signal_handlers(self) -> None:
         """SIGTERM and SIGHUP (terminal closed) end the app through its normal exit."""

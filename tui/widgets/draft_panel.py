@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -24,11 +25,30 @@ if TYPE_CHECKING:
 
     from .draft_editor import DraftEditor
 
-BOARD_KEYS = "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR"
-"""The panel's keys while the board has focus."""
 
-EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nescape or tab: back to board"
-"""The panel's keys while the editor has focus."""
+def board_keys(key: Callable[[str], str]) -> str:
+    """The panel's keys while the board has focus; ``key`` names the key of a binding id."""
+    return (
+        f"{key('draft.copy')} copy  {key('draft.sent')} sent  {key('draft.mail')} mail\n"
+        f"{key('draft.kind_prev')} {key('draft.kind_next')} kind  "
+        f"{key('draft.person_prev')} {key('draft.person_next')} who\n"
+        f"{key('app.toggle_panel')} edit  {key('draft.external_editor')} $EDITOR"
+    )
+
+
+def editor_keys(key: Callable[[str], str]) -> str:
+    """The panel's keys while the editor has focus."""
+    return (
+        f"{key('draft.copy_in_editor')} copy  {key('draft.reset')} reset\n"
+        f"{key('draft.leave')} or {key('app.toggle_panel')}: back to board"
+    )
+
+
+BOARD_KEYS = "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR"
+"""``board_keys`` with the default keys (a test keeps the two in step)."""
+
+EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nesc or tab: back to board"
+"""``editor_keys`` with the default keys."""
 
 
 class DraftPreview(ScrollView):
@@ -127,6 +147,7 @@ class DraftPanel(Vertical):
         self._people = 0
         self._shown_once = False
         self._editor: DraftEditor | None = None
+        self._keys = (BOARD_KEYS, EDITOR_KEYS)
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-heading")
@@ -134,6 +155,11 @@ class DraftPanel(Vertical):
         yield DraftPreview(id="draft-preview")
         # The editor (draft_editor.py) is mounted here, before the keys, on first use.
         yield Static(BOARD_KEYS, id="draft-keys", markup=False)
+
+    def show_keys(self, on_board: str, in_editor: str) -> None:
+        """Name other keys than the defaults (the user remapped some in config.toml)."""
+        self._keys = (on_board, in_editor)
+        self.query_one("#draft-keys", Static).update(in_editor if self.editing else on_board)
 
     def show(self, draft: Draft | None, *, people: int = 0) -> None:
         """Show a draft (None: nothing selected). ``people`` is how many it could be sent to.
@@ -218,14 +244,14 @@ class DraftPanel(Vertical):
             self._editor.display = True
         self.query_one(DraftPreview).display = False
         focus_now(self._editor)
-        self.query_one("#draft-keys", Static).update(EDITOR_KEYS)
+        self.query_one("#draft-keys", Static).update(self._keys[1])
 
     def stop_editing(self) -> None:
         """Swap the editor back for the preview."""
         if self._editor is not None:
             self._editor.display = False
         self.query_one(DraftPreview).display = True
-        self.query_one("#draft-keys", Static).update(BOARD_KEYS)
+        self.query_one("#draft-keys", Static).update(self._keys[0])
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Handled by name: a decorator would need TextArea imported with this module.
