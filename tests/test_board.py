@@ -363,6 +363,29 @@ async def test_early_check_in_asks_first_and_cancelling_leaves_the_card(board: P
     assert mid_run.stage is Stage.CHECKED_IN
 
 
+async def test_moving_back_from_outcome_to_checked_in_early_asks_first(tmp_path: Path) -> None:
+    # Moving back reopens the outcome, so the card is a pending one checking in early.
+    rejected = card(
+        "Delta Health",
+        Stage.OUTCOME,
+        48,
+        follow_up_on=date(2026, 12, 2),
+        outcome=Outcome.REJECTED,
+    )
+    path = seed_board(tmp_path / "board.json", [rejected])
+    async with running(path) as (pilot, app):
+        app.jump_to(_id(app, "Delta Health"))
+        await pilot.pause()
+        assert selected(app) == "Delta Health"
+        await pilot.press("H")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Too early to check in?" in screen_text(app)
+        await pilot.press("y")
+        assert stage_of(app) is Stage.CHECKED_IN
+    moved = saved_cards(path)["Delta Health"]
+    assert (moved.stage, moved.outcome) == (Stage.CHECKED_IN, Outcome.PENDING)
+
+
 async def test_cancelled_early_check_in_writes_nothing(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("l", "l", "L", "escape")

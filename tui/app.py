@@ -775,13 +775,12 @@ class FollowupApp(App[int]):
             # No notification: the card visibly moves and the cursor follows it; a toast on
             # every move would add a layout pass to the fastest, most repeated action.
 
-        self._unless_too_early(card, go, checking_in=stage is Stage.CHECKED_IN)
+        # A move into Checked In is a check-in; a move back from Outcome reopens the card,
+        # so the rules judge the pending card it is about to become.
+        self._unless_too_early(rules.move_warning(card, stage, self.profile, self.now()), go)
 
-    def _unless_too_early(
-        self, card: Application, then: Callable[[], None], *, checking_in: bool
-    ) -> None:
-        """Run ``then``; when it checks in before the follow-up date, ask the user first."""
-        warning = rules.check_in_warning(card, self.profile, self.now()) if checking_in else None
+    def _unless_too_early(self, warning: str | None, then: Callable[[], None]) -> None:
+        """Run ``then``; with a warning (checking in before the follow-up date), ask first."""
         if warning is None:
             then()
             return
@@ -1225,7 +1224,9 @@ class FollowupApp(App[int]):
             message = f"Logged the {draft.title.lower()}{to}{moved}. u undoes it."
             self.tell(message, title="Sent", timeout=4)
 
-        self._unless_too_early(card, send, checking_in=kind == "check_in")
+        checking_in = kind == "check_in"
+        early = rules.check_in_warning(card, self.profile, self.now()) if checking_in else None
+        self._unless_too_early(early, send)
 
     def action_external_editor(self) -> None:
         """Edit the draft in $EDITOR; the result is kept on the card."""
