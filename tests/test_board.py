@@ -695,6 +695,29 @@ async def test_export_writes_the_file_and_explains_a_name_it_cannot_use(
     assert not list((tmp_path).glob(".out*"))
 
 
+async def test_r_records_the_next_round_after_the_last_one_only(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("j")
+        assert selected(app) == "Acme Analytics"  # interviewed today at 09:00
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
+        box = app.screen.query_one("#ask-input", Input)
+        box.value = "today 8am"
+        await pilot.press("enter")
+        error = app.screen.query_one("#ask-error", Static)
+        assert "Round 1 was on" in str(error.render()) and "comes after it" in str(error.render())
+        assert isinstance(app.screen, AskScreen)
+        box.value = "2026-11-27 10:00"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        acme = app.cards[_id(app, "Acme Analytics")]
+        assert (acme.round, acme.interviewed_at) == (2, datetime(2026, 11, 27, 10, tzinfo=UTC))
+        # The thank-you for an interview that has not happened cannot be marked sent.
+        await pilot.press("s")
+        assert "thank them after it" in notifications(app)[-1]
+        assert app.cards[_id(app, "Acme Analytics")] == acme
+
+
 async def test_q_quits(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("L", "q")

@@ -213,3 +213,18 @@ async def test_an_interviewer_line_that_cannot_be_read_is_explained(board: Path)
         assert isinstance(app.screen, CardFormScreen)
         assert "Line 1: 'not-an-email' is not an email address." in error_of(app, "interviewers")
     assert "Quill" not in saved_cards(board)
+
+
+async def test_a_decision_date_before_the_interview_is_explained(board: Path) -> None:
+    async with running(board) as (pilot, app):
+        await pilot.press("n", *"Ivy", "tab", *"Teller")
+        await go_to(pilot, app, "interviewed_at")
+        await pilot.press("home", "shift+end", *"2026-11-24 10:00")
+        await go_to(pilot, app, "decision_by")
+        await pilot.press(*"2026-11-01")
+        await go_to(pilot, app, "follow_up_on")
+        await pilot.press(*"2026-11-23", "ctrl+s")
+        assert isinstance(app.screen, CardFormScreen)
+        assert error_of(app, "decision_by") == "Sun 1 Nov is before the interview (Tue 24 Nov)."
+        assert error_of(app, "follow_up_on") == "Mon 23 Nov is before the interview (Tue 24 Nov)."
+    assert "Ivy" not in saved_cards(board)

@@ -899,9 +899,12 @@ class FollowupApp(App[int]):
 
         def check(text: str) -> str | None:
             try:
-                dates.parse_datetime(text, tz)
+                at = dates.parse_datetime(text, tz)
             except dates.DateInputError as error:
                 return str(error)
+            if at <= card.interviewed_at:
+                when = dates.short_datetime(card.interviewed_at, tz)
+                return f"Round {card.round} was on {when}: the next round comes after it."
             return None
 
         def answered(text: str | None) -> None:
@@ -1211,6 +1214,10 @@ class FollowupApp(App[int]):
         if card is None or draft is None:
             return
         kind = draft.kind
+        if kind == "thank_you" and card.interviewed_at > self.now():
+            when = dates.short_datetime(card.interviewed_at, self.profile.timezone)
+            self.tell(f"The interview is on {when}: thank them after it.", title="Not yet")
+            return
 
         def send() -> None:
             updated = changes.message_sent(card, kind, draft.recipient, self.now())

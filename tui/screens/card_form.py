@@ -247,6 +247,14 @@ class CardFormScreen(ModalScreen[Application | None]):
             errors["round"] = "The round is a whole number: 1, 2, 3…"
         decision_by = self._date(values, "decision_by", errors)
         follow_up_on = self._date(values, "follow_up_on", errors)
+        if interviewed_at is not None:
+            interview_day = dates.local_date(interviewed_at, tz)
+            for name, day in (("decision_by", decision_by), ("follow_up_on", follow_up_on)):
+                if day is not None and day < interview_day:
+                    errors[name] = (
+                        f"{dates.short_day(day)} is before the interview "
+                        f"({dates.short_day(interview_day)})."
+                    )
         url = values["posting_url"].strip()
         if url and " " in url:
             errors["posting_url"] = "A web address has no spaces."
