@@ -208,6 +208,31 @@ def test_message_sent_without_a_recipient_and_without_a_move() -> None:
     assert no_email.stage is Stage.CHECKED_IN
 
 
+def test_a_thank_you_to_one_of_two_interviewers_stays_in_interviewed() -> None:
+    sam = Interviewer(name="Sam Park")
+    card = replace(changes.created(fresh(), NOW), interviewers=(sam, DANA))
+    result = changes.message_sent(card, "thank_you", DANA, NOW, interviewer_index=1)
+    assert result.stage is Stage.INTERVIEWED
+    assert last(result) == Event(
+        NOW,
+        EventKind.MESSAGE_SENT,
+        "Sent the thank-you to Dana Smith",
+        {
+            "message": "thank_you",
+            "round": "1",
+            "to": "Dana Smith",
+            "email": "dana@example.com",
+            "interviewer": "1",
+        },
+    )
+    done = changes.message_sent(result, "thank_you", sam, NOW, interviewer_index=0)
+    assert done.stage is Stage.THANKED
+    assert last(done).summary == "Moved from Interviewed to Thanked"
+    # No recipient, no index: there is nobody to point at.
+    anonymous = changes.message_sent(card, "thank_you", None, NOW, interviewer_index=0)
+    assert "interviewer" not in anonymous.history[-1].details
+
+
 def test_new_round() -> None:
     card = changes.message_sent(changes.created(fresh(), NOW), "thank_you", DANA, NOW)
     second_interview = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)

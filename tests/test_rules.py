@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tui import changes, dates, rules
-from tui.model import Application, Interviewer, Outcome, Profile, Stage
+from tui.model import Application, Event, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.rules import NextAction, Severity
 
 PARIS = Profile(timezone="Europe/Paris")
@@ -126,6 +126,118 @@ def test_second_round_makes_a_new_thank_you_due() -> None:
     assert again.stage is Stage.THANKED
     # The round-1 timeline question does not count for round 2 either.
     assert action(again, now).kind == "timeline_question"
+
+
+SAM = Interviewer(name="Sam Park", email="sam@example.com")
+ANA = Interviewer(name="Ana Ruiz")
+
+
+def test_every_interviewer_is_thanked_before_the_card_moves() -> None:
+    item = card(INTERVIEW, interviewers=(SAM, ANA))
+    now = INTERVIEW + timedelta(hours=19)
+    assert action(item, now).label == "thank-you due in 5h"  # nobody thanked yet: as for one
+    assert rules.next_recipient(item) == 0
+    ana_thanked = changes.message_sent(item, "thank_you", ANA, now, interviewer_index=1)
+    assert ana_thanked.stage is Stage.INTERVIEWED
+    assert action(ana_thanked, now) == NextAction(
+        "thank_you",
+        "thank-you to Sam Park due in 5h",
+        INTERVIEW + timedelta(hours=24),
+        Severity.WARNING,
+    )
+    assert action(ana_thanked, INTERVIEW + timedelta(hours=27)).label == (
+        "thank-you to Sam Park overdue by 3h"
+    )
+    assert rules.default_message_kind(ana_thanked, PARIS, now) == "thank_you"
+    assert rules.next_recipient(ana_thanked) == 0
+    # Thanking Ana again does not count for Sam.
+    twice = changes.message_sent(ana_thanked, "thank_you", ANA, now, interviewer_index=1)
+    assert (twice.stage, rules.next_recipient(twice)) == (Stage.INTERVIEWED, 0)
+    both = changes.message_sent(twice, "thank_you", SAM, now, interviewer_index=0)
+    assert both.stage is Stage.THANKED
+    assert rules.next_recipient(both) is None
+    assert action(both, now).kind == "timeline_question"
+
+
+def test_who_is_left_with_three_interviewers() -> None:
+    kim = Interviewer(name="Kim Lee")
+    item = card(INTERVIEW, interviewers=(SAM, ANA, kim))
+    one = changes.message_sent(item, "thank_you", SAM, INTERVIEW, interviewer_index=0)
+    assert (
+        action(one, INTERVIEW + timedelta(hours=2)).label == "thank-you to Ana Ruiz +1 due in 22h"
+    )
+    assert rules.next_recipient(one) == 1
+    two = changes.message_sent(one, "thank_you", kim, INTERVIEW, interviewer_index=2)
+    assert (two.stage, rules.next_recipient(two)) == (Stage.INTERVIEWED, 1)
+    assert changes.message_sent(two, "thank_you", ANA, INTERVIEW).stage is Stage.THANKED
+
+
+def test_thank_yous_match_people_without_an_index() -> None:
+    item = card(INTERVIEW, interviewers=(SAM, ANA))
+    # Logged before the index was recorded: by name, whatever the case and spacing.
+    by_name = changes.message_sent(item, "thank_you", Interviewer(name="ana  RUIZ"), INTERVIEW)
+    assert rules.next_recipient(by_name) == 0
+    # Older boards hold the address in "to".
+    by_address = replace(item, interviewers=(ANA, SAM)).with_event(
+        Event(
+            INTERVIEW,
+            EventKind.MESSAGE_SENT,
+            "Sent",
+            {"message": "thank_you", "to": "SAM@example.com"},
+        )
+    )
+    assert rules.next_recipient(by_address) == 0
+    # The list was edited since: the name wins over a stale index.
+    reordered = changes.message_sent(item, "thank_you", ANA, INTERVIEW, interviewer_index=0)
+    assert rules.next_recipient(reordered) == 0
+    # A person renamed since still counts by the index.
+    renamed = changes.message_sent(item, "thank_you", SAM, INTERVIEW, interviewer_index=0)
+    renamed = replace(renamed, interviewers=(Interviewer(name="Samuel Park"), ANA))
+    assert rules.next_recipient(renamed) == 1
+    # Someone who is not on the card thanks nobody on it.
+    stranger = changes.message_sent(item, "thank_you", Interviewer(name="Lou"), INTERVIEW)
+    assert (stranger.stage, rules.next_recipient(stranger)) == (Stage.INTERVIEWED, 0)
+
+
+def test_one_interviewer_or_none_moves_on_the_first_thank_you() -> None:
+    for people in ((DANA,), ()):
+        item = card(INTERVIEW, interviewers=people)
+        assert action(item, INTERVIEW + timedelta(hours=19)).label == "thank-you due in 5h"
+        recipient = people[0] if people else None
+        thanked = changes.message_sent(item, "thank_you", recipient, INTERVIEW, interviewer_index=0)
+        assert thanked.stage is Stage.THANKED
+        assert rules.next_recipient(thanked) is None
+    assert rules.next_recipient(card(INTERVIEW)) == 0
+
+
+def test_a_new_round_makes_every_thank_you_due_again() -> None:
+    item = card(INTERVIEW, interviewers=(SAM, ANA))
+    first = changes.message_sent(item, "thank_you", SAM, INTERVIEW, interviewer_index=0)
+    first = changes.message_sent(first, "thank_you", ANA, INTERVIEW, interviewer_index=1)
+    assert first.stage is Stage.THANKED
+    second_interview = local(PARIS, "2026-12-02 11:00")
+    second = changes.new_round(first, second_interview, second_interview)
+    assert rules.next_recipient(second) == 0
+    now = second_interview + timedelta(hours=1)
+    assert action(second, now).label == "thank-you due in 23h"
+    sam_again = changes.message_sent(second, "thank_you", SAM, now, interviewer_index=0)
+    assert sam_again.stage is Stage.INTERVIEWED
+    assert action(sam_again, now).label == "thank-you to Ana Ruiz due in 23h"
+
+
+def test_stage_after_sent_waits_for_the_last_interviewer() -> None:
+    item = card(INTERVIEW, interviewers=(SAM, ANA))
+    assert rules.stage_after_sent(item, "thank_you") is None
+    sam = changes.message_sent(item, "thank_you", SAM, INTERVIEW, interviewer_index=0)
+    assert rules.stage_after_sent(sam, "thank_you") is None
+    both = changes.message_sent(sam, "thank_you", ANA, INTERVIEW, interviewer_index=1)
+    assert rules.stage_after_sent(replace(both, stage=Stage.INTERVIEWED), "thank_you") is (
+        Stage.THANKED
+    )
+    # Past Interviewed, nothing changes: a check-in still moves a card not everyone thanked.
+    thanked = replace(sam, stage=Stage.THANKED)
+    assert rules.stage_after_sent(thanked, "check_in") is Stage.CHECKED_IN
+    assert action(thanked, INTERVIEW + timedelta(hours=2)).kind == "timeline_question"
 
 
 # --- 2. the decision timeline ------------------------------------------------------------

@@ -92,9 +92,18 @@ def edited(old: Application, new: Application, now: datetime) -> Application:
 
 
 def message_sent(
-    card: Application, kind: str, interviewer: Interviewer | None, now: datetime
+    card: Application,
+    kind: str,
+    interviewer: Interviewer | None,
+    now: datetime,
+    *,
+    interviewer_index: int | None = None,
 ) -> Application:
-    """Log a message as sent, then move the card on when the rules say so."""
+    """Log a message as sent, then move the card on when the rules say so.
+
+    ``interviewer_index`` says which of the card's interviewers it went to, so that a
+    thank-you counts for that person even if two share a name or one is renamed later.
+    """
     label = rules.message_label(kind)
     details = {"message": kind, "round": str(card.round)}
     summary = f"Sent the {label}"
@@ -103,8 +112,10 @@ def message_sent(
         details["to"] = interviewer.name
     if interviewer is not None and interviewer.email:
         details["email"] = interviewer.email
+    if interviewer is not None and interviewer_index is not None:
+        details["interviewer"] = str(interviewer_index)
     updated = card.with_event(Event(now, EventKind.MESSAGE_SENT, summary, details))
-    stage = rules.stage_after_sent(card, kind)
+    stage = rules.stage_after_sent(updated, kind)
     return moved(updated, stage, now) if stage is not None else updated
 
 

@@ -3,8 +3,9 @@
 The rules, as the board applies them:
 
 1. Thank-you within 24 real hours of the interview. Under 6 hours left is a WARNING;
-   after that it is OVERDUE. A new round puts the card back in Interviewed, which makes
-   another thank-you due.
+   after that it is OVERDUE. Every interviewer gets one: the card leaves Interviewed when
+   the last of them is thanked this round, and its status line names who is left. A new
+   round puts the card back in Interviewed, which makes another thank-you due.
 2. A card in Thanked without a decision date (or a date they gave for checking in) asks
    for their decision timeline, until the question is marked sent or the check-in date
    arrives (the check-in can ask it too). In Awaiting Decision the check-in date is shown
@@ -166,6 +167,85 @@ def _last_check_in(card: Application) -> tuple[datetime | None, int]:
     return None, 0
 
 
+def _person_key(text: str) -> str:
+    """A name (or an address) as thank-you events are matched on: case and spacing aside."""
+    return " ".join(text.split()).casefold()
+
+
+def _thanked_index(
+    details: dict[str, str], people: list[tuple[str, str]], thanked: list[bool]
+) -> int | None:
+    """Which interviewer a thank-you event went to, or None when it matches nobody.
+
+    ``people`` holds each interviewer's name and email as ``_person_key`` gives them. The
+    event names its recipient in ``to`` (a name; older boards may hold an address there),
+    maybe ``email``, and, when the app said which one it was, the ``interviewer`` index. An
+    index whose person still matches is taken as it is; else the first matching person not
+    yet thanked (the list may have been edited since); else the index alone, for a person
+    renamed since.
+    """
+    to = _person_key(details.get("to", ""))
+    email = _person_key(details.get("email", ""))
+
+    def matches(person: tuple[str, str]) -> bool:
+        name_key, email_key = person
+        if not to and not email:
+            return person == ("", "")  # sent to someone without a name or address
+        if to and to in (name_key, email_key):
+            return True
+        return bool(email) and email == email_key
+
+    raw = details.get("interviewer", "")
+    position = int(raw) if raw.isdigit() and int(raw) < len(people) else None
+    if position is not None and matches(people[position]):
+        return position
+    matching = [index for index, person in enumerate(people) if matches(person)]
+    for index in matching:
+        if not thanked[index]:
+            return index
+    if matching:
+        return matching[0]
+    return position
+
+
+def _thanked_this_round(card: Application) -> list[bool]:
+    """For each interviewer, whether a thank-you to them was marked sent this round."""
+    thanked = [False] * len(card.interviewers)
+    people: list[tuple[str, str]] | None = None
+    for event in this_round(card):
+        if event.kind is not _MESSAGE_SENT or event.details.get("message") != "thank_you":
+            continue
+        if people is None:
+            people = [(_person_key(p.name), _person_key(p.email)) for p in card.interviewers]
+        index = _thanked_index(event.details, people, thanked)
+        if index is not None:
+            thanked[index] = True
+    return thanked
+
+
+def next_recipient(card: Application) -> int | None:
+    """The index of the first interviewer not yet thanked this round; None when there are
+    none left (or no interviewers). The draft panel turns to them after a thank-you."""
+    thanked = _thanked_this_round(card)
+    return thanked.index(False) if False in thanked else None
+
+
+def _still_to_thank(card: Application) -> str:
+    """' to Sam Park' (' to Sam Park +1'): who is left once some interviewers are thanked.
+
+    Empty while nobody (or everybody) is: the thank-you is then simply due, as for one person.
+    """
+    if len(card.interviewers) < 2:
+        return ""
+    thanked = _thanked_this_round(card)
+    left = [index for index, done in enumerate(thanked) if not done]
+    if not left or len(left) == len(thanked):
+        return ""
+    first = card.interviewers[left[0]].name.strip() or f"interviewer {left[0] + 1}"
+    more = f" +{len(left) - 1}" if len(left) > 1 else ""
+    return f" to {first}{more}"
+
+
 # --- dates -------------------------------------------------------------------------------
 
 
@@ -263,16 +343,20 @@ def _thank_you(card: Application, context: _Now) -> _Decision:
             lambda: f"interview on {dates.short_datetime(card.interviewed_at, where)}",
         )
     left = (due - now).total_seconds()
+    # Who is still to thank only changes the words, so sorting never works it out.
     if left < 0:
         return _Decision(
             "thank_you",
             due,
             Severity.OVERDUE,
-            lambda: f"thank-you overdue by {dates.compact_delta(left)}",
+            lambda: f"thank-you{_still_to_thank(card)} overdue by {dates.compact_delta(left)}",
         )
     severity = Severity.WARNING if left < THANK_YOU_WARNING.total_seconds() else Severity.DUE
     return _Decision(
-        "thank_you", due, severity, lambda: f"thank-you due in {dates.compact_delta(left)}"
+        "thank_you",
+        due,
+        severity,
+        lambda: f"thank-you{_still_to_thank(card)} due in {dates.compact_delta(left)}",
     )
 
 
@@ -494,8 +578,14 @@ def default_message_kind(card: Application, profile: Profile, now: datetime) -> 
 
 
 def stage_after_sent(card: Application, kind: str) -> Stage | None:
-    """Where sending a message moves the card, or None to stay put."""
+    """Where sending a message moves the card, or None to stay put.
+
+    ``card`` has the message logged already (``changes.message_sent`` logs it first): a
+    card with several interviewers leaves Interviewed once the last of them is thanked.
+    """
     if kind == "thank_you" and card.stage is Stage.INTERVIEWED:
+        if len(card.interviewers) > 1 and next_recipient(card) is not None:
+            return None
         return Stage.THANKED
     if kind == "check_in" and card.stage in (Stage.THANKED, Stage.AWAITING_DECISION):
         return Stage.CHECKED_IN
