@@ -42,6 +42,13 @@ async def go_to(pilot: Pilot[int], app: FollowupApp, field: str) -> Input:
     raise AssertionError(f"tab never reached {field}")
 
 
+async def new_card_interviewed(pilot: Pilot[int], app: FollowupApp, when: str) -> None:
+    """Open the form for Ivy, Teller, and type ``when`` over the interview time it suggests."""
+    await pilot.press("n", *"Ivy", "tab", *"Teller")
+    await go_to(pilot, app, "interviewed_at")
+    await pilot.press("home", "shift+end", *when)
+
+
 async def test_empty_company_and_role_are_explained_and_nothing_is_saved(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("n", "ctrl+s")
@@ -65,10 +72,7 @@ async def test_empty_company_and_role_are_explained_and_nothing_is_saved(board: 
 
 async def test_an_impossible_date_is_explained(board: Path) -> None:
     async with running(board) as (pilot, app):
-        await pilot.press("n", *"Ivy", "tab", *"Teller")
-        await go_to(pilot, app, "interviewed_at")
-        # Select what the form filled in (now) and type over it.
-        await pilot.press("home", "shift+end", *"2026-02-30 10:00")
+        await new_card_interviewed(pilot, app, "2026-02-30 10:00")
         await go_to(pilot, app, "decision_by")
         await pilot.press(*"2026-02-30", "ctrl+s")
         assert isinstance(app.screen, CardFormScreen)
@@ -217,9 +221,7 @@ async def test_an_interviewer_line_that_cannot_be_read_is_explained(board: Path)
 
 async def test_a_decision_date_before_the_interview_is_explained(board: Path) -> None:
     async with running(board) as (pilot, app):
-        await pilot.press("n", *"Ivy", "tab", *"Teller")
-        await go_to(pilot, app, "interviewed_at")
-        await pilot.press("home", "shift+end", *"2026-11-24 10:00")
+        await new_card_interviewed(pilot, app, "2026-11-24 10:00")
         await go_to(pilot, app, "decision_by")
         await pilot.press(*"2026-11-01")
         await go_to(pilot, app, "follow_up_on")
