@@ -25,7 +25,7 @@ from textual.widgets import Input, Static
 from tests.boards import make_application
 from tui import dates, paths, rules
 from tui.app import FollowupApp
-from tui.model import Application, EventKind, Outcome, Profile, Stage
+from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.card_form import CardFormScreen
 from tui.screens.dialogs import AskScreen, ConfirmScreen, StagePickerScreen
@@ -849,18 +849,43 @@ async def test_a_kind_picked_with_brackets_gives_way_when_the_card_moves(board: 
 async def test_s_marks_the_thank_you_sent_and_moves_the_card(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("j")
-        assert selected(app) == "Acme Analytics"
-        await pilot.press("s")
+        acme = app.selected_card
+        assert acme is not None and acme.company == "Acme Analytics"
+        # One thank-you per interviewer; the last one moves the card on.
+        await pilot.press(*"s" * len(acme.interviewers))
         assert stage_of(app) is Stage.THANKED
         assert selected(app) == "Acme Analytics"
         assert any("moved to Thanked" in note for note in notifications(app))
     acme = saved_cards(board)["Acme Analytics"]
     assert acme.stage is Stage.THANKED
     sent = [event for event in acme.history if event.kind is EventKind.MESSAGE_SENT]
-    assert len(sent) == 1
-    assert sent[0].details["message"] == "thank_you"
+    assert len(sent) == len(acme.interviewers) > 1
+    assert {event.details["message"] for event in sent} == {"thank_you"}
     assert sent[0].at == NOW
     assert acme.history[-1].kind is EventKind.MOVED
+
+
+async def test_each_interviewer_is_thanked_before_the_card_moves_on(tmp_path: Path) -> None:
+    people = (Interviewer("Sam Park", email="sam@acme.example"), Interviewer("Ana Ruiz"))
+    path = seed_board(
+        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3, interviewers=people)]
+    )
+    async with running(path) as (pilot, app):
+        await pilot.press("j", "right_curly_bracket")  # the panel on Ana Ruiz
+        assert app.current_draft().recipient == people[1]  # type: ignore[union-attr]
+        await pilot.press("s")
+        await pilot.pause()
+        # Still in Interviewed; the card and the panel turn to Sam Park.
+        assert stage_of(app) is Stage.INTERVIEWED and selected(app) == "Acme Analytics"
+        assert "Ana Ruiz; Sam Park next" in notifications(app)[-1]
+        assert app.current_draft().recipient == people[0]  # type: ignore[union-attr]
+        acme = app.cards[_id(app, "Acme Analytics")]
+        label = rules.next_action(acme, app.profile, NOW).label
+        assert label.startswith("thank-you to Sam Park due in")
+        await pilot.press("s")
+        assert stage_of(app) is Stage.THANKED
+    sent = [e for e in saved_cards(path)["Acme Analytics"].history if e.details.get("message")]
+    assert [e.details["interviewer"] for e in sent] == ["1", "0"]
 
 
 @pytest.mark.usefixtures("no_display")

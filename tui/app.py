@@ -1220,15 +1220,24 @@ class FollowupApp(App[int]):
             return
 
         def send() -> None:
-            updated = changes.message_sent(card, kind, draft.recipient, self.now())
+            updated = changes.message_sent(
+                card, kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
+            )
             assert card.doc_id is not None
             self._draft_kinds.pop(card.doc_id, None)
             self._put(updated, f"Marked the {draft.title.lower()} to {card.company} as sent")
+            to = f" to {draft.recipient.name}" if draft.recipient else ""
             if updated.stage is not card.stage:
                 self.select_card(card.doc_id)
-            to = f" to {draft.recipient.name}" if draft.recipient else ""
-            moved = f"; moved to {updated.stage.label}" if updated.stage is not card.stage else ""
-            message = f"Logged the {draft.title.lower()}{to}{moved}. u undoes it."
+                after = f"; moved to {updated.stage.label}"
+            elif kind == "thank_you" and (person := rules.next_recipient(updated)) is not None:
+                # Every interviewer gets a thank-you: the panel turns to the next one.
+                self._draft_people[card.doc_id] = person
+                self.refresh_draft()
+                after = f"; {updated.interviewers[person].name or 'the next interviewer'} next"
+            else:
+                after = ""
+            message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
             self.tell(message, title="Sent", timeout=4)
 
         checking_in = kind == "check_in"
