@@ -811,6 +811,8 @@ class FollowupApp(App[int]):
                 assert new.doc_id is not None
                 self.cards[new.doc_id] = new
                 self.redraw([new.stage], keep=new.doc_id)
+                if self.filter_text and self.column(new.stage).index_of(new.doc_id) is None:
+                    self.action_clear_filter()  # a card just added should be seen
                 self.select_card(new.doc_id)
                 self.tell(f"Added {new.company}", timeout=3)
 

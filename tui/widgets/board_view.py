@@ -141,9 +141,14 @@ class BoardColumn:
         full = f"{self.stage.label} ({count})"
         if room is None or cell_len(full) <= room:
             return full
-        short = f"{self.stage.label.replace(' Decision', '')} {count}"
+        label = self.stage.label.replace(" Decision", "")
+        short = f"{label} {count}"
         if cell_len(short) <= room:
             return short
+        # Cut the name, not the count: "Interv… 1/3" while filtering says how many match.
+        keep = room - cell_len(count) - 2
+        if keep >= 2:
+            return f"{_truncate(label, keep)}… {count}"
         return _truncate(short, room - 1) + "…"
 
     # -- cursor and scrolling ----------------------------------------------------------------
