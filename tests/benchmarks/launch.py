@@ -48,15 +48,19 @@ def console_script() -> Path:
     return script
 
 
+COLUMN_TITLE = "Thanked"
+"""A column title that is never cut at 160x48 ("Interviewed 1033" is: "Intervie… 1033")."""
+
+
 def board_drawn(board: Path) -> Callable[[str], bool]:
     """A check that a column title and at least one card of ``board`` are on the screen."""
     tables = orjson.loads(board.read_bytes())
     first_words = {doc["company"].split()[0] for doc in tables["applications"].values()}
     if not first_words:
-        return lambda screen: "Interviewed" in screen and WELCOME_TEXT in screen
+        return lambda screen: COLUMN_TITLE in screen and WELCOME_TEXT in screen
     # A card's first line inside a column: "│ Nimbus Foods #…" (long names are cut).
     card = re.compile(r"│ (?:" + "|".join(map(re.escape, sorted(first_words))) + r") \S")
-    return lambda screen: "Interviewed" in screen and card.search(screen) is not None
+    return lambda screen: COLUMN_TITLE in screen and card.search(screen) is not None
 
 
 def programs(boards: dict[int, Path]) -> list[Program]:

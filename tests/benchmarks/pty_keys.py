@@ -47,8 +47,9 @@ def _thanked_count(screen: str) -> int | None:
 
 
 def _title_row(screen: str) -> str:
-    """The row of column titles ('╭─ Interviewed (…) ─╮╭─ Thanked (1006) ─╮…')."""
-    return next((line for line in screen.splitlines() if "╭─ Interviewed" in line), "")
+    """The row of column titles ('╭─ Intervie… 1033 ─╮╭─ Thanked 1006 ─╮…'): the first row
+    where one box ends and the next begins (titles are cut to fit while filtering)."""
+    return next((line for line in screen.splitlines() if "╮╭" in line), "")
 
 
 def _count_is(expected: int, screen: str) -> bool:
@@ -56,7 +57,7 @@ def _count_is(expected: int, screen: str) -> bool:
 
 
 def _titles_changed(before: str, screen: str) -> bool:
-    return "Thanked " in _title_row(screen) != before
+    return "" != _title_row(screen) != before
 
 
 def _inode(path: Path) -> int:
