@@ -661,6 +661,40 @@ async def test_the_palette_shows_a_card_s_brackets_as_written(tmp_path: Path) ->
         assert app.is_running
 
 
+async def test_undoing_a_profile_change_redraws_every_status(board: Path) -> None:
+    # Cobalt Systems (Thanked, interviewed 3 days ago) asks for the timeline while the
+    # check-in date is a week away; with a 1-day delay its check-in is already due.
+    def cobalt_on_screen() -> str:
+        line = next(row for row in screen_text(app).splitlines() if "Cobalt Systems" in row)
+        rows = screen_text(app).splitlines()
+        start = rows.index(line)
+        return " ".join(rows[start : start + 5])
+
+    async with running(board) as (pilot, app):
+        assert "ask for their" in cobalt_on_screen()
+        await pilot.press("p")
+        app.screen.query_one("#field-follow_up_days", Input).value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "check-in due" in cobalt_on_screen()
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.profile.follow_up_days == 7
+        assert "ask for their" in cobalt_on_screen()  # not the undone profile's status
+
+
+async def test_the_palette_does_not_open_over_a_dialog(board: Path) -> None:
+    # Its commands act on the board: a move made from it while the edit form was open was
+    # written back to the old card when the form was saved.
+    async with running(board) as (pilot, app):
+        await pilot.press("j", "e", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
+        assert app.check_action("command_palette", ()) is False
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CardFormScreen)
+
+
 async def test_a_profile_zone_unknown_here_opens_with_a_warning(tmp_path: Path) -> None:
     # A board copied from another machine, or hand-edited: the app used to end with a
     # traceback from the first rule that looked the zone up.

@@ -528,11 +528,17 @@ class FollowupApp(App[int]):
 
     def _tick(self) -> None:
         """Time moves on: statuses change, and so may the order of cards."""
+        self._restatus(every_card=True)
+
+    def _restatus(self, *, every_card: bool) -> None:
+        """Sort the columns again, keeping the selection; with ``every_card``, describe every
+        card afresh too (time moved on, or another zone or follow-up delay applies)."""
         self._sort_keys.clear()
         keep = self.selected_card.doc_id if self.selected_card else None
         self.redraw(keep=keep)
-        for stage in Stage:
-            self.column(stage).refresh_faces()
+        if every_card:
+            for stage in Stage:
+                self.column(stage).refresh_faces()
 
     # -- focus and selection ---------------------------------------------------------------
 
@@ -602,8 +608,10 @@ class FollowupApp(App[int]):
         if typing and action in {"quit", "help"}:
             return False  # the letter goes into the box, so the footer should not offer it
         if self.screen is not self.screen_stack[0]:
-            # A dialog is open: the board's keys wait until it closes.
-            return action not in self._board_actions
+            # A dialog is open: the board's keys wait until it closes, and so does the
+            # palette, whose commands act on the board (a form saved after a palette move
+            # would write back the card as it was before the move).
+            return action not in self._board_actions and action != "command_palette"
         if typing:
             # Letters are being typed: only the keys of the box itself apply.
             return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
@@ -643,17 +651,21 @@ class FollowupApp(App[int]):
         """Run one change through the store; tell the user if it cannot be made."""
         if self.store is None:
             return False
+        generation = self.store.generation
         try:
             operation(self.store)
         except ReadOnlyError:
             self._say_read_only()
             return False
         except SaveError as error:
-            self._save_failed(error)
+            self._save_failed(error)  # kept in memory: NOT SAVED stands until a save works
+            return True
         except StoreError as error:
             self.tell(str(error), title=f"Could not {describe}", severity="error")
             return False
-        self.save_status = "saving…"
+        if self.store.generation != generation:
+            # Only a change that will be written: "nothing to undo" must not hide NOT SAVED.
+            self.save_status = "saving…"
         return True
 
     def _say_read_only(self) -> bool:
@@ -875,17 +887,15 @@ class FollowupApp(App[int]):
             if not undone or undone[0] is None:
                 self.tell("Nothing to undo.", timeout=3)
                 return
-            before = self.cards
+            before, profile = self.cards, self.profile
             self.cards = {c.doc_id: c for c in self.store.applications() if c.doc_id}
             self.profile = effective_profile(self.store.profile(), self.config)
-            self._sort_keys.clear()
             # Follow the card the undo touched (a move goes back, a delete comes back).
             touched = next(
                 (doc_id for doc_id, card in self.cards.items() if before.get(doc_id) != card),
                 None,
             )
-            keep = self.selected_card.doc_id if self.selected_card else None
-            self.redraw(keep=keep)
+            self._restatus(every_card=self.profile != profile)
             if touched is not None:
                 self.select_card(touched)
             self.tell(f"Undone: {undone[0]}", timeout=4)
@@ -1017,10 +1027,7 @@ class FollowupApp(App[int]):
                 "save the profile", lambda store: store.save_profile(profile)
             ):
                 self.profile = effective_profile(profile, self.config)
-                self._sort_keys.clear()
-                self.redraw()
-                for stage in Stage:  # a new timezone or follow-up delay rewrites every status
-                    self.column(stage).refresh_faces()
+                self._restatus(every_card=True)
                 self.tell("Profile saved.", timeout=3)
 
         self.push_screen(ProfileScreen(self.profile), saved)

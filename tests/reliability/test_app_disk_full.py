@@ -165,3 +165,21 @@ async def test_quit_and_lose_it_quits_when_the_user_says_so(
         await pilot.pause()
         assert not app.is_running
     assert board.read_bytes() == before
+
+
+async def test_nothing_to_undo_leaves_not_saved_standing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The palette's Undo runs even with nothing to undo; it used to show "saving…" for ever,
+    # and q then quit without asking.
+    board = one_card_board(tmp_path)
+    fail_renames_onto(monkeypatch, lambda target: target == board)
+    async with running(board) as (pilot, app):
+        await pilot.press("L", "u")
+        await wait_for(lambda: app.save_status == NOT_SAVED and not app.store.can_undo())  # type: ignore[union-attr]
+        app.action_undo()
+        await pilot.pause()
+        assert app.save_status == NOT_SAVED
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.is_running and len(app.screen_stack) == 2
