@@ -829,6 +829,24 @@ async def test_a_draft_typed_back_to_the_template_is_no_longer_an_edit(board: Pa
     assert all(not each.drafts for each in saved_cards(board).values())
 
 
+async def test_an_edit_is_kept_on_the_card_it_was_typed_for(board: Path) -> None:
+    # "x", tab, "j" read at once: the edit reaches the app after the cursor has moved on,
+    # and must still land on the card whose draft was being edited, never on the next one.
+    async with running(board) as (pilot, app):
+        await pilot.press("tab")
+        edited = app.selected_card
+        assert edited is not None and app.draft_panel.editing
+        app.post_message(Key("x", "x"))
+        # Queued behind the key, so it runs before the editor's change comes back.
+        app.call_later(app.select_card, _id(app, "Acme Analytics"))
+        await wait_for(pilot, lambda: any(card.drafts for card in app.cards.values()))
+        await pilot.pause()
+        assert [card.company for card in app.cards.values() if card.drafts] == [edited.company]
+        assert app.selected_card is not None and app.selected_card.company != edited.company
+    on_disk = saved_cards(board)
+    assert [name for name, card in on_disk.items() if card.drafts] == [edited.company]
+
+
 async def test_a_draft_without_its_subject_line_is_copied_as_typed(board: Path) -> None:
     async with running(board) as (pilot, app):
         # Type at the very start, so the first line no longer begins with "Subject:".

@@ -187,6 +187,8 @@ class FollowupApp(App[int]):
         self._shown_warnings: set[str] = set()
         self._welcome: Static | None = None
         self._quit_question: Screen[bool] | None = None
+        self._edit_target: tuple[int, str, int] | None = None
+        """The card (id), kind and person the draft editor's text belongs to."""
         self.board = BoardView(self.describe, id="board")
         """Every column of the board, drawn by one widget."""
         self.draft_panel = DraftPanel(id="draft-panel")
@@ -749,7 +751,9 @@ class FollowupApp(App[int]):
                 # move, an outcome or a new round the panel follows the next action again.
                 self._draft_kinds.pop(card.doc_id, None)
             stages = {card.stage} | ({old.stage} if old else set())
-            self.redraw(stages, keep=card.doc_id)
+            # The cursor stays where the user is (a late draft edit may be for another card).
+            selected = self.selected_card
+            self.redraw(stages, keep=selected.doc_id if selected else card.doc_id)
 
     # -- card actions ----------------------------------------------------------------------
 
@@ -1155,8 +1159,18 @@ class FollowupApp(App[int]):
         if panel.editing:
             panel.stop_editing()
             self.column(self.focused_stage).focus()
-        elif self.selected_card is not None:
+        elif (target := self._draft_target()) is not None:
+            # Edits made in this session belong to this card, kind and person, whatever is
+            # selected by the time they arrive (keys read at once: "x", tab, "j").
+            self._edit_target = target
             panel.start_editing()
+
+    def _draft_target(self) -> tuple[int, str, int] | None:
+        """The selected card's id, with the kind and person of the draft it shows."""
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return None
+        return card.doc_id, self.current_kind(card), self.current_person(card)
 
     @on(DraftPanel.EditorLeft)
     def _editor_left(self, event: DraftPanel.EditorLeft) -> None:
@@ -1165,14 +1179,14 @@ class FollowupApp(App[int]):
 
     @on(DraftPanel.DraftEdited)
     def _draft_edited(self, event: DraftPanel.DraftEdited) -> None:
-        self._keep_draft_text(event.text)
+        if self._edit_target is not None:
+            self._keep_draft_text(event.text, *self._edit_target)
 
-    def _keep_draft_text(self, text: str | None) -> None:
-        """Keep an edited draft on the card (None: back to the template)."""
-        card = self.selected_card
+    def _keep_draft_text(self, text: str | None, doc_id: int, kind: str, person: int) -> None:
+        """Keep an edited draft on a card (None: back to the template)."""
+        card = self.cards.get(doc_id)
         if card is None:
-            return
-        kind, person = self.current_kind(card), self.current_person(card)
+            return  # deleted meanwhile
         key = draft_key(kind, person)
         unedited = changes.with_draft(card, key, None)
         if text == drafts.render(unedited, self.profile, kind, person, self.templates).text:
@@ -1183,7 +1197,10 @@ class FollowupApp(App[int]):
 
     def action_reset_draft(self) -> None:
         """Throw away edits: the draft comes from the template again."""
-        self._keep_draft_text(None)
+        target = self._draft_target()
+        if target is None:
+            return
+        self._keep_draft_text(None, *target)
         panel = self.draft_panel
         draft = self.current_draft()
         if draft is not None:
@@ -1257,8 +1274,8 @@ class FollowupApp(App[int]):
         """Edit the draft in $EDITOR; the result is kept on the card."""
         from .editor import edit_text
 
-        draft = self.current_draft()
-        if draft is None:
+        draft, target = self.current_draft(), self._draft_target()
+        if draft is None or target is None:
             return
         try:
             with self.suspend():
@@ -1267,7 +1284,7 @@ class FollowupApp(App[int]):
             self.tell(f"Could not run the editor: {error}", severity="error")
             return
         if text is not None and text != draft.text:
-            self._keep_draft_text(text)
+            self._keep_draft_text(text, *target)
             self.refresh_draft()
 
     def action_open_mail(self) -> None:
