@@ -51,7 +51,10 @@ async def new_card_interviewed(pilot: Pilot[int], app: FollowupApp, when: str) -
 
 async def test_empty_company_and_role_are_explained_and_nothing_is_saved(board: Path) -> None:
     async with running(board) as (pilot, app):
-        await pilot.press("n", "ctrl+s")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Company *" in screen_text(app)  # the first field's label is not scrolled off
+        await pilot.press("ctrl+s")
         assert isinstance(app.screen, CardFormScreen)
         assert error_of(app, "company") == "Enter the company's name."
         assert error_of(app, "role") == "Enter the role you interviewed for."

@@ -203,8 +203,9 @@ class CardFormScreen(ModalScreen[Application | None]):
 
     def on_mount(self) -> None:
         self._initial = self._values()
-        # At once, so that letters typed right after n land here (see FollowupApp.on_key).
-        focus_now(self.query_one("#field-company", Input))
+        # At once, so that letters typed right after n land here (see FollowupApp.on_key);
+        # no scrolling, which would hide the field's label.
+        focus_now(self.query_one("#field-company", Input), scroll_visible=False)
 
     # -- reading and checking --------------------------------------------------------------
 

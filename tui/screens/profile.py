@@ -54,7 +54,9 @@ class ProfileScreen(ModalScreen[Profile | None]):
     def on_mount(self) -> None:
         for error in self.query(".form-error"):
             error.display = False
-        focus_now(self.query_one("#field-name", Input))  # letters typed right after p land here
+        focus_now(
+            self.query_one("#field-name", Input), scroll_visible=False
+        )  # letters typed right after p land here
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#field-{name}", Input).value.strip()
