@@ -11,6 +11,7 @@ This is the only module that imports pyperclip.
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import threading
@@ -35,6 +36,33 @@ _MECHANISM_NAMES = {
     "copy_wsl": "clip.exe",
     "copy_dev_clipboard": "/dev/clipboard",
 }
+
+_QUIET_COMMANDS = {
+    "xclip": (("xclip", "-selection", "clipboard"), ("xclip", "-selection", "clipboard", "-o")),
+    "xsel": (("xsel", "-b", "-i"), ("xsel", "-b", "-o")),
+    "wl-copy": (("wl-copy",), ("wl-paste", "-n", "-t", "text")),
+}
+"""The command-line tools pyperclip would run (copy, paste), run here with their error output
+kept off the terminal. pyperclip lets it through, and the app draws on that terminal: an
+unreachable display put "Error: Can't open display: :57" over the board."""
+
+_TOOL_SECONDS = 30
+"""A tool still running after this is ended; the caller stops waiting long before."""
+
+
+def _quietly(command: tuple[str, ...], text: str | None = None) -> str:
+    """Run a clipboard tool, feeding it ``text`` or reading what it prints."""
+    result = subprocess.run(
+        command,
+        input=None if text is None else text.encode("utf-8"),
+        stdout=subprocess.PIPE if text is None else subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=_TOOL_SECONDS,
+        close_fds=True,
+        check=False,  # a failure shows when the text cannot be read back
+    )
+    return result.stdout.decode("utf-8", errors="replace") if text is None else ""
+
 
 # The one system-clipboard worker that may still be running after its caller gave up on it.
 _worker_lock = threading.Lock()
@@ -112,11 +140,17 @@ def _copy_and_confirm(text: str, report: list[tuple[str | None, str]]) -> None:
         if not cast(object, copy_function):
             report.append((_no_mechanism_reason(), ""))
             return
-        copy_function(text)
-        if _same_text(paste_function(), text):
+        quiet = _QUIET_COMMANDS.get(mechanism)
+        if quiet is not None:
+            _quietly(quiet[0], text)
+            pasted: object = _quietly(quiet[1])
+        else:
+            copy_function(text)
+            pasted = paste_function()
+        if _same_text(pasted, text):
             report.append((None, mechanism))
         else:
-            # xclip with an unreachable display, for one, exits quietly having copied nothing.
+            # A tool that failed without saying so (the error output is not shown).
             report.append((f"{mechanism} did not keep the text (it could not be read back)", ""))
     except Exception as error:  # pyperclip and the tools it runs raise anything at all
         report.append((f"the system clipboard failed ({error})", ""))
