@@ -255,6 +255,30 @@ def test_new_round() -> None:
     assert sent_again.history[-2].details["round"] == "2"
 
 
+def test_new_round_clears_the_earlier_rounds_timeline() -> None:
+    # They said "decision by Tue 24 Nov, check in from Wed 25 Nov" after round 1: that was
+    # round 1's timeline, and round 2 needs its own.
+    card = replace(
+        changes.created(fresh(), NOW),
+        stage=Stage.AWAITING_DECISION,
+        decision_by=date(2026, 11, 24),
+        follow_up_on=date(2026, 11, 25),
+    )
+    result = changes.new_round(card, NOW, NOW)
+    assert (result.decision_by, result.follow_up_on) == (None, None)
+    round_event = result.history[-2]
+    assert (round_event.kind, round_event.summary, round_event.details) == (
+        EventKind.NEW_ROUND,
+        "Round 2 interview; decision date 2026-11-24 and check-in date 2026-11-25 cleared",
+        {"round": "2", "decision_by_was": "2026-11-24", "follow_up_on_was": "2026-11-25"},
+    )
+    only_decision = changes.new_round(replace(card, follow_up_on=None), NOW, NOW)
+    assert only_decision.history[-2].summary == (
+        "Round 2 interview; decision date 2026-11-24 cleared"
+    )
+    assert (card.decision_by, card.follow_up_on) == (date(2026, 11, 24), date(2026, 11, 25))
+
+
 def test_new_round_drops_drafts_edited_for_the_earlier_round(tmp_path: Path) -> None:
     key = draft_key("thank_you", 0)
     edited = changes.with_draft(changes.created(fresh(), NOW), key, "Dear Dana, round 1 ...")

@@ -128,6 +128,24 @@ def test_second_round_makes_a_new_thank_you_due() -> None:
     assert action(again, now).kind == "timeline_question"
 
 
+def test_a_new_round_asks_for_the_decision_timeline_again() -> None:
+    # Round 1 ended with "decision by Tue 24 Nov, check in from Wed 25 Nov"; round 2 is today.
+    first = card(
+        local(PARIS, "2026-11-13 16:00"),
+        Stage.AWAITING_DECISION,
+        decision_by=date(2026, 11, 24),
+        follow_up_on=date(2026, 11, 25),
+    )
+    second_interview = local(PARIS, "2026-11-25 10:00")
+    now = local(PARIS, "2026-11-25 12:00")
+    second = changes.new_round(first, second_interview, now)
+    thanked = changes.message_sent(second, "thank_you", DANA, now, interviewer_index=0)
+    assert thanked.stage is Stage.THANKED
+    assert action(thanked, now) == NextAction(
+        "timeline_question", "ask for their decision timeline", None, Severity.DUE
+    )
+
+
 SAM = Interviewer(name="Sam Park", email="sam@example.com")
 ANA = Interviewer(name="Ana Ruiz")
 

@@ -122,14 +122,34 @@ def message_sent(
 def new_round(card: Application, interviewed_at: datetime, now: datetime) -> Application:
     """Another interview: round + 1, back to Interviewed so a new thank-you is due.
 
-    The process is open again, so a decision recorded earlier goes back to pending, and
-    drafts edited for the earlier round are dropped (undo, which restores the whole card,
-    brings them back).
+    The process is open again: a decision recorded earlier goes back to pending, the
+    decision and check-in dates (the earlier round's timeline) are cleared so that the card
+    asks for the new one, and drafts edited for the earlier round are dropped. The round's
+    history entry names the dates it cleared ('decision_by_was', 'follow_up_on_was' in its
+    details); undo, which restores the whole card, brings everything back.
     """
     number = card.round + 1
-    event = Event(now, EventKind.NEW_ROUND, f"Round {number} interview", {"round": str(number)})
+    summary = f"Round {number} interview"
+    details = {"round": str(number)}
+    cleared = [
+        (name, day)
+        for name, day in (("decision_by", card.decision_by), ("follow_up_on", card.follow_up_on))
+        if day is not None
+    ]
+    if cleared:
+        # ISO dates: the line is stored, and a day without its year would not stay clear.
+        words = " and ".join(f"{FIELD_WORDS[name]} {day.isoformat()}" for name, day in cleared)
+        summary += f"; {words} cleared"
+        details.update({f"{name}_was": day.isoformat() for name, day in cleared})
+    event = Event(now, EventKind.NEW_ROUND, summary, details)
     updated = replace(
-        card, round=number, interviewed_at=interviewed_at, outcome=Outcome.PENDING, drafts={}
+        card,
+        round=number,
+        interviewed_at=interviewed_at,
+        outcome=Outcome.PENDING,
+        decision_by=None,
+        follow_up_on=None,
+        drafts={},
     ).with_event(event)
     return moved(updated, Stage.INTERVIEWED, now)
 

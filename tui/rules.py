@@ -5,7 +5,8 @@ The rules, as the board applies them:
 1. Thank-you within 24 real hours of the interview. Under 6 hours left is a WARNING;
    after that it is OVERDUE. Every interviewer gets one: the card leaves Interviewed when
    the last of them is thanked this round, and its status line names who is left. A new
-   round puts the card back in Interviewed, which makes another thank-you due.
+   round puts the card back in Interviewed, which makes another thank-you due, and clears
+   the earlier round's decision and check-in dates (``changes.new_round``).
 2. A card in Thanked without a decision date (or a date they gave for checking in) asks
    for their decision timeline, until the question is marked sent or the check-in date
    arrives (the check-in can ask it too). In Awaiting Decision the check-in date is shown
