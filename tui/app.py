@@ -1272,15 +1272,16 @@ class FollowupApp(App[int]):
 
     def action_external_editor(self) -> None:
         """Edit the draft in $EDITOR; the result is kept on the card."""
-        from .editor import edit_text
+        from .editor import edit_text, editor_command
 
         draft, target = self.current_draft(), self._draft_target()
         if draft is None or target is None:
             return
         try:
+            command = editor_command()  # before the screen is handed over, to explain here
             with self.suspend():
-                text = edit_text(draft.text)
-        except Exception as error:
+                text = edit_text(draft.text, command)
+        except Exception as error:  # EditorError, or a terminal that cannot be suspended
             self.tell(f"Could not run the editor: {error}", severity="error")
             return
         if text is not None and text != draft.text:
