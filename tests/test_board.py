@@ -715,7 +715,7 @@ async def export_to(pilot: Pilot[int], app: FollowupApp, fmt: str, name: str) ->
     await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
     app.screen.query_one("#ask-input", Input).value = name
     await pilot.press("enter")
-    await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+    await wait_for(pilot, lambda: not isinstance(app.screen, AskScreen))
 
 
 async def test_export_writes_the_file_and_explains_a_name_it_cannot_use(
@@ -738,6 +738,25 @@ async def test_export_writes_the_file_and_explains_a_name_it_cannot_use(
             assert app.is_running
     assert len(saved_cards(board)) == 7
     assert not list((tmp_path).glob(".out*"))
+
+
+async def test_export_asks_before_replacing_a_file(board: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "notes.csv"
+    existing.write_text("my own spreadsheet\n")
+    async with running(board) as (pilot, app):
+        app.export("csv")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
+        app.screen.query_one("#ask-input", Input).value = str(existing)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Replace notes.csv?" in screen_text(app)
+        await pilot.press("n")
+        assert existing.read_text() == "my own spreadsheet\n"
+        await export_to(pilot, app, "csv", str(existing))  # asked again: this time yes
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "Exported 7 cards" in " ".join(notifications(app)))
+    assert existing.read_bytes().startswith(b"\xef\xbb\xbfid,company,")
 
 
 async def test_r_records_the_next_round_after_the_last_one_only(board: Path) -> None:

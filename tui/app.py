@@ -1046,28 +1046,43 @@ class FollowupApp(App[int]):
     def export(self, fmt: str) -> None:
         """Write the board to a file the user names (ICS, CSV or JSON)."""
         from . import exporters
-        from .screens.dialogs import AskScreen
+        from .screens.dialogs import AskScreen, ConfirmScreen
 
         suggested = Path.home() / f"followup-tui.{fmt}"
+
+        def write(target: Path) -> None:
+            cards = list(self.cards.values())
+            try:
+                data = exporters.export_bytes(fmt, cards, self.profile, now=self.now())
+                exporters.write_file(target, data)
+            except OSError as error:
+                where = error.filename or target
+                self.tell(f"Could not write {where}: {error.strerror or error}", severity="error")
+                return
+            self.tell(f"Exported {len(cards)} cards to {target}", title="Exported", timeout=6)
 
         def chosen(text: str | None) -> None:
             if not text:
                 return
-            cards = list(self.cards.values())
             try:
                 target = exporters.output_path(text)
-                if target.exists() and target.samefile(self.path):
+                exists = target.exists()
+                if exists and target.samefile(self.path):
                     raise ValueError(f"{target} is this board's own file; choose another name")
-                data = exporters.export_bytes(fmt, cards, self.profile, now=self.now())
-                exporters.write_file(target, data)
-            except OSError as error:
-                where = error.filename or text
-                self.tell(f"Could not write {where}: {error.strerror or error}", severity="error")
-                return
-            except ValueError as error:
+            except (OSError, ValueError) as error:
                 self.tell(f"Could not export: {error}", severity="error")
                 return
-            self.tell(f"Exported {len(cards)} cards to {target}", title="Exported", timeout=6)
+            if not exists:
+                write(target)
+                return
+            self.push_screen(
+                ConfirmScreen(
+                    f"Replace {target.name}?",
+                    f"{target} already exists. Replace it with the export?",
+                    yes="Replace",
+                ),
+                lambda replace: write(target) if replace else None,
+            )
 
         self.push_screen(
             AskScreen(f"Export ({fmt.upper()})", "Save to file:", value=str(suggested)), chosen
