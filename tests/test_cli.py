@@ -194,6 +194,20 @@ def test_add_uses_the_environment_variable_for_the_board(
     assert len(cards_in(db)) == 1
 
 
+@pytest.mark.usefixtures("paris")
+def test_add_accepts_dates_from_the_interview_day_on(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    code, _, err = run(
+        capsys,
+        *("add", "--db", str(db), "--company", "B", "--role", "Y", "--at", "2026-11-20 18:00"),
+        *("--decision-by", "2026-11-20", "--follow-up-on", "2026-11-23"),
+    )
+    assert (code, err) == (0, "")
+    (card,) = cards_in(db)
+    assert (card.decision_by, card.follow_up_on) == (date(2026, 11, 20), date(2026, 11, 23))
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -206,6 +220,14 @@ def test_add_uses_the_environment_variable_for_the_board(
         (["--company", "C", "--role", "R", "--stage", "hired"], "unknown stage 'hired'"),
         (["--company", "C", "--role", "R", "--decision-by", "soonish"], "--decision-by"),
         (["--company", "C", "--role", "R", "--round", "0"], "--round"),
+        (
+            ["--company", "B", "--role", "Y", "--at", "2026-11-20", "--decision-by", "2026-11-01"],
+            "--decision-by '2026-11-01': Sun 1 Nov is before the interview (Fri 20 Nov).",
+        ),
+        (
+            ["--company", "B", "--role", "Y", "--at", "2026-11-20", "--follow-up-on", "2026-11-19"],
+            "--follow-up-on '2026-11-19': Thu 19 Nov is before the interview (Fri 20 Nov).",
+        ),
     ],
 )
 def test_add_refuses_invalid_input_with_one_line_and_exit_2(

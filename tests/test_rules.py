@@ -419,6 +419,23 @@ def test_early_check_in_warning_without_any_date() -> None:
     assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-12-01 09:00")) is None
 
 
+def test_a_date_before_the_interview_day_is_a_problem() -> None:
+    interview = local(PARIS, "2026-11-20 09:00")
+    assert rules.date_before_interview_problem(date(2026, 11, 1), interview, "Europe/Paris") == (
+        "Sun 1 Nov is before the interview (Fri 20 Nov)."
+    )
+    assert (
+        rules.date_before_interview_problem(date(2026, 11, 20), interview, "Europe/Paris") is None
+    )
+    assert rules.date_before_interview_problem(None, interview, "Europe/Paris") is None
+    # The interview's local day decides: 23:30 in New York is already the 25th in UTC.
+    late = local(NEW_YORK, "2026-11-24 23:30")
+    assert rules.date_before_interview_problem(date(2026, 11, 24), late, "America/New_York") is None
+    assert rules.date_before_interview_problem(date(2026, 11, 24), late, dates.zone("UTC")) == (
+        "Tue 24 Nov is before the interview (Wed 25 Nov)."
+    )
+
+
 def test_no_warning_once_the_outcome_is_known() -> None:
     item = card(INTERVIEW, Stage.AWAITING_DECISION, outcome=Outcome.OFFER)
     assert rules.check_in_warning(item, PARIS, local(PARIS, "2026-11-25 12:00")) is None

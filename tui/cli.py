@@ -419,18 +419,21 @@ def _run_add(args: argparse.Namespace) -> int:
         profile = _profile(store)
         now = dates.now()
         tz = profile.timezone
+        interviewed_at = _read_when("--at", args.at, tz, now) if args.at else now
         card = Application(
             company=company,
             role=role,
-            interviewed_at=_read_when("--at", args.at, tz, now) if args.at else now,
+            interviewed_at=interviewed_at,
             stage=stage,
             interviewers=tuple(
                 exporters.parse_interviewer(text) for text in args.interviewer if text.strip()
             ),
             round=args.round,
             format=InterviewFormat(args.interview_format),
-            decision_by=_read_day("--decision-by", args.decision_by, tz, now),
-            follow_up_on=_read_day("--follow-up-on", args.follow_up_on, tz, now),
+            decision_by=_read_day_from("--decision-by", args.decision_by, interviewed_at, tz, now),
+            follow_up_on=_read_day_from(
+                "--follow-up-on", args.follow_up_on, interviewed_at, tz, now
+            ),
             notes=args.notes,
         )
         saved = store.add(changes.created(card, now), summary=f"Added {company}")
@@ -447,15 +450,23 @@ def _read_when(option: str, text: str, tz: str, now: datetime) -> datetime:
         raise UsageError(f"{option} {text!r}: {error}") from error
 
 
-def _read_day(option: str, text: str | None, tz: str, now: datetime) -> date | None:
-    from tui import dates
+def _read_day_from(
+    option: str, text: str | None, interviewed_at: datetime, tz: str, now: datetime
+) -> date | None:
+    """A decision or check-in date, refused when it falls before the interview (as the form
+    refuses it)."""
+    from tui import dates, rules
 
     if not text:
         return None
     try:
-        return dates.parse_date(text, tz, now=now)
+        day = dates.parse_date(text, tz, now=now)
     except dates.DateInputError as error:
         raise UsageError(f"{option} {text!r}: {error}") from error
+    problem = rules.date_before_interview_problem(day, interviewed_at, tz)
+    if problem is not None:
+        raise UsageError(f"{option} {text!r}: {problem}")
+    return day
 
 
 @dataclass(frozen=True)

@@ -428,6 +428,23 @@ def _check_in_from(start: date, today: date, where: tzinfo, *, again: bool) -> _
 # --- guards ------------------------------------------------------------------------------
 
 
+def date_before_interview_problem(
+    day: date | None, interviewed_at: datetime, where: str | tzinfo = ""
+) -> str | None:
+    """Why a decision or check-in date cannot be right: 'Sun 1 Nov is before the interview
+    (Fri 20 Nov).'; None when it is on or after the interview's local day, or not given.
+
+    ``where`` is the profile's zone, by name or already looked up. The form and the command
+    line refuse such a date with this message.
+    """
+    if day is None:
+        return None
+    interview_day = dates.local_date(interviewed_at, where)
+    if day >= interview_day:
+        return None
+    return f"{dates.short_day(day)} is before the interview ({dates.short_day(interview_day)})."
+
+
 def reopens_outcome(card: Application, stage: Stage) -> bool:
     """Whether moving the card back to ``stage`` reopens its recorded outcome.
 
