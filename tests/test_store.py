@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -33,6 +34,7 @@ from tui.store import (
     Store,
     StoreError,
     UnknownCardError,
+    UnwritableFolderError,
     _decode_by_document,
     _decode_whole,
     _document_keys,
@@ -357,6 +359,81 @@ def test_read_only_open_of_a_missing_file_creates_nothing(tmp_path: Path) -> Non
     with Store(board, read_only=True) as reader:
         assert reader.applications() == []
     assert not board.parent.exists()
+
+
+def deny_writes(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make ``folder`` read-only (mode 555); root, whom the mode does not stop, is told so by
+    ``os.access`` as a user would be."""
+    folder.chmod(0o555)
+    if os.geteuid() == 0:
+        real_access = os.access
+
+        def access(path: object, mode: int, **kwargs: object) -> bool:
+            if Path(str(path)) == folder and mode & os.W_OK:
+                return False
+            return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(os, "access", access)
+
+
+def deny_lock(monkeypatch: pytest.MonkeyPatch, code: int = errno.EACCES) -> None:
+    """Make taking the lock fail as opening ``<board>.lock`` would with ``code``."""
+
+    def acquire(path: Path) -> None:
+        raise OSError(code, os.strerror(code), str(path))
+
+    monkeypatch.setattr(store_module.locking, "acquire", acquire)
+
+
+@pytest.fixture
+def restore_folder_mode(board: Path) -> Iterator[None]:
+    yield
+    board.parent.chmod(0o700)
+
+
+@pytest.mark.usefixtures("restore_folder_mode")
+def test_a_folder_without_write_permission_refuses_a_writer_but_reads(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_board(board, 2)
+    before = folder_snapshot(board)
+    deny_writes(board.parent, monkeypatch)
+    with pytest.raises(UnwritableFolderError) as caught:
+        Store(board)
+    assert f"the folder {board.parent} is not writable" in str(caught.value)
+    assert caught.value.read_only_reason.startswith(f"the folder {board.parent} is not writable")
+    assert "damaged" not in str(caught.value)
+    with Store(board, read_only=True) as reader:
+        assert len(reader.applications()) == 2
+    assert folder_snapshot(board) == before
+
+
+@pytest.mark.usefixtures("restore_folder_mode")
+def test_a_new_board_in_a_folder_without_write_permission_is_an_error(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board.parent.mkdir()
+    deny_writes(board.parent, monkeypatch)
+    with pytest.raises(StoreError, match=r"Cannot create .*not writable") as caught:
+        Store(board)
+    # Nothing to read: no read-only board to fall back on.
+    assert not isinstance(caught.value, UnwritableFolderError)
+
+
+def test_a_lock_file_that_cannot_be_opened_refuses_a_writer(
+    board: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_board(board, 1)
+    Store(board).close()  # leaves board.json.lock behind, as every run does
+    deny_lock(monkeypatch)
+    with pytest.raises(
+        UnwritableFolderError, match=r"lock file board\.json\.lock cannot be opened"
+    ):
+        Store(board)
+    deny_lock(monkeypatch, errno.EIO)
+    with pytest.raises(StoreError, match="Cannot lock") as caught:
+        Store(board)
+    assert not isinstance(caught.value, UnwritableFolderError)
 
 
 def test_lock_of_a_killed_process_does_not_block(board: Path) -> None:

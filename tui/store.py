@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NoReturn, Self
 
 import orjson
 from tinydb import TinyDB
@@ -123,13 +123,30 @@ class NewerSchemaError(StoreError):
         self.found = found
 
 
-class LockedError(StoreError):
+class NotWritableError(StoreError):
+    """The board can be read here but not changed: it may be opened read-only instead."""
+
+    read_only_reason: str
+    """Why the board is read-only, one sentence for the app's banner."""
+
+
+class LockedError(NotWritableError):
     """Another process has the board open for writing."""
+
+    read_only_reason = "another followup-tui has this board open; close it to make changes."
 
     def __init__(self, path: Path) -> None:
         super().__init__(
             path, f"{path} is open in another followup-tui; close it there or open read-only"
         )
+
+
+class UnwritableFolderError(NotWritableError):
+    """The board's folder (or its lock file) cannot be written: no lock, no save, no backup."""
+
+    def __init__(self, path: Path, why: str) -> None:
+        super().__init__(path, f"Cannot change {path}: {why}")
+        self.read_only_reason = f"{why}; make it writable to save."
 
 
 class ReadOnlyError(StoreError):
@@ -284,15 +301,41 @@ def _read_bytes(path: Path) -> bytes | None:
         raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
 
 
+_PERMISSION_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
+
+
 def _acquire_lock(path: Path, file: Path) -> locking.Lock:
     """Take the writer's lock on ``file`` (``path`` followed, see ``_board_file``) without
-    waiting; LockedError, naming ``path``, when someone else has it."""
+    waiting; LockedError, naming ``path``, when someone else has it.
+
+    Every save, backup and the lock itself create files beside the board, so a folder that
+    cannot be written refuses here, before anything is read: UnwritableFolderError (the board
+    can still be opened read-only), or a StoreError when there is no board to read yet.
+    """
+    lock_file = _lock_path(file)
+    folder = file.parent
+    # The lock file of an earlier run may still be writable in a folder that no longer is.
+    if not os.access(folder, os.W_OK):
+        _refuse_unwritable(path, file, f"the folder {folder} is not writable")
     try:
-        return locking.acquire(_lock_path(file))
+        return locking.acquire(lock_file)
     except locking.AlreadyLocked as error:
         raise LockedError(path) from error
     except OSError as error:
-        raise StoreError(path, f"Cannot lock {path}: {error.strerror or error}") from error
+        reason = error.strerror or str(error)
+        if error.errno not in _PERMISSION_ERRORS:
+            raise StoreError(path, f"Cannot lock {path}: {reason}") from error
+        if lock_file.exists():
+            why = f"its lock file {lock_file.name} cannot be opened ({reason})"
+        else:
+            why = f"the folder {folder} is not writable ({reason})"
+        _refuse_unwritable(path, file, why, error)
+
+
+def _refuse_unwritable(path: Path, file: Path, why: str, cause: OSError | None = None) -> NoReturn:
+    if file.exists():
+        raise UnwritableFolderError(path, why) from cause
+    raise StoreError(path, f"Cannot create {path}: {why}") from cause
 
 
 def _timestamp() -> str:
