@@ -229,6 +229,26 @@ async def test_mouse_picks_a_card_opens_it_and_scrolls_a_column(tmp_path: Path) 
         assert first_shown not in screen_text(app)
 
 
+async def test_a_click_on_a_narrow_board_leaves_the_columns_in_place(board: Path) -> None:
+    # 120 columns show four of the six stages. A click on the rightmost one used to centre
+    # it, sliding the board under the pointer: the second click of a double-click then
+    # landed on another card and nothing opened.
+    async with running(board) as (pilot, app):
+        shown = [column.stage for column in app.board.shown_columns]
+        assert shown == list(Stage)[:4]  # Interviewed to Checked In
+        awaiting = app.column(Stage.AWAITING_DECISION)  # right of centre, with a card
+        await pilot.double_click(app.board, offset=(awaiting.x + 3, 1))
+        await wait_for(pilot, lambda: isinstance(app.screen, CardDetailScreen))
+        assert "Delta Health" in str(app.screen.query_one("#detail-title").render())
+        await pilot.press("escape")
+        assert [column.stage for column in app.board.shown_columns] == shown
+        # Keys move the window only past its edge, and by one column.
+        await pilot.press("l")
+        assert [column.stage for column in app.board.shown_columns] == shown
+        await pilot.press("l")
+        assert [column.stage for column in app.board.shown_columns] == [*shown[1:], Stage.OUTCOME]
+
+
 async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
     async with running(board) as (pilot, app):
         assert stage_of(app) is Stage.INTERVIEWED

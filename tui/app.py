@@ -489,7 +489,7 @@ class FollowupApp(App[int]):
         self.call_later(self._update_layout)
 
     def _update_layout(self) -> None:
-        """Show as many columns as fit at a useful width, centred on the focused one."""
+        """Show as many columns as fit at a useful width, the focused one among them."""
         board = self.board
         panel = self.draft_panel
         width = self.size.width
@@ -501,7 +501,16 @@ class FollowupApp(App[int]):
         available = width - (panel_width if panel.display else 0)
         fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
         focus = self.focused_stage.position
-        start = max(0, min(focus - (fit - 1) // 2, len(Stage) - fit))
+        shown = [stage.position for stage in Stage if self.column(stage).shown]
+        if len(shown) != fit:
+            start = focus - (fit - 1) // 2  # a new width: centre the focused column
+        else:
+            # The columns stay put while the focused one is among them, and move by as few
+            # as needed when it is not: a click must not slide a card from under the pointer
+            # (the second click of a double-click landed on another card).
+            start = min(shown[0], focus)
+            start = max(start, focus - fit + 1)
+        start = max(0, min(start, len(Stage) - fit))
         visible = range(start, start + fit)
         board.show_stages([stage for stage in Stage if stage.position in visible])
         board.set_class(fit < len(Stage), "-narrow")
