@@ -573,6 +573,50 @@ def test_rejected_asks_for_feedback_then_final_thanks() -> None:
     assert action(done, AFTER) == NextAction("done", "done", None, Severity.DONE)
 
 
+def test_every_interviewer_gets_a_final_thank_you_before_networked() -> None:
+    item = card(INTERVIEW, Stage.OUTCOME, interviewers=(SAM, ANA), outcome=Outcome.NO_RESPONSE)
+    assert action(item, AFTER).label == "send a final thank-you and connect"  # as for one
+    assert rules.next_recipient(item, "final_thanks") == 0
+    sam_done = changes.message_sent(item, "final_thanks", SAM, AFTER, interviewer_index=0)
+    assert sam_done.stage is Stage.OUTCOME
+    assert action(sam_done, AFTER) == NextAction(
+        "final_thanks", "send a final thank-you to Ana Ruiz and connect", None, Severity.DUE
+    )
+    assert rules.next_recipient(sam_done, "final_thanks") == 1
+    assert rules.message_to_send(sam_done, PARIS, AFTER) == "final_thanks"
+    # Thanking Sam again does not count for Ana.
+    twice = changes.message_sent(sam_done, "final_thanks", SAM, AFTER, interviewer_index=0)
+    assert (twice.stage, rules.next_recipient(twice, "final_thanks")) == (Stage.OUTCOME, 1)
+    both = changes.message_sent(twice, "final_thanks", ANA, AFTER, interviewer_index=1)
+    assert both.stage is Stage.NETWORKED
+    assert rules.next_recipient(both, "final_thanks") is None
+    assert action(both, AFTER) == NextAction("done", "done", None, Severity.DONE)
+    # Nothing is left to send: no draft that was sent already.
+    assert rules.message_to_send(both, PARIS, AFTER) is None
+    assert rules.default_message_kind(both, PARIS, AFTER) == "final_thanks"
+    # The thank-yous of the round are another message: they do not count as final ones.
+    assert rules.next_recipient(both) == 0
+    assert rules.next_recipient(both, "check_in") is None
+
+
+def test_final_thanks_to_several_after_a_rejection_in_an_earlier_stage() -> None:
+    kim = Interviewer(name="Kim Lee")
+    item = card(INTERVIEW, Stage.CHECKED_IN, interviewers=(SAM, ANA, kim))
+    item = replace(item, outcome=Outcome.REJECTED)
+    asked = changes.message_sent(item, "feedback_request", SAM, AFTER, interviewer_index=0)
+    assert asked.stage is Stage.CHECKED_IN
+    ana_done = changes.message_sent(asked, "final_thanks", ANA, AFTER, interviewer_index=1)
+    assert ana_done.stage is Stage.CHECKED_IN
+    assert action(ana_done, AFTER).label == "send a final thank-you to Sam Park +1"
+    all_done = changes.message_sent(ana_done, "final_thanks", SAM, AFTER, interviewer_index=0)
+    all_done = changes.message_sent(all_done, "final_thanks", kim, AFTER, interviewer_index=2)
+    assert all_done.stage is Stage.NETWORKED
+    # Moved back to Outcome by hand, it is done: everyone had the final thank-you.
+    back = changes.moved(all_done, Stage.OUTCOME, AFTER)
+    assert action(back, AFTER) == NextAction("done", "final thank-you sent", None, Severity.DONE)
+    assert rules.message_to_send(back, PARIS, AFTER) is None
+
+
 def test_rejected_in_an_earlier_stage_follows_the_outcome_rules() -> None:
     item = card(INTERVIEW, Stage.CHECKED_IN, outcome=Outcome.REJECTED)
     assert action(item, AFTER).kind == "feedback_request"

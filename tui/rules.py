@@ -22,7 +22,9 @@ The rules, as the board applies them:
    days without an answer, the card suggests recording "no response" (and the draft panel
    offers the final thank-you that follows it).
 5. Outcome: rejected -> ask for feedback, then a final thank-you; offer, withdrawn or no
-   response -> a final thank-you and connect; still pending -> record the outcome. These
+   response -> a final thank-you and connect; still pending -> record the outcome. As with
+   the thank-you, every interviewer gets a final thank-you: the card moves to Networked
+   after the last of them, and its status line names who is left. These
    apply in any stage once an outcome is set, and count only this round's messages. Moving
    a card back to a stage before Outcome sets its outcome back to pending (``reopens_outcome``).
 6. Networked is done.
@@ -176,7 +178,8 @@ def _person_key(text: str) -> str:
 def _thanked_index(
     details: dict[str, str], people: list[tuple[str, str]], thanked: list[bool]
 ) -> int | None:
-    """Which interviewer a thank-you event went to, or None when it matches nobody.
+    """Which interviewer a message event (a thank-you, a final thank-you) went to, or None
+    when it matches nobody.
 
     ``people`` holds each interviewer's name and email as ``_person_key`` gives them. The
     event names its recipient in ``to`` (a name; older boards may hold an address there),
@@ -209,12 +212,12 @@ def _thanked_index(
     return position
 
 
-def _thanked_this_round(card: Application) -> list[bool]:
-    """For each interviewer, whether a thank-you to them was marked sent this round."""
+def _thanked_this_round(card: Application, kind: str) -> list[bool]:
+    """For each interviewer, whether a message of ``kind`` to them was marked sent this round."""
     thanked = [False] * len(card.interviewers)
     people: list[tuple[str, str]] | None = None
     for event in this_round(card):
-        if event.kind is not _MESSAGE_SENT or event.details.get("message") != "thank_you":
+        if event.kind is not _MESSAGE_SENT or event.details.get("message") != kind:
             continue
         if people is None:
             people = [(_person_key(p.name), _person_key(p.email)) for p in card.interviewers]
@@ -224,21 +227,40 @@ def _thanked_this_round(card: Application) -> list[bool]:
     return thanked
 
 
-def next_recipient(card: Application) -> int | None:
-    """The index of the first interviewer not yet thanked this round; None when there are
-    none left (or no interviewers). The draft panel turns to them after a thank-you."""
-    thanked = _thanked_this_round(card)
+PER_PERSON_KINDS = frozenset({"thank_you", "final_thanks"})
+"""Messages each interviewer gets, one apiece, before the card moves on."""
+
+
+def next_recipient(card: Application, kind: str = "thank_you") -> int | None:
+    """The index of the first interviewer who has not had this round's message of ``kind``
+    (a thank-you or a final thank-you); None when everyone has, when there are no
+    interviewers, or for a kind sent once (a check-in). The draft panel turns to them after
+    such a message is marked sent."""
+    if kind not in PER_PERSON_KINDS:
+        return None
+    thanked = _thanked_this_round(card, kind)
     return thanked.index(False) if False in thanked else None
 
 
-def _still_to_thank(card: Application) -> str:
-    """' to Sam Park' (' to Sam Park +1'): who is left once some interviewers are thanked.
+def _someone_left(card: Application, kind: str) -> bool:
+    """Whether an interviewer is still to get this round's message of ``kind``.
 
-    Empty while nobody (or everybody) is: the thank-you is then simply due, as for one person.
+    With fewer than two interviewers the message sent is the one (to whomever it went).
+    """
+    if len(card.interviewers) < 2:
+        return not sent_this_round(card, kind)
+    return next_recipient(card, kind) is not None
+
+
+def _still_to_thank(card: Application, kind: str) -> str:
+    """' to Sam Park' (' to Sam Park +1'): who is left once some interviewers have had the
+    message of ``kind``.
+
+    Empty while nobody (or everybody) has: the message is then simply due, as for one person.
     """
     if len(card.interviewers) < 2:
         return ""
-    thanked = _thanked_this_round(card)
+    thanked = _thanked_this_round(card, kind)
     left = [index for index, done in enumerate(thanked) if not done]
     if not left or len(left) == len(thanked):
         return ""
@@ -324,13 +346,21 @@ def _networked(card: Application) -> _Decision:
 def _after_outcome(card: Application) -> _Decision:
     # This round's messages only: a new round reopens the process (the outcome goes back to
     # pending), so a final thank-you or feedback request from an earlier round is not this one's.
-    if sent_this_round(card, "final_thanks"):
+    if not _someone_left(card, "final_thanks"):
         return _Decision("done", None, Severity.DONE, "final thank-you sent")
     if card.outcome is Outcome.REJECTED:
         if not sent_this_round(card, "feedback_request"):
             return _Decision("feedback_request", None, Severity.DUE, "ask for feedback")
-        return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you")
-    return _Decision("final_thanks", None, Severity.DUE, "send a final thank-you and connect")
+        connect = ""
+    else:
+        connect = " and connect"
+    # Who is left only changes the words, so sorting never works it out.
+    return _Decision(
+        "final_thanks",
+        None,
+        Severity.DUE,
+        lambda: f"send a final thank-you{_still_to_thank(card, 'final_thanks')}{connect}",
+    )
 
 
 def _thank_you(card: Application, context: _Now) -> _Decision:
@@ -350,14 +380,17 @@ def _thank_you(card: Application, context: _Now) -> _Decision:
             "thank_you",
             due,
             Severity.OVERDUE,
-            lambda: f"thank-you{_still_to_thank(card)} overdue by {dates.compact_delta(left)}",
+            lambda: (
+                f"thank-you{_still_to_thank(card, 'thank_you')} overdue by "
+                f"{dates.compact_delta(left)}"
+            ),
         )
     severity = Severity.WARNING if left < THANK_YOU_WARNING.total_seconds() else Severity.DUE
     return _Decision(
         "thank_you",
         due,
         severity,
-        lambda: f"thank-you{_still_to_thank(card)} due in {dates.compact_delta(left)}",
+        lambda: f"thank-you{_still_to_thank(card, 'thank_you')} due in {dates.compact_delta(left)}",
     )
 
 
@@ -584,26 +617,36 @@ def summary(cards: Iterable[Application], profile: Profile, now: datetime) -> st
 # --- messages ----------------------------------------------------------------------------
 
 
-def default_message_kind(card: Application, profile: Profile, now: datetime) -> str:
-    """The draft that fits the card's next action, so the panel shows what to send now."""
+def message_to_send(card: Application, profile: Profile, now: datetime) -> str | None:
+    """The message the card's next action calls for; None when it is done (everything this
+    round needs was sent, or the card is in Networked): there is nothing left to send."""
     kind = next_action(card, profile, now).kind
     if kind in MESSAGE_KINDS:
         return kind
-    # record_no_response, record_outcome and done send nothing themselves; the message that
+    if kind == "done":
+        return None
+    # record_no_response and record_outcome send nothing themselves; the message that
     # follows (no response recorded, or any outcome) is the final thank-you. Not a check-in:
     # after CHECK_INS_BEFORE_MOVING_ON of them the card says to stop checking in.
     return "final_thanks"
+
+
+def default_message_kind(card: Application, profile: Profile, now: datetime) -> str:
+    """The draft that fits the card's next action, so the panel shows what to send now; for
+    a card that is done (``message_to_send`` gives None), the last one, the final thank-you."""
+    return message_to_send(card, profile, now) or "final_thanks"
 
 
 def stage_after_sent(card: Application, kind: str) -> Stage | None:
     """Where sending a message moves the card, or None to stay put.
 
     ``card`` has the message logged already (``changes.message_sent`` logs it first): a
-    card with several interviewers leaves Interviewed once the last of them is thanked.
+    card with several interviewers moves on once the last of them has had its thank-you
+    (or its final thank-you).
     """
+    if len(card.interviewers) > 1 and next_recipient(card, kind) is not None:
+        return None
     if kind == "thank_you" and card.stage is Stage.INTERVIEWED:
-        if len(card.interviewers) > 1 and next_recipient(card) is not None:
-            return None
         return Stage.THANKED
     if kind == "check_in" and card.stage in (Stage.THANKED, Stage.AWAITING_DECISION):
         return Stage.CHECKED_IN
