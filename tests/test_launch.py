@@ -78,6 +78,25 @@ async def test_quitting_from_the_error_screen_leaves_the_file_alone(tmp_path: Pa
     assert board.read_bytes() == before
 
 
+async def test_without_a_good_backup_the_error_screen_does_not_offer_one(
+    tmp_path: Path,
+) -> None:
+    board = tmp_path / "board.json"
+    board.write_text('{"applications": [1, 2, 3]}', encoding="utf-8")
+    board.with_name("board.json.2026-11-24.bak").write_bytes(b"{")  # damaged too
+    opened = open_board(board)
+    app = FollowupApp(None, path=board, open_error=opened.error)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "No good backup" in text
+        assert "Open newest good backup" not in text and "Open backup" not in text
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenErrorScreen)
+        assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+
+
 async def test_a_second_instance_opens_read_only_and_says_so(tmp_path: Path) -> None:
     board = tmp_path / "board.json"
     make_board(board, "Birch Labs")

@@ -29,6 +29,12 @@ class OpenErrorScreen(Screen[Store | None]):
         self.error = error
         self.backup = Store.newest_good_backup(path)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer ``b`` only when there is a backup to open."""
+        if action == "restore":
+            return self.backup is not None
+        return True
+
     def compose(self) -> ComposeResult:
         with Vertical(id="error-box"):
             yield Static("followup-tui cannot open your board", id="error-title")
