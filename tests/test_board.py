@@ -249,6 +249,16 @@ async def test_a_click_on_a_narrow_board_leaves_the_columns_in_place(board: Path
         assert [column.stage for column in app.board.shown_columns] == [*shown[1:], Stage.OUTCOME]
 
 
+async def test_at_80_columns_the_footer_still_offers_help_and_quit(board: Path) -> None:
+    async with running(board, size=(80, 24)) as (pilot, app):
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer and "q Quit" in footer and "L Move →" in footer
+        assert "H Move ←" not in footer  # left out to make room; the key still works
+        await pilot.press("L", "H")
+        assert stage_of(app) is Stage.INTERVIEWED
+
+
 async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
     async with running(board) as (pilot, app):
         assert stage_of(app) is Stage.INTERVIEWED

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
+
+LEFT_OUT_WHEN_NARROW = frozenset({"move_card(-1)", "move_to", "today"})
+"""Keys the footer leaves out on a narrow screen, so that '? Help' and 'q Quit' still fit
+at 80 cells: H is L's twin, and m and t are in the help. The keys themselves still work."""
 
 Shown = tuple[tuple[str, str, str, bool, str], ...]
 
@@ -32,6 +38,20 @@ class BoardFooter(Footer):
     """
 
     _shown: Shown | None = None
+
+    narrow: reactive[bool] = reactive(False, recompose=True)
+    """Leave out the keys in LEFT_OUT_WHEN_NARROW."""
+
+    def compose(self) -> ComposeResult:
+        keys = 0
+        for widget in super().compose():
+            action = getattr(widget, "action", None)
+            if self.narrow and action in LEFT_OUT_WHEN_NARROW:
+                continue
+            keys += not widget.has_class("-command-palette")
+            yield widget
+        if self.narrow:
+            self.styles.grid_size_columns = keys
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         shown = _shown_keys(screen)
