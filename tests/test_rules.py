@@ -523,6 +523,27 @@ def test_an_early_check_in_does_not_bring_their_date_forward() -> None:
     assert (due.label, due.severity) == ("check in again now", Severity.DUE)
 
 
+def test_the_warning_names_the_day_the_card_says_after_a_check_in() -> None:
+    # Coppervale Foods: decision by Sat 28 Nov, checked in on Sat 21 Nov. Five business days
+    # on is Fri 27 Nov, but their date wins: the card says Mon 30 Nov, and so does the guard.
+    item = card(local(PARIS, "2026-11-09 11:00"), Stage.AWAITING_DECISION)
+    item = replace(item, decision_by=date(2026, 11, 28))
+    checked = checked_in_on(item, local(PARIS, "2026-11-21 15:00"))
+    wednesday = local(PARIS, "2026-11-25 12:00")
+    assert action(checked, wednesday).label == "check in again from Mon 30 Nov (in 5 days)"
+    expected = (
+        "They said they would decide by Sat 28 Nov, so check in from Mon 30 Nov. "
+        "Checking in earlier can cost you points. Check in anyway?"
+    )
+    assert rules.check_in_warning(checked, PARIS, wednesday) == expected
+    friday = local(PARIS, "2026-11-27 12:00")  # five business days on, still before their date
+    assert rules.check_in_warning(checked, PARIS, friday) == expected
+    assert rules.move_warning(item, Stage.CHECKED_IN, PARIS, friday) is not None
+    monday = local(PARIS, "2026-11-30 09:00")
+    assert action(checked, monday).label == "check in again now"
+    assert rules.check_in_warning(checked, PARIS, monday) is None
+
+
 def test_two_early_check_ins_wait_for_their_date_before_no_response() -> None:
     item = card(INTERVIEW, Stage.AWAITING_DECISION, decision_by=date(2026, 12, 4))
     first = checked_in_on(item, local(PARIS, "2026-11-25 10:00"))

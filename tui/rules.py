@@ -416,9 +416,7 @@ def _checked_in(card: Application, profile: Profile, context: _Now) -> _Decision
     last, count = _last_check_in(card)
     if last is None:
         return _check_in_from(start, today, where, again=False)
-    # A check-in sent early (the user confirmed "Check in anyway") does not bring their date
-    # forward: the next step still waits for it.
-    again = max(dates.add_business_days(dates.local_date(last, where), CHECK_IN_GAP), start)
+    again = _check_in_day(start, last, where)
     due_at = dates.start_of_local_day(again, where)
     if count >= CHECK_INS_BEFORE_MOVING_ON:
         if today < again:
@@ -434,6 +432,19 @@ def _checked_in(card: Application, profile: Profile, context: _Now) -> _Decision
         label = f"no answer after {count} check-ins: record no response and move on"
         return _Decision("record_no_response", due_at, Severity.DUE, label)
     return _check_in_from(again, today, where, again=True)
+
+
+def _check_in_day(start: date, last: datetime | None, where: str | tzinfo) -> date:
+    """The first day the next check-in is polite: the check-in date ``start`` (rule 3) and,
+    after a check-in at ``last``, CHECK_IN_GAP business days after it, whichever is later.
+
+    The card's status line and the "too early" guard both take their date from here. A
+    check-in sent early (the user confirmed "Check in anyway") does not bring their date
+    forward: the next step still waits for it.
+    """
+    if last is None:
+        return start
+    return max(dates.add_business_days(dates.local_date(last, where), CHECK_IN_GAP), start)
 
 
 def _check_in_from(start: date, today: date, where: tzinfo, *, again: bool) -> _Decision:
@@ -505,31 +516,34 @@ def move_warning(card: Application, stage: Stage, profile: Profile, now: datetim
 
 
 def check_in_warning(card: Application, profile: Profile, now: datetime) -> str | None:
-    """Why checking in now would be early, as a question for the user; None when it is fine."""
+    """Why checking in now would be early, as a question for the user; None when it is fine.
+
+    Early means before the day the card says to check in (``_check_in_day``); the question
+    gives the reason that sets that day: the last check-in, or the date from rule 3.
+    """
     if card.outcome is not Outcome.PENDING:
         return None
     tz = profile.timezone
     today = dates.local_date(now, tz)
+    start, source = _follow_up(card, profile, tz)
     last, _count = _last_check_in(card)
-    if last is not None:
+    again = _check_in_day(start, last, tz)
+    if today >= again:
+        return None
+    if last is not None and again > start:
         last_day = dates.local_date(last, tz)
         gap = dates.business_days_between(last_day, today)
-        if gap < CHECK_IN_GAP:
-            again = dates.add_business_days(last_day, CHECK_IN_GAP)
-            if last_day == today:
-                ago = "today"
-            elif gap == 0:
-                ago = "over the weekend"
-            else:
-                ago = f"{gap} business day{'s' if gap != 1 else ''} ago"
-            return (
-                f"You checked in on {dates.short_day(last_day)}, {ago}. Another check-in "
-                f"before {dates.short_day(again)} ({CHECK_IN_GAP} business days later) can "
-                "cost you points. Check in anyway?"
-            )
-    start, source = _follow_up(card, profile, tz)
-    if today >= start:
-        return None
+        if last_day == today:
+            ago = "today"
+        elif gap == 0:
+            ago = "over the weekend"
+        else:
+            ago = f"{gap} business day{'s' if gap != 1 else ''} ago"
+        return (
+            f"You checked in on {dates.short_day(last_day)}, {ago}. Another check-in "
+            f"before {dates.short_day(again)} ({CHECK_IN_GAP} business days later) can "
+            "cost you points. Check in anyway?"
+        )
     when = dates.short_day(start)
     if source == "follow_up_on":
         reason = f"They said it was fine to check in from {when}."
