@@ -221,6 +221,10 @@ def test_add_accepts_dates_from_the_interview_day_on(
         (["--company", "C", "--role", "R", "--decision-by", "soonish"], "--decision-by"),
         (["--company", "C", "--role", "R", "--round", "0"], "--round"),
         (
+            ["--company", "C", "--role", "R", "--interviewer", "bad <notanemail>"],
+            "--interviewer 'bad <notanemail>': 'notanemail' is not an email address",
+        ),
+        (
             ["--company", "B", "--role", "Y", "--at", "2026-11-20", "--decision-by", "2026-11-01"],
             "--decision-by '2026-11-01': Sun 1 Nov is before the interview (Fri 20 Nov).",
         ),

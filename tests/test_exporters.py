@@ -22,6 +22,7 @@ from tui.exporters import (
     export_csv,
     export_ics,
     export_json,
+    interviewer_problem,
     parse_interviewer,
     plan_import,
 )
@@ -309,10 +310,35 @@ def test_a_file_without_the_needed_columns_is_refused(text: str, fragment: str) 
         ("  Jane Doe  ", Interviewer(name="Jane Doe")),
         ("jane@example.com", Interviewer(name="", email="jane@example.com")),
         ("@janedoe", Interviewer(name="@janedoe")),
+        # Without an address the text stays the name, whole: nothing is lost or misfiled.
+        ("bad <notanemail>", Interviewer(name="bad <notanemail>")),
+        ("Jo <jo@>", Interviewer(name="Jo <jo@>")),
+        ("jane@", Interviewer(name="jane@")),
+        ("<jane@example.com>", Interviewer(name="", email="jane@example.com")),
     ],
 )
 def test_parse_interviewer(text: str, expected: Interviewer) -> None:
     assert parse_interviewer(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("bad <notanemail>", "'notanemail' is not an email address"),
+        ("Jo < jo at example.com >", "'jo at example.com' is not an email address"),
+        ("Jane Doe <jane@example.com>", None),
+        ("Jane Doe", None),
+        ("jane@example.com", None),
+    ],
+)
+def test_interviewer_problem(text: str, problem: str | None) -> None:
+    assert interviewer_problem(text) == problem
+
+
+def test_an_import_keeps_a_name_with_no_address_as_the_name() -> None:
+    text = "company,role,date,interviewer\nAcme,R,2026-03-01,bad <notanemail>\n"
+    (planned,) = plan_import(text, [], tz="UTC", now=NOW).to_add
+    assert planned.card.interviewers == (Interviewer(name="bad <notanemail>"),)
 
 
 def test_commas_split_full_names_but_not_last_first() -> None:

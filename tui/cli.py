@@ -28,7 +28,7 @@ from tui import __version__, paths
 
 if TYPE_CHECKING:
     from tui import exporters, rules
-    from tui.model import Application, Profile, Stage
+    from tui.model import Application, Interviewer, Profile, Stage
     from tui.store import Store
 
 PROG = "followup-tui"
@@ -403,7 +403,7 @@ def _refuse_demo(args: argparse.Namespace) -> None:
 
 
 def _run_add(args: argparse.Namespace) -> int:
-    from tui import changes, dates, exporters
+    from tui import changes, dates
     from tui.model import Application, InterviewFormat, Stage
 
     _refuse_demo(args)
@@ -415,6 +415,7 @@ def _run_add(args: argparse.Namespace) -> int:
     stage = _parse_stage(args.stage) or Stage.INTERVIEWED
     if args.round < 1:
         raise UsageError("--round must be 1 or more")
+    interviewers = tuple(_read_interviewer(text) for text in args.interviewer if text.strip())
     with _board(args) as store:
         profile = _profile(store)
         now = dates.now()
@@ -425,9 +426,7 @@ def _run_add(args: argparse.Namespace) -> int:
             role=role,
             interviewed_at=interviewed_at,
             stage=stage,
-            interviewers=tuple(
-                exporters.parse_interviewer(text) for text in args.interviewer if text.strip()
-            ),
+            interviewers=interviewers,
             round=args.round,
             format=InterviewFormat(args.interview_format),
             decision_by=_read_day_from("--decision-by", args.decision_by, interviewed_at, tz, now),
@@ -439,6 +438,16 @@ def _run_add(args: argparse.Namespace) -> int:
         saved = store.add(changes.created(card, now), summary=f"Added {company}")
         print(f"Added card {saved.doc_id}: {card_summary(saved, profile, now)}")
     return EXIT_OK
+
+
+def _read_interviewer(text: str) -> Interviewer:
+    """One --interviewer; text whose <...> holds no email address is refused, not stored."""
+    from tui import exporters
+
+    problem = exporters.interviewer_problem(text)
+    if problem is not None:
+        raise UsageError(f'--interviewer {text!r}: {problem} (write "NAME <EMAIL>" or NAME)')
+    return exporters.parse_interviewer(text)
 
 
 def _read_when(option: str, text: str, tz: str, now: datetime) -> datetime:

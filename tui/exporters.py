@@ -56,15 +56,33 @@ def export_json(cards: Iterable[Application]) -> str:
 _NAME_AND_EMAIL = re.compile(r"^\s*(?P<name>.*?)\s*<\s*(?P<email>[^<>\s]+)\s*>\s*$")
 
 
+_EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
+"""An email address as people write one: text, '@', text; no spaces or angle brackets."""
+_BRACKETED = re.compile(r"<([^<>]*)>")
+
+
 def parse_interviewer(text: str) -> Interviewer:
-    """Read 'Jane Doe <jane@example.com>', 'Jane Doe' or 'jane@example.com' as an interviewer."""
+    """Read 'Jane Doe <jane@example.com>', 'Jane Doe' or 'jane@example.com' as an interviewer.
+
+    Text that holds no email address stays the name, whole: 'Jo <notanemail>' is a name,
+    never a person with the address 'notanemail' (``interviewer_problem`` says why).
+    """
     match = _NAME_AND_EMAIL.match(text)
-    if match:
+    if match and _EMAIL.fullmatch(match["email"]):
         return Interviewer(name=match["name"].strip().strip('"'), email=match["email"])
     text = text.strip()
-    if "@" in text and " " not in text and not text.startswith("@"):
+    if _EMAIL.fullmatch(text):
         return Interviewer(name="", email=text)
     return Interviewer(name=text)
+
+
+def interviewer_problem(text: str) -> str | None:
+    """Why 'Name <address>' text gives no email address ("'notanemail' is not an email
+    address"); None when it reads as it looks. The command line refuses such text."""
+    bracketed = _BRACKETED.search(text)
+    if bracketed is None or parse_interviewer(text).email:
+        return None
+    return f"{bracketed[1].strip()!r} is not an email address"
 
 
 def format_interviewer(person: Interviewer) -> str:
