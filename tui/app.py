@@ -653,8 +653,6 @@ class FollowupApp(App[int]):
             return None if target is None else True
         if action == "clear_filter":
             return bool(self.filter_text) or bool(self._filter_box and self._filter_box.display)
-        if action == "undo":
-            return self.store is not None and self.store.can_undo()
         return True
 
     # -- saving ----------------------------------------------------------------------------
