@@ -296,6 +296,36 @@ def test_wrong_shapes_are_refused_with_a_reason(board: Path, data: object, reaso
     assert reason in str(error)
 
 
+CARD_DOC = {"company": "Acme", "role": "Analyst", "interviewed_at": "2026-03-10T14:00:00+00:00"}
+
+
+@pytest.mark.parametrize(
+    ("card", "reason"),
+    [
+        (None, "card 1 is null, not an object"),
+        ({"company": "Acme", "interviewed_at": "2026-03-10"}, "card 1 has no role"),
+        ({**CARD_DOC, "stage": "bogus"}, "card 1 has an unknown stage 'bogus'"),
+        ({**CARD_DOC, "outcome": "won"}, "card 1 has an unknown outcome 'won'"),
+        ({**CARD_DOC, "round": "first"}, "card 1 has a round that is not a whole number: 'first'"),
+        (
+            {**CARD_DOC, "interviewed_at": "yesterday"},
+            "card 1 has an interview time (interviewed_at) that cannot be read: 'yesterday'",
+        ),
+        (
+            {**CARD_DOC, "history": [{"kind": "moved"}]},
+            'card 1 has a history that cannot be read: [{"kind":"moved"}]',
+        ),
+        ({**CARD_DOC, "drafts": ["x"]}, 'card 1 has drafts that cannot be read: ["x"]'),
+    ],
+)
+def test_a_card_that_does_not_read_is_described_in_plain_words(
+    board: Path, card: object, reason: str
+) -> None:
+    write_json(board, {"applications": {"1": card}, "meta": {"1": {"schema_version": 1}}})
+    error = _assert_refused(board, CorruptFileError)
+    assert str(error) == f"{board} is damaged: {reason}"
+
+
 def test_newer_schema_is_refused(board: Path) -> None:
     write_json(board, {"applications": {}, "meta": {"1": {"schema_version": SCHEMA_VERSION + 1}}})
     error = _assert_refused(board, NewerSchemaError)

@@ -398,7 +398,7 @@ def _schema_version(path: Path, tables: Tables) -> int:
         return 0
     version = found[1].get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise CorruptFileError(path, f"schema_version is {version!r}, not a whole number")
+        raise CorruptFileError(path, f"schema_version is {_shown(version)}, not a whole number")
     return version
 
 
@@ -424,9 +424,71 @@ def _read_cards(path: Path, tables: Tables) -> dict[int, Application]:
             cards[doc_id] = application_from_doc(document, doc_id)
         except Exception as error:
             # Any failure to read a card (including overflow on absurd dates) means damage.
-            detail = str(error).removeprefix(f"card {doc_id}: ") or type(error).__name__
-            raise CorruptFileError(path, f"card {doc_id} cannot be read ({detail})") from error
+            raise CorruptFileError(path, _card_problem(document, doc_id)) from error
     return cards
+
+
+_CARD_STAND_INS = {"company": "", "role": "", "interviewed_at": "2000-01-01T00:00:00+00:00"}
+"""The fields a card cannot do without, with values that read: a card of these plus one
+field of a damaged card reads only if that field does."""
+
+_MISSING_CARD_FIELDS = {
+    "company": "company",
+    "role": "role",
+    "interviewed_at": "interview time (interviewed_at)",
+}
+
+_CARD_FIELD_PROBLEMS = {
+    "company": "a company that is not text: {value}",
+    "role": "a role that is not text: {value}",
+    "interviewed_at": "an interview time (interviewed_at) that cannot be read: {value}",
+    "stage": "an unknown stage {value}",
+    "outcome": "an unknown outcome {value}",
+    "format": "an unknown interview format {value}",
+    "round": "a round that is not a whole number: {value}",
+    "decision_by": "a decision date (decision_by) that cannot be read: {value}",
+    "follow_up_on": "a follow-up date (follow_up_on) that cannot be read: {value}",
+    "interviewers": "interviewers that cannot be read: {value}",
+    "history": "a history that cannot be read: {value}",
+    "drafts": "drafts that cannot be read: {value}",
+    "connected_via": "a 'connected via' list that cannot be read: {value}",
+}
+"""How a field that does not read is described, after ``card N has``."""
+
+
+def _card_problem(document: Any, doc_id: int) -> str:
+    """What is wrong with a card that does not read, in the words of the file, not of Python.
+
+    The model's errors name exceptions (``KeyError: 'role'``); rather than parse them, each
+    field is read on its own with stand-ins for the rest, so the model stays the one judge of
+    what a field may hold.
+    """
+    if not isinstance(document, dict):
+        return f"card {doc_id} is {_kind(document)}, not an object"
+    for field, label in _MISSING_CARD_FIELDS.items():
+        if field not in document:
+            return f"card {doc_id} has no {label}"
+    for field, value in document.items():
+        try:
+            application_from_doc({**_CARD_STAND_INS, field: value}, doc_id)
+        except Exception:
+            problem = _CARD_FIELD_PROBLEMS.get(
+                field, f"a field {field!r} that cannot be read: {{value}}"
+            )
+            return f"card {doc_id} has " + problem.format(value=_shown(value))
+    return f"card {doc_id} cannot be read"
+
+
+def _shown(value: Any, limit: int = 40) -> str:
+    """A stored value for a message: text quoted, anything else as JSON, cut short."""
+    if isinstance(value, str):
+        text = repr(value)
+    else:
+        try:
+            text = orjson.dumps(value).decode()
+        except orjson.JSONEncodeError:
+            text = _kind(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _read_profile(path: Path, tables: Tables) -> Profile:
@@ -663,7 +725,14 @@ def _serialize(tables: Tables) -> bytes:
 
 
 def _kind(value: Any) -> str:
-    names = {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "text",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+    }
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 

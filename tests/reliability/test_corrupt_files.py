@@ -7,6 +7,7 @@ folder around it, are exactly as they were.
 from __future__ import annotations
 
 import random
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -37,6 +38,10 @@ def valid_board(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return path.read_bytes()
 
 
+PYTHON_WORDS = re.compile(r"[A-Z][a-z]+Error\b|NoneType|\bdict\b|object has no attribute")
+"""What a message for the user must not contain: the program's insides, not the file's."""
+
+
 def open_or_refuse(folder: Path, raw: bytes, *, read_only: bool = False) -> str:
     """Put ``raw`` in a fresh folder and open it; 'opened' or the StoreError's class name.
 
@@ -53,6 +58,7 @@ def open_or_refuse(folder: Path, raw: bytes, *, read_only: bool = False) -> str:
         leftovers = {p.name for p in folder.iterdir()} - {"board.json", "board.json.lock"}
         assert not leftovers, f"refusing left files behind: {leftovers}"
         assert str(path) in str(error) and "\n" not in str(error)
+        assert not PYTHON_WORDS.search(str(error).replace(str(path), "")), str(error)
         return type(error).__name__
     with store:
         cards = store.applications()
