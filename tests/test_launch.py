@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.boards import make_application
 from tests.test_store import deny_lock
@@ -25,6 +26,14 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 def screen_text(app: FollowupApp) -> str:
     """Every character on the virtual screen."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def error_screen_words(app: FollowupApp) -> str:
+    """The error screen's message and advice, whole (however the screen wraps them)."""
+    return " ".join(
+        str(app.screen.query_one(selector, Static).content)
+        for selector in ("#error-message", "#error-advice")
+    )
 
 
 def make_board(path: Path, *companies: str) -> None:
@@ -95,6 +104,45 @@ async def test_without_a_good_backup_the_error_screen_does_not_offer_one(
         await pilot.pause()
         assert isinstance(app.screen, OpenErrorScreen)
         assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
+
+
+async def test_a_board_from_a_newer_version_is_not_treated_as_damaged(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    make_board(board, "Birch Labs")
+    Store(board).close()  # a good backup beside it
+    newer = b'{"applications": {}, "meta": {"1": {"schema_version": 99}}}'
+    board.write_bytes(newer)
+    before = sorted(tmp_path.iterdir())
+    opened = open_board(board)
+    app = FollowupApp(None, path=board, open_error=opened.error)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        words = error_screen_words(app)
+        assert "newer followup-tui" in words and "not damaged" in words
+        assert "Open newest good backup" not in text and "Open backup" not in text
+        await pilot.press("b")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenErrorScreen)
+        await pilot.press("q")
+    assert sorted(tmp_path.iterdir()) == before
+    assert board.read_bytes() == newer
+
+
+async def test_a_board_that_cannot_be_read_is_not_offered_a_backup(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    make_board(board, "Birch Labs")
+    Store(board).close()
+    board.unlink()
+    board.mkdir()  # reading it fails with an OSError, as a disk error or permissions would
+    opened = open_board(board)
+    app = FollowupApp(None, path=board, open_error=opened.error)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        words = error_screen_words(app).replace(str(board), "board")
+        assert "Cannot read" in words
+        assert "backup" not in words and "damaged" not in words
+        assert "Open newest good backup" not in screen_text(app)
 
 
 async def test_a_second_instance_opens_read_only_and_says_so(tmp_path: Path) -> None:

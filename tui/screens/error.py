@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
-from ..store import Store, StoreError
+from ..store import CorruptFileError, NewerSchemaError, Store, StoreError
 
 
 class OpenErrorScreen(Screen[Store | None]):
@@ -27,7 +27,10 @@ class OpenErrorScreen(Screen[Store | None]):
         super().__init__()
         self.path = path
         self.error = error
-        self.backup = Store.newest_good_backup(path)
+        # Only a damaged file is set aside for a backup: a file from a newer followup-tui
+        # or one that cannot be reached (permissions, a disk error) is not damaged.
+        damaged = isinstance(error, CorruptFileError)
+        self.backup = Store.newest_good_backup(path) if damaged else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer ``b`` only when there is a backup to open."""
@@ -39,22 +42,35 @@ class OpenErrorScreen(Screen[Store | None]):
         with Vertical(id="error-box"):
             yield Static("followup-tui cannot open your board", id="error-title")
             yield Static(Content(str(self.error or "Unknown error.")), id="error-message")
-            if self.backup is not None:
-                advice = (
-                    f"The newest good backup is {self.backup.name}. Press b to open it: the "
-                    "damaged file is kept beside it, renamed, so nothing is lost."
-                )
-            else:
-                advice = (
-                    "No good backup was found beside it. The file has not been changed; "
-                    "fix or move it, then start followup-tui again."
-                )
-            yield Static(Content(advice), id="error-advice")
+            yield Static(Content(self._advice()), id="error-advice")
             with Horizontal(id="error-buttons"):
                 if self.backup is not None:
                     yield Button("Open backup (b)", id="restore", variant="primary")
                 yield Button("Quit (q)", id="quit")
         yield Footer()
+
+    def _advice(self) -> str:
+        """What the user can do about this error."""
+        if isinstance(self.error, NewerSchemaError):
+            return (
+                "Your board is not damaged: install the newest followup-tui to open it. "
+                "The file has not been changed, and no backup is offered, because opening "
+                "an older board would hide the changes made since in the newer version."
+            )
+        if not isinstance(self.error, CorruptFileError):
+            return (
+                "The file has not been changed. Fix the problem above, then start "
+                "followup-tui again."
+            )
+        if self.backup is not None:
+            return (
+                f"The newest good backup is {self.backup.name}. Press b to open it: the "
+                "damaged file is kept beside it, renamed, so nothing is lost."
+            )
+        return (
+            "No good backup was found beside it. The file has not been changed; "
+            "fix or move it, then start followup-tui again."
+        )
 
     @on(Button.Pressed, "#restore")
     def action_restore(self) -> None:
