@@ -55,7 +55,7 @@ async def test_a_damaged_board_shows_the_error_and_opens_the_newest_good_backup(
     assert opened.store is None and opened.error is not None
     assert board.read_bytes() == damaged  # opening never writes to a file it could not read
     app = FollowupApp(None, path=board, open_error=opened.error)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, OpenErrorScreen)
         text = screen_text(app)
@@ -68,10 +68,18 @@ async def test_a_damaged_board_shows_the_error_and_opens_the_newest_good_backup(
             "Birch Labs",
             "Cobalt Systems",
         ]
+        told = " ".join(str(n.message) for n in app._notifications)
+        await pilot.pause()
+        on_screen = screen_text(app)
         assert app.store is not None
         app.store.close()
     kept = [p for p in tmp_path.iterdir() if ".damaged-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
+    # Which backup is open now, and where the damaged file went, is said over the board.
+    backup = Store.backups(board)[0]
+    assert f"The backup {backup.name} was put in place of board.json" in told
+    assert f"the damaged file is kept beside it as {kept[0].name}" in told
+    assert "Opened a backup" in on_screen
 
 
 async def test_quitting_from_the_error_screen_leaves_the_file_alone(tmp_path: Path) -> None:

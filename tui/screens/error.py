@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Static
 
 from ..store import CorruptFileError, NewerSchemaError, Store, StoreError
+from ..widgets.safe_text import printable
 
 
 class OpenErrorScreen(Screen[Store | None]):
@@ -75,14 +76,31 @@ class OpenErrorScreen(Screen[Store | None]):
     @on(Button.Pressed, "#restore")
     def action_restore(self) -> None:
         """Put the newest good backup in place and open it."""
-        if self.backup is None:
+        backup = self.backup
+        if backup is None:
             return
         try:
-            Store.restore_backup(self.path, self.backup)
-            store = Store(self.path, background=True)
+            aside = Store.restore_backup(self.path, backup)
         except (StoreError, OSError) as error:
             self.query_one("#error-message", Static).update(Content(str(error)))
             return
+        restored = f"The backup {backup.name} was put in place of {self.path.name}" + (
+            f"; the damaged file is kept beside it as {aside.name}." if aside else "."
+        )
+        try:
+            store = Store(self.path, background=True)
+        except (StoreError, OSError) as error:
+            # The damaged file is already aside: a second b would set the backup aside too.
+            self.backup = None
+            self.refresh_bindings()
+            self.query_one("#restore", Button).remove()
+            self.query_one("#error-message", Static).update(Content(f"{restored} {error}"))
+            self.query_one("#error-advice", Static).update(
+                Content("Fix the problem above, then start followup-tui again.")
+            )
+            return
+        # Told on the app, so the note stays on screen over the board this screen gives way to.
+        self.app.notify(printable(restored), title="Opened a backup", timeout=20, markup=False)
         self.dismiss(store)
 
     @on(Button.Pressed, "#quit")
