@@ -1000,6 +1000,48 @@ async def test_each_interviewer_is_thanked_before_the_card_moves_on(tmp_path: Pa
     assert [e.details["interviewer"] for e in sent] == ["1", "0"]
 
 
+async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> None:
+    # Foxglove Media is in Networked, its final thanks long sent: the panel used to offer
+    # it again, "Ready to copy", and s logged it a second time.
+    async with running(board) as (pilot, app):
+        app.jump_to(_id(app, "Foxglove Media"))
+        await pilot.pause()
+        assert app.current_draft() is None
+        heading = str(app.query_one("#draft-heading", Static).render())
+        status = str(app.query_one("#draft-status", Static).render())
+        assert heading == "Nothing to send"
+        assert status.startswith("Connected on LinkedIn.")
+        before = app.cards[_id(app, "Foxglove Media")]
+        await pilot.press("s", "c")
+        assert app.cards[_id(app, "Foxglove Media")] == before
+        # ] shows a message anyway, should the user want one.
+        await pilot.press("right_square_bracket")
+        assert app.current_draft() is not None
+        assert app.current_draft().kind == rules.MESSAGE_KINDS[0]  # type: ignore[union-attr]
+
+
+async def test_final_thanks_go_to_each_interviewer_in_turn(tmp_path: Path) -> None:
+    people = (Interviewer("Marcus Silva"), Interviewer("Funmi Adeyemi"))
+    done = card("Fernhill Software", Stage.OUTCOME, 300, outcome=Outcome.REJECTED)
+    path = seed_board(
+        tmp_path / "board.json",
+        [replace(done, interviewers=people, history=done.history)],
+    )
+    async with running(path) as (pilot, app):
+        app.jump_to(_id(app, "Fernhill Software"))
+        await pilot.pause()
+        # Rejected: feedback first, then the final thanks to each in turn.
+        await pilot.press("s")
+        assert app.current_draft().kind == "final_thanks"  # type: ignore[union-attr]
+        assert app.current_draft().recipient == people[0]  # type: ignore[union-attr]
+        await pilot.press("s")
+        assert stage_of(app) is Stage.OUTCOME
+        assert app.current_draft().recipient == people[1]  # type: ignore[union-attr]
+        await pilot.press("s")
+        assert stage_of(app) is Stage.NETWORKED
+        assert app.current_draft() is None
+
+
 @pytest.mark.usefixtures("no_display")
 async def test_ctrl_r_resets_and_ctrl_y_copies_inside_the_editor(board: Path) -> None:
     async with running(board) as (pilot, app):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,19 @@ async def test_a_decision_date_before_the_interview_is_explained(board: Path) ->
         assert error_of(app, "decision_by") == "Sun 1 Nov is before the interview (Tue 24 Nov)."
         assert error_of(app, "follow_up_on") == "Mon 23 Nov is before the interview (Tue 24 Nov)."
     assert "Ivy" not in saved_cards(board)
+
+
+async def test_an_old_date_before_the_interview_does_not_block_other_edits(
+    tmp_path: Path,
+) -> None:
+    # A card imported (or saved before the check) with such a date can still be edited.
+    old = replace(card("Opal", Stage.THANKED, 72), decision_by=date(2026, 11, 1))
+    path = seed_board(tmp_path / "board.json", [old])
+    async with running(path) as (pilot, app):
+        app.jump_to(next(iter(app.cards)))
+        await pilot.press("e", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
+        app.screen.query_one("#field-notes", TextArea).insert("call back ")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CardFormScreen))
+    assert saved_cards(path)["Opal"].notes.startswith("call back")

@@ -1113,27 +1113,31 @@ class FollowupApp(App[int]):
 
     # -- the draft panel -------------------------------------------------------------------
 
-    def current_kind(self, card: Application) -> str:
-        """The message kind on show for a card: the user's pick, else the one its stage needs."""
+    def current_kind(self, card: Application) -> str | None:
+        """The message kind on show for a card: the user's pick, else the one its next action
+        needs; None when there is nothing left to send (a card that is done)."""
         assert card.doc_id is not None
-        return self._draft_kinds.get(card.doc_id) or rules.default_message_kind(
+        return self._draft_kinds.get(card.doc_id) or rules.message_to_send(
             card, self.profile, self.now()
         )
 
     def current_person(self, card: Application) -> int:
-        """Which interviewer the draft is for."""
+        """Which interviewer the draft is for: the user's pick, else the first one who has
+        not had this message yet (a thank-you or final thanks goes to each)."""
         assert card.doc_id is not None
-        index = self._draft_people.get(card.doc_id, 0)
+        index = self._draft_people.get(card.doc_id)
+        if index is None:
+            kind = self.current_kind(card)
+            index = (rules.next_recipient(card, kind) if kind else None) or 0
         return index if index < max(1, len(card.interviewers)) else 0
 
     def current_draft(self) -> drafts.Draft | None:
-        """The draft for the selected card."""
+        """The draft for the selected card (None: no card, or nothing left to send)."""
         card = self.selected_card
-        if card is None:
+        kind = self.current_kind(card) if card is not None else None
+        if card is None or kind is None:
             return None
-        return drafts.render(
-            card, self.profile, self.current_kind(card), self.current_person(card), self.templates
-        )
+        return drafts.render(card, self.profile, kind, self.current_person(card), self.templates)
 
     def refresh_draft(self) -> None:
         """Redraw the panel for the selected card, once, after the current key is handled.
@@ -1148,8 +1152,16 @@ class FollowupApp(App[int]):
     def _show_draft(self) -> None:
         self._draft_pending = False
         card = self.selected_card
-        panel = self.draft_panel
-        panel.show(self.current_draft(), people=len(card.interviewers) if card else 0)
+        if card is None:
+            self.draft_panel.show(None)
+            return
+        draft = self.current_draft()
+        done = rules.next_action(card, self.profile, self.now()).label
+        self.draft_panel.show(
+            draft,
+            people=len(card.interviewers),
+            instead=("Nothing to send", f"{done[:1].upper()}{done[1:]}. [ or ] shows a message."),
+        )
 
     def action_cycle_kind(self, step: int) -> None:
         """Show the previous or next kind of message for this card."""
@@ -1157,8 +1169,11 @@ class FollowupApp(App[int]):
         if card is None or card.doc_id is None:
             return
         kinds = list(rules.MESSAGE_KINDS)
-        index = kinds.index(self.current_kind(card)) if self.current_kind(card) in kinds else 0
-        self._draft_kinds[card.doc_id] = kinds[(index + step) % len(kinds)]
+        kind = self.current_kind(card)
+        if kind in kinds:
+            self._draft_kinds[card.doc_id] = kinds[(kinds.index(kind) + step) % len(kinds)]
+        else:  # nothing to send: ] starts at the first kind, [ at the last
+            self._draft_kinds[card.doc_id] = kinds[0] if step > 0 else kinds[-1]
         self.refresh_draft()
 
     def action_cycle_person(self, step: int) -> None:
@@ -1191,9 +1206,10 @@ class FollowupApp(App[int]):
     def _draft_target(self) -> tuple[int, str, int] | None:
         """The selected card's id, with the kind and person of the draft it shows."""
         card = self.selected_card
-        if card is None or card.doc_id is None:
+        kind = self.current_kind(card) if card is not None else None
+        if card is None or card.doc_id is None or kind is None:
             return None
-        return card.doc_id, self.current_kind(card), self.current_person(card)
+        return card.doc_id, kind, self.current_person(card)
 
     @on(DraftPanel.EditorLeft)
     def _editor_left(self, event: DraftPanel.EditorLeft) -> None:
@@ -1279,8 +1295,8 @@ class FollowupApp(App[int]):
             if updated.stage is not card.stage:
                 self.select_card(card.doc_id)
                 after = f"; moved to {updated.stage.label}"
-            elif kind == "thank_you" and (person := rules.next_recipient(updated)) is not None:
-                # Every interviewer gets a thank-you: the panel turns to the next one.
+            elif (person := rules.next_recipient(updated, kind)) is not None:
+                # Every interviewer gets a thank-you and final thanks: on to the next one.
                 self._draft_people[card.doc_id] = person
                 self.refresh_draft()
                 after = f"; {updated.interviewers[person].name or 'the next interviewer'} next"

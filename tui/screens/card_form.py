@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
-from .. import dates
+from .. import dates, rules
 from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile
 from ..widgets.focus import focus_now
 from .dialogs import ConfirmScreen
@@ -249,13 +249,14 @@ class CardFormScreen(ModalScreen[Application | None]):
         decision_by = self._date(values, "decision_by", errors)
         follow_up_on = self._date(values, "follow_up_on", errors)
         if interviewed_at is not None:
-            interview_day = dates.local_date(interviewed_at, tz)
             for name, day in (("decision_by", decision_by), ("follow_up_on", follow_up_on)):
-                if day is not None and day < interview_day:
-                    errors[name] = (
-                        f"{dates.short_day(day)} is before the interview "
-                        f"({dates.short_day(interview_day)})."
-                    )
+                # Only dates this edit sets: an old card with such a date (imported, or from
+                # before this check) can still be saved when something else is edited.
+                touched = (name, "interviewed_at")
+                if any(values[field] != self._initial.get(field) for field in touched) and (
+                    problem := rules.date_before_interview_problem(day, interviewed_at, tz)
+                ):
+                    errors[name] = problem
         url = values["posting_url"].strip()
         if url and " " in url:
             errors["posting_url"] = "A web address has no spaces."

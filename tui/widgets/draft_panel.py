@@ -51,6 +51,10 @@ EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nesc or tab: back to board"
 """``editor_keys`` with the default keys."""
 
 
+NO_CARD = ("No card selected", "Add one with n, or pick one.")
+"""What the panel says when the board has no card to show."""
+
+
 class DraftPreview(ScrollView):
     """The draft as wrapped text with its gaps highlighted, drawn line by line.
 
@@ -145,7 +149,7 @@ class DraftPanel(Vertical):
         """The draft on show, or None when no card is selected."""
         self._loaded_text = ""
         self._people = 0
-        self._shown_once = False
+        self._shown: tuple[object, ...] | None = None
         self._editor: DraftEditor | None = None
         self._keys = (BOARD_KEYS, EDITOR_KEYS)
 
@@ -161,24 +165,32 @@ class DraftPanel(Vertical):
         self._keys = (on_board, in_editor)
         self.query_one("#draft-keys", Static).update(in_editor if self.editing else on_board)
 
-    def show(self, draft: Draft | None, *, people: int = 0) -> None:
-        """Show a draft (None: nothing selected). ``people`` is how many it could be sent to.
+    def show(
+        self,
+        draft: Draft | None,
+        *,
+        people: int = 0,
+        instead: tuple[str, str] = NO_CARD,
+    ) -> None:
+        """Show a draft; ``people`` is how many it could be sent to. Without a draft, show
+        ``instead`` (a heading and a line): no card selected, or nothing left to send.
 
         Heading and status have a fixed height, and the preview scrolls on its own, so
         nothing here needs a relayout of the screen.
         """
-        if draft == self.draft and people == self._people and self._shown_once:
+        shown = (draft, people, None if draft else instead)
+        if shown == self._shown:
             return
+        self._shown = shown
         self.draft = draft
         self._people = people
-        self._shown_once = True
         heading = self.query_one("#draft-heading", Static)
         status = self.query_one("#draft-status", Static)
         preview = self.query_one(DraftPreview)
         self.border_title = "Draft"
         if draft is None:
-            heading.update("No card selected", layout=False)
-            status.update("Add one with n, or pick one.", layout=False)
+            heading.update(Content(instead[0]), layout=False)
+            status.update(Content(instead[1]), layout=False)
             status.remove_class("-missing")
             preview.show_text(Text())
             return
