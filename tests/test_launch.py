@@ -199,7 +199,6 @@ async def test_a_file_made_read_only_opens_read_only_with_the_reason(tmp_path: P
     opened.store.close()
 
 
-@pytest.mark.xfail(strict=True, reason="needs open_board in tui/app.py to catch NotWritableError")
 async def test_a_folder_without_write_permission_opens_read_only_with_the_reason(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -33,7 +33,7 @@ from . import changes, clipboard, dates, drafts, paths, rules
 from .commands import BoardCommands
 from .config import Config, effective_profile, load_config, save_theme, zone_problem
 from .model import Application, Outcome, Profile, Stage, draft_key
-from .store import LockedError, ReadOnlyError, SaveError, Store, StoreError
+from .store import NotWritableError, ReadOnlyError, SaveError, Store, StoreError
 from .widgets.board_view import BoardColumn, BoardView, CardFace
 from .widgets.draft_panel import DraftPanel
 from .widgets.focus import focus_now
@@ -1396,14 +1396,14 @@ def open_board(path: Path) -> OpenedBoard:
             return OpenedBoard(store, read_only_reason=reason)
         with _long_lived_objects():
             return OpenedBoard(Store(path, background=True))
-    except LockedError:
+    except NotWritableError as refused:
+        # Another instance holds the lock, or the folder cannot be written: reading is safe.
         try:
             with _long_lived_objects():
                 store = Store(path, read_only=True, background=True)
         except StoreError as error:
             return OpenedBoard(None, error)
-        reason = "another followup-tui has this board open; close it to make changes."
-        return OpenedBoard(store, read_only_reason=reason)
+        return OpenedBoard(store, read_only_reason=refused.read_only_reason)
     except StoreError as error:
         return OpenedBoard(None, error)
     except OSError as error:
