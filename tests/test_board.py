@@ -761,7 +761,7 @@ async def test_export_writes_the_file_and_explains_a_name_it_cannot_use(
         for name, told in [
             ("~nosuchuser-here/out.csv", "no such home folder"),
             (str(tmp_path / "missing" / "out.json"), f"{tmp_path / 'missing' / 'out.json'}"),
-            (str(board), "this board's own file"),
+            (str(board), "the board's own file"),
         ]:
             await export_to(pilot, app, "json", name)
             assert told in notifications(app)[-1]

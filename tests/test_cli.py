@@ -381,6 +381,16 @@ def test_export_to_a_missing_folder_is_one_line_exit_1(
     assert not target.parent.exists()
 
 
+def test_export_over_the_board_itself_is_refused(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    seed(db, make_application())
+    before = db.read_bytes()
+    code, _, err = run(capsys, "export", "--db", str(db), "--format", "json", "-o", str(db))
+    assert code == 2 and "is the board's own file" in one_line(err)
+    assert db.read_bytes() == before
+
+
 def test_export_to_an_unknown_home_folder_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], db: Path
 ) -> None:

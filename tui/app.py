@@ -1073,10 +1073,8 @@ class FollowupApp(App[int]):
             if not text:
                 return
             try:
-                target = exporters.output_path(text)
+                target = exporters.output_path(text, self.path)
                 exists = target.exists()
-                if exists and target.samefile(self.path):
-                    raise ValueError(f"{target} is this board's own file; choose another name")
             except (OSError, ValueError) as error:
                 self.tell(f"Could not export: {error}", severity="error")
                 return

@@ -567,7 +567,7 @@ def _run_export(args: argparse.Namespace) -> int:
         _write_stdout(data.removeprefix(b"\xef\xbb\xbf"))
         return EXIT_OK
     try:
-        target = exporters.output_path(args.output)
+        target = exporters.output_path(args.output, _board_path(args))
     except ValueError as error:
         raise UsageError(str(error)) from error
     exporters.write_file(target, data)

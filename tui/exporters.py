@@ -472,12 +472,20 @@ def export_bytes(
     raise ValueError(f"unknown export format {export_format!r}")
 
 
-def output_path(text: str) -> Path:
-    """A file name the user typed, ~ expanded; ValueError when ~name is nobody's home."""
+def output_path(text: str, board: Path) -> Path:
+    """A file name the user typed, ~ expanded. ValueError when ~name is nobody's home, or
+    when it names the board's own file (an export there would replace the board)."""
     try:
-        return Path(text).expanduser()
+        target = Path(text).expanduser()
     except RuntimeError as error:
         raise ValueError(f"{text}: no such home folder") from error
+    try:
+        same = target.exists() and board.exists() and target.samefile(board)
+    except OSError:
+        same = False  # unreadable: writing will say what is wrong
+    if same:
+        raise ValueError(f"{target} is the board's own file; choose another name")
+    return target
 
 
 def write_file(target: Path, data: bytes) -> None:
