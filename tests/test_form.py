@@ -194,6 +194,14 @@ def test_a_field_that_cannot_be_placed_is_an_error_not_dropped() -> None:
     assert people[0] == Interviewer("Ana")
 
 
+def test_the_box_and_the_command_line_agree_on_what_an_email_is() -> None:
+    # "jane@" is not an address for `add --interviewer` or CSV import, nor here.
+    assert parse_interviewers("Jo | Lead | jane@") == (
+        (Interviewer("Jo", "Lead"),),
+        ["Line 1: 'jane@' is not an email address."],
+    )
+
+
 async def test_editing_a_card_keeps_every_interviewer_detail(tmp_path: Path) -> None:
     # Opening a card and changing only its notes used to drop the nameless interviewer and
     # the bare handle, and cut the title at its '|'.

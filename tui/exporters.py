@@ -31,6 +31,7 @@ from tui.model import (
     application_to_doc,
     event_from_doc,
     event_to_doc,
+    is_email,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -56,8 +57,6 @@ def export_json(cards: Iterable[Application]) -> str:
 _NAME_AND_EMAIL = re.compile(r"^\s*(?P<name>.*?)\s*<\s*(?P<email>[^<>\s]+)\s*>\s*$")
 
 
-_EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
-"""An email address as people write one: text, '@', text; no spaces or angle brackets."""
 _BRACKETED = re.compile(r"<([^<>]*)>")
 
 
@@ -68,10 +67,10 @@ def parse_interviewer(text: str) -> Interviewer:
     never a person with the address 'notanemail' (``interviewer_problem`` says why).
     """
     match = _NAME_AND_EMAIL.match(text)
-    if match and _EMAIL.fullmatch(match["email"]):
+    if match and is_email(match["email"]):
         return Interviewer(name=match["name"].strip().strip('"'), email=match["email"])
     text = text.strip()
-    if _EMAIL.fullmatch(text):
+    if is_email(text):
         return Interviewer(name="", email=text)
     return Interviewer(name=text)
 

@@ -6,6 +6,7 @@ Nothing here knows about Textual, TinyDB or arrow. Datetimes are always timezone
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -125,6 +126,14 @@ class EventKind(StrEnum):
     MESSAGE_SENT = "message_sent"
     NEW_ROUND = "new_round"
     CONNECTED = "connected"
+
+
+_EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
+
+
+def is_email(text: str) -> bool:
+    """An email address as people write one: text, '@', text; no spaces or angle brackets."""
+    return _EMAIL.fullmatch(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

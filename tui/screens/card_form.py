@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from .. import dates, rules
-from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile
+from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile, is_email
 from ..widgets.focus import focus_now
 from .dialogs import ConfirmScreen
 
@@ -33,7 +33,7 @@ def _kind_of(part: str) -> str:
         return "linkedin"
     if part.startswith("@") or "twitter.com/" in lowered or "x.com/" in lowered:
         return "twitter"
-    if "@" in part and " " not in part:
+    if is_email(part):
         return "email"
     return ""
 
