@@ -713,6 +713,20 @@ async def test_undoing_a_profile_change_redraws_every_status(board: Path) -> Non
         assert "ask for their" in cobalt_on_screen()  # not the undone profile's status
 
 
+async def test_the_footer_under_a_dialog_offers_no_board_keys(board: Path) -> None:
+    # The delete question has its own keys (y, n); ? and q do nothing there, so the
+    # board's footer beneath it must not offer them.
+    async with running(board) as (pilot, app):
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "Help" not in footer and "Quit" not in footer
+        await pilot.press("n")
+        await pilot.pause()
+        assert "q Quit" in screen_text(app).splitlines()[-1]
+
+
 async def test_the_palette_does_not_open_over_a_dialog(board: Path) -> None:
     # Its commands act on the board: a move made from it while the edit form was open was
     # written back to the old card when the form was saved.
