@@ -21,7 +21,7 @@ import pytest
 from tests.boards import make_application, write_board
 from tui import cli, dates, rules
 from tui.cli import main
-from tui.model import Application, EventKind, Interviewer, Profile, Stage
+from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
@@ -472,8 +472,8 @@ def test_import_without_yes_in_a_script_is_a_dry_run(
         "Skipped rows (3):",
         "  row 6: empty company",
         out.splitlines()[8],
-        "  row 8: unknown stage 'promoted' (one of: interviewed, thanked, awaiting_decision,"
-        " checked_in, outcome, networked)",
+        "  row 8: unknown stage 'promoted' (one of: interviewed, thanked, awaiting decision,"
+        " checked in, outcome, networked; or an outcome: offer, rejected, withdrawn, no response)",
         "Dry run: nothing was added. Run again with --yes to import.",
     ]
     assert out.splitlines()[8].startswith("  row 7: unreadable date 'the day after tomorrow-ish'")
@@ -501,6 +501,43 @@ def test_import_can_add_duplicates_when_asked(
     path = write_foreign(tmp_path)
     assert run(capsys, "import", "--db", str(db), "-y", "--allow-duplicates", str(path))[0] == 0
     assert len(cards_in(db)) == 5
+
+
+@pytest.mark.usefixtures("paris")
+def test_import_of_a_spreadsheet_saved_as_unicode_text(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    # Excel's "Unicode text": UTF-16 with a byte-order mark, tabs, dates as the sheet shows them.
+    sheet = (
+        "Company\tPosition\tInterview date\tStatus\tDecision date\r\n"
+        "Globex\tEngineer\t24/11/2026 14:30\tOffer\t01.12.2026\r\n"
+        "Initech\tTester\t11/20/2026\tWaiting\t\r\n"
+        "Hooli\tDev\t46349.4375\tGhosted\t\r\n"
+        "Umbrella\tChemist\t05/06/2026\tInterviewing\t\r\n"
+    )
+    path = tmp_path / "tracker.txt"
+    path.write_bytes(sheet.encode("utf-16"))
+    code, out, err = run(capsys, "import", "--db", str(db), "--yes", str(path))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "To add (3):",
+        "  row 2: Globex - Engineer (Outcome)",
+        "  row 3: Initech - Tester (Awaiting Decision)",
+        "  row 4: Hooli - Dev (Outcome)",
+        "Skipped rows (1):",
+        "  row 5: unreadable date '05/06/2026' (\"05/06/2026\" could be 5 June 2026 (day/month)"
+        " or 6 May 2026 (month/day): write it as 2026-06-05 or 2026-05-06)",
+        f"Added 3 cards to {db}.",
+    ]
+    globex, initech, hooli = cards_in(db)
+    assert (globex.outcome, globex.decision_by) == (Outcome.OFFER, date(2026, 12, 1))
+    # Wall times in the user's zone (Paris, UTC+1 in November).
+    assert globex.interviewed_at == datetime(2026, 11, 24, 13, 30, tzinfo=UTC)
+    assert initech.interviewed_at == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+    assert (hooli.outcome, hooli.interviewed_at) == (
+        Outcome.NO_RESPONSE,
+        datetime(2026, 11, 23, 9, 30, tzinfo=UTC),
+    )
 
 
 def test_import_asks_in_a_terminal(

@@ -259,6 +259,68 @@ def test_date_input_error_is_a_value_error() -> None:
         parse_date("someday", PARIS, now=REFERENCE)
 
 
+# --- parsing: what spreadsheets write (the CSV import) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("24/11/2026 14:30", paris(2026, 11, 24, 14, 30)),  # day first: 24 is no month
+        ("11/24/2026", paris(2026, 11, 24, 9, 0)),  # month first: 24 is no month
+        ("11/24/2026 2:30 PM", paris(2026, 11, 24, 14, 30)),
+        ("05/05/2026", paris(2026, 5, 5, 9, 0)),  # both readings are the same day
+        ("20.11.2026", paris(2026, 11, 20, 9, 0)),  # dots: always day.month.year
+        ("05.06.2026 09:15", paris(2026, 6, 5, 9, 15)),
+        ("24-11-2026 10:00", paris(2026, 11, 24, 10, 0)),
+        ("46350", paris(2026, 11, 24, 9, 0)),  # days since 1899-12-30
+        ("46350.6041666667", paris(2026, 11, 24, 14, 30)),  # the fraction is the time
+        ("46350,5", paris(2026, 11, 24, 12, 0)),  # a decimal comma
+        ("2026-11-24 14:30", paris(2026, 11, 24, 14, 30)),  # the usual forms still work
+        ("yesterday 9am", paris(2026, 11, 24, 9, 0)),
+    ],
+)
+def test_spreadsheet_forms_are_read_when_asked(text: str, expected: datetime) -> None:
+    assert parse_datetime(text, PARIS, now=REFERENCE, spreadsheet=True) == expected
+
+
+@pytest.mark.parametrize("text", ["24/11/2026 14:30", "11/24/2026", "20.11.2026", "46350"])
+def test_spreadsheet_forms_are_for_the_import_only(text: str) -> None:
+    # The form and `add --at` keep the forms their hints and messages list.
+    with pytest.raises(DateInputError, match="could not read"):
+        parse_datetime(text, PARIS, now=REFERENCE)
+
+
+def test_spreadsheet_forms_as_a_date_alone() -> None:
+    assert parse_date("46350", PARIS, now=REFERENCE, spreadsheet=True) == date(2026, 11, 24)
+    assert parse_date("20.11.2026", PARIS, now=REFERENCE, spreadsheet=True) == date(2026, 11, 20)
+    with pytest.raises(DateInputError, match="a date without a time of day is expected"):
+        parse_date("46350.5", PARIS, now=REFERENCE, spreadsheet=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (
+            "05/06/2026 14:30",
+            '"05/06/2026" could be 5 June 2026 (day/month) or 6 May 2026 (month/day): '
+            "write it as 2026-06-05 or 2026-05-06",
+        ),
+        ("13/14/2026", '"13/14/2026" has no month in it: months go from 1 to 12'),
+        ("31/02/2026", "31 February 2026 is not a real date: February 2026 has 28 days"),
+        ("31.04.2026", "31 April 2026 is not a real date"),
+        ("24/11/26", '"24/11/26" has a two-digit year: write it in full, like 24/11/2026'),
+        ("24/11/2026 25:00", '"25:00" is not a time of day'),
+        ("12345", "12345 as a spreadsheet day number is 18 October 1933, which looks mistyped"),
+        ("99999", "day numbers are read from 1990 to 2100"),
+    ],
+)
+def test_spreadsheet_forms_refuse_with_reason(text: str, problem: str) -> None:
+    with pytest.raises(DateInputError) as caught:
+        parse_datetime(text, PARIS, now=REFERENCE, spreadsheet=True)
+    assert problem in caught.value.problem
+    assert str(caught.value).endswith(f"{dates.SPREADSHEET_EXAMPLES}.")
+
+
 # --- DST ---------------------------------------------------------------------------------
 
 

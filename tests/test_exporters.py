@@ -222,6 +222,116 @@ def test_windows_1252_bytes_are_decoded() -> None:
     assert item.card.company == "Café"
 
 
+def test_utf16_unicode_text_from_excel_is_decoded_and_split_on_tabs() -> None:
+    text = "Company\tRole\tDate\r\nCafé Zoë\tBarista\t2026-03-01\r\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        bom = "\ufeff".encode(encoding)
+        decoded = exporters.decode_csv(bom + text.encode(encoding))
+        (item,) = plan_import(decoded, [], tz="UTC", now=NOW).to_add
+        assert (item.card.company, item.card.role) == ("Café Zoë", "Barista")
+
+
+def test_dates_as_spreadsheets_write_them() -> None:
+    text = (
+        "Company;Role;Date;Decision by\r\n"
+        "A;Day first;24/11/2026 14:30;01.12.2026\r\n"  # row 2
+        "B;Month first;11/24/2026 2:30 pm;12/15/2026\r\n"  # row 3
+        "C;Dots;20.11.2026;\r\n"  # row 4
+        "D;Serial;46350.6041666667;46357\r\n"  # row 5
+        "E;Ambiguous;05/06/2026;\r\n"  # row 6
+        "F;Serial typo;4635;\r\n"  # row 7
+    )
+    plan = plan_import(text, [], tz="UTC", now=NOW)
+    cards = {item.row: item.card for item in plan.to_add}
+    assert {row: card.interviewed_at for row, card in cards.items()} == {
+        2: datetime(2026, 11, 24, 14, 30, tzinfo=UTC),
+        3: datetime(2026, 11, 24, 14, 30, tzinfo=UTC),
+        4: datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+        5: datetime(2026, 11, 24, 14, 30, tzinfo=UTC),
+    }
+    assert [cards[row].decision_by for row in (2, 3, 4, 5)] == [
+        date(2026, 12, 1),
+        date(2026, 12, 15),
+        None,
+        date(2026, 12, 1),
+    ]
+    reasons = {skipped.row: skipped.reason for skipped in plan.skipped}
+    assert reasons[6] == (
+        "unreadable date '05/06/2026' (\"05/06/2026\" could be 5 June 2026 (day/month) or "
+        "6 May 2026 (month/day): write it as 2026-06-05 or 2026-05-06)"
+    )
+    assert reasons[7].startswith("unreadable date '4635'")
+
+
+@pytest.mark.parametrize(
+    ("status", "stage", "outcome"),
+    [
+        ("Offer", Stage.OUTCOME, Outcome.OFFER),
+        ("REJECTED", Stage.OUTCOME, Outcome.REJECTED),
+        ("withdrawn", Stage.OUTCOME, Outcome.WITHDRAWN),
+        ("No response", Stage.OUTCOME, Outcome.NO_RESPONSE),
+        ("no_response", Stage.OUTCOME, Outcome.NO_RESPONSE),
+        ("Ghosted", Stage.OUTCOME, Outcome.NO_RESPONSE),
+        ("Interviewing", Stage.INTERVIEWED, Outcome.PENDING),
+        ("Interviewed", Stage.INTERVIEWED, Outcome.PENDING),
+        ("Thank-you sent", Stage.THANKED, Outcome.PENDING),
+        ("thanked", Stage.THANKED, Outcome.PENDING),
+        ("Waiting", Stage.AWAITING_DECISION, Outcome.PENDING),
+        ("  Awaiting   decision ", Stage.AWAITING_DECISION, Outcome.PENDING),
+        ("Awaiting", Stage.AWAITING_DECISION, Outcome.PENDING),
+        ("Followed up", Stage.CHECKED_IN, Outcome.PENDING),
+        ("Checked-in", Stage.CHECKED_IN, Outcome.PENDING),
+        ("Connected", Stage.NETWORKED, Outcome.PENDING),
+        ("Networking", Stage.NETWORKED, Outcome.PENDING),
+    ],
+)
+def test_status_words_from_spreadsheets(status: str, stage: Stage, outcome: Outcome) -> None:
+    text = f"company,role,date,status\nAcme,Engineer,2026-03-01,{status}\n"
+    (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add
+    assert (item.card.stage, item.card.outcome) == (stage, outcome)
+
+
+def test_a_status_word_and_the_outcome_column_agree_or_the_row_is_skipped() -> None:
+    text = (
+        "company,role,date,status,outcome\n"
+        "A,R,2026-03-01,Offer,offer\n"  # row 2
+        "B,R,2026-03-01,Offer,pending\n"  # row 3: pending says nothing yet
+        "C,R,2026-03-01,Thanked,rejected\n"  # row 4: a stage keeps the column's outcome
+        "D,R,2026-03-01,Offer,rejected\n"  # row 5
+    )
+    plan = plan_import(text, [], tz="UTC", now=NOW)
+    assert [(i.row, i.card.stage, i.card.outcome) for i in plan.to_add] == [
+        (2, Stage.OUTCOME, Outcome.OFFER),
+        (3, Stage.OUTCOME, Outcome.OFFER),
+        (4, Stage.THANKED, Outcome.REJECTED),
+    ]
+    assert [(s.row, s.reason) for s in plan.skipped] == [
+        (5, "stage 'Offer' and outcome 'rejected' disagree")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "reason"),
+    [
+        (
+            "Declined",
+            "stage 'Declined' could mean they turned you down or you turned them down: "
+            "write rejected or withdrawn",
+        ),
+        ("Applied", "stage 'Applied' is before an interview, and a card starts at the interview"),
+        (
+            "Hired!",
+            "unknown stage 'Hired!' (one of: interviewed, thanked, awaiting decision, checked in,"
+            " outcome, networked; or an outcome: offer, rejected, withdrawn, no response)",
+        ),
+    ],
+)
+def test_unclear_or_unknown_status_words_skip_the_row(status: str, reason: str) -> None:
+    text = f"company,role,date,status\nAcme,Engineer,2026-03-01,{status}\n"
+    plan = plan_import(text, [], tz="UTC", now=NOW)
+    assert [(s.row, s.reason) for s in plan.skipped] == [(2, reason)]
+
+
 def test_a_guard_quote_in_someone_elses_file_is_kept() -> None:
     text = "company,role,date\n'=Acme,Role,2026-03-01\n"
     (item,) = plan_import(text, [], tz="UTC", now=NOW).to_add

@@ -44,6 +44,9 @@ DATETIME_EXAMPLES = (
 DATE_EXAMPLES = "2026-11-24, today, tomorrow, fri, next mon, 29 nov, +3d, in 2 weeks, 2 days ago"
 """Accepted forms for a date alone."""
 
+SPREADSHEET_EXAMPLES = "24/11/2026, 11/24/2026, 24.11.2026, 46350 (a spreadsheet day number)"
+"""The forms read only with ``spreadsheet=True``, added to the others in its error messages."""
+
 
 class DateInputError(ValueError):
     """Text that could not be read as a date; str() says why and shows accepted forms."""
@@ -363,6 +366,11 @@ _LIMITS = {"minutes": 60 * 24 * 3660, "hours": 24 * 3660, "days": 3660, "weeks":
 
 _FIRST_YEAR, _LAST_YEAR = 1900, 2199
 
+# Spreadsheets count days from 30 December 1899 (Excel's, and LibreOffice's default). Only
+# numbers landing in these years are taken as dates: anything else is more likely a typo.
+_SERIAL_EPOCH = date(1899, 12, 30)
+_FIRST_SERIAL_YEAR, _LAST_SERIAL_YEAR = 1990, 2100
+
 _WEEKDAY_WORDS = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _REST = r"(?:\s+(?:at\s+)?(?P<time>.+))?"
@@ -380,6 +388,13 @@ _ISO = (
     r"(?P<year>\d{4})(?P<sep>[-/])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})"
     r"(?:(?:t|\s+(?:at\s+)?)(?P<time>.+))?"
 )
+# Spreadsheet forms (spreadsheet=True only): 24/11/2026, 11/24/2026, 24-11-2026, 24.11.2026
+# with an optional time, and day numbers like 46350 or 46350.604 (a fraction is the time).
+_NUMERIC_DATE = (
+    r"(?P<date>(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2}))"
+    r"(?:,?\s+(?:at\s+)?(?P<time>.+))?"
+)
+_SERIAL = r"(?P<days>\d{5})(?:[.,](?P<fraction>\d+))?"
 _DAY_MONTH = (
     rf"(?:(?P<weekday>{_WEEKDAY_WORDS}),?\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_WORDS})\.?"
@@ -418,14 +433,23 @@ class _Reading:
 class _Reader:
     """Reads one piece of text against a reference moment and zone."""
 
-    def __init__(self, text: str, where: tzinfo, reference: datetime, past: bool, examples: str):
+    def __init__(
+        self,
+        text: str,
+        where: tzinfo,
+        reference: datetime,
+        past: bool,
+        examples: str,
+        spreadsheet: bool = False,
+    ):
         self.original = text
         self.text = " ".join(text.strip().lower().split())
         self.where = where
         self.reference = _aware(reference).astimezone(where)
         self.today = self.reference.date()
         self.past = past
-        self.examples = examples
+        self.spreadsheet = spreadsheet
+        self.examples = f"{examples}, {SPREADSHEET_EXAMPLES}" if spreadsheet else examples
 
     def fail(self, problem: str) -> DateInputError:
         return DateInputError(self.original, problem, self.examples)
@@ -438,7 +462,7 @@ class _Reader:
             return _Reading(day=self.today, exact=self.reference)
         if text in ("noon", "midnight"):
             return self._with_time(self.today, text)
-        for pattern, handler in (
+        forms: list[tuple[str, Callable[[re.Match[str]], _Reading]]] = [
             (_RELATIVE, self._relative),
             (_DAY_WORD, self._day_word),
             (_ISO, self._iso),
@@ -446,7 +470,10 @@ class _Reader:
             (_DAY_MONTH, self._day_month),
             (_WEEKDAY, self._weekday),
             (_CLOCK, self._time_today),
-        ):
+        ]
+        if self.spreadsheet:
+            forms += [(_NUMERIC_DATE, self._numeric_date), (_SERIAL, self._serial)]
+        for pattern, handler in forms:
             match = _fullmatch(pattern, text)
             if match:
                 return handler(match)
@@ -525,6 +552,52 @@ class _Reader:
         else:
             day = self._nearest_year(month, day_number, weekday)
         return self._with_time(day, match["time"])
+
+    def _numeric_date(self, match: re.Match[str]) -> _Reading:
+        first, second, separator = int(match["first"]), int(match["second"]), match["sep"]
+        if len(match["year"]) == 2:
+            raise self.fail(
+                f'"{match["date"]}" has a two-digit year: write it in full, like '
+                f"{match['first']}{separator}{match['second']}{separator}20{match['year']}"
+            )
+        year = int(match["year"])
+        if separator == ".":
+            # Dots are the European day.month.year; nobody writes month.day.year.
+            day_number, month = first, second
+        elif first > 12 and second > 12:
+            raise self.fail(f'"{match["date"]}" has no month in it: months go from 1 to 12')
+        elif first > 12 or first == second:
+            day_number, month = first, second
+        elif second > 12:
+            month, day_number = first, second
+        else:
+            # 05/06/2026 is 5 June in Europe and 6 May in the US: guessing would move the
+            # interview by a month without a word.
+            day_first = self._checked_date(year, second, first)
+            month_first = self._checked_date(year, first, second)
+            raise self.fail(
+                f'"{match["date"]}" could be {_day_name(day_first)} (day/month) or '
+                f"{_day_name(month_first)} (month/day): write it as {day_first.isoformat()} "
+                f"or {month_first.isoformat()}"
+            )
+        day = self._checked_date(year, month, day_number)
+        return self._with_time(day, match["time"])
+
+    def _serial(self, match: re.Match[str]) -> _Reading:
+        day = _SERIAL_EPOCH + timedelta(days=int(match["days"]))
+        if not _FIRST_SERIAL_YEAR <= day.year <= _LAST_SERIAL_YEAR:
+            raise self.fail(
+                f"{match['days']} as a spreadsheet day number is {_day_name(day)}, which looks "
+                f"mistyped (day numbers are read from {_FIRST_SERIAL_YEAR} to {_LAST_SERIAL_YEAR})"
+            )
+        # The fraction is the time of day, rounded to the second (it is stored as a binary
+        # float: 14:30 comes out as 0.6041666...). A zero fraction is a date alone.
+        seconds = round(float(f"0.{match['fraction'] or 0}") * 86400)
+        if not seconds:
+            return _Reading(day=day)
+        extra_days, seconds = divmod(seconds, 86400)
+        clock = time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+        return _Reading(day=day + timedelta(days=extra_days), clock=clock)
 
     # -- pieces --
 
@@ -626,7 +699,12 @@ def _day_name(day: date) -> str:
 
 
 def parse_datetime(
-    text: str, tz: str = "", *, now: datetime | None = None, past: bool = False
+    text: str,
+    tz: str = "",
+    *,
+    now: datetime | None = None,
+    past: bool = False,
+    spreadsheet: bool = False,
 ) -> datetime:
     """Read a date and time typed by the user, as aware UTC.
 
@@ -634,10 +712,19 @@ def parse_datetime(
     (``DEFAULT_TIME``). Weekday names mean the next such day after today, or with
     ``past=True`` (interview dates) the most recent one, today included. Raises
     DateInputError for anything not read in full.
+
+    ``spreadsheet=True`` (the CSV import) also reads what spreadsheets write: 24/11/2026 and
+    11/24/2026 (refused when both readings are dates, like 05/06/2026), 24.11.2026, and day
+    numbers like 46350.604 (days since 1899-12-30, the fraction is the time).
     """
     where = zone(tz)
     reader = _Reader(
-        text, where, now if now is not None else _read_clock(), past, DATETIME_EXAMPLES
+        text,
+        where,
+        now if now is not None else _read_clock(),
+        past,
+        DATETIME_EXAMPLES,
+        spreadsheet,
     )
     reading = reader.read()
     if reading.exact is not None:
@@ -646,14 +733,23 @@ def parse_datetime(
     return _at_wall_time(reading.day, clock, reading.offset or where)
 
 
-def parse_date(text: str, tz: str = "", *, now: datetime | None = None, past: bool = False) -> date:
+def parse_date(
+    text: str,
+    tz: str = "",
+    *,
+    now: datetime | None = None,
+    past: bool = False,
+    spreadsheet: bool = False,
+) -> date:
     """Read a calendar date typed by the user (no time of day allowed).
 
-    Same forms as parse_datetime; ``today`` and weekdays are taken in ``tz``.
-    Raises DateInputError for anything not read in full, or when a time is given.
+    Same forms as parse_datetime (``spreadsheet`` too); ``today`` and weekdays are taken in
+    ``tz``. Raises DateInputError for anything not read in full, or when a time is given.
     """
     where = zone(tz)
-    reader = _Reader(text, where, now if now is not None else _read_clock(), past, DATE_EXAMPLES)
+    reader = _Reader(
+        text, where, now if now is not None else _read_clock(), past, DATE_EXAMPLES, spreadsheet
+    )
     reading = reader.read()
     if reading.in_hours:
         raise reader.fail("a date is expected here, so count in days or weeks (e.g. +3d)")

@@ -8,6 +8,7 @@ No Textual, no TinyDB: cards in, text out.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -387,8 +388,9 @@ _REQUIRED = {
 }
 
 
-def _header_key(header: str) -> str:
-    return " ".join(re.sub(r"[_\-]", " ", header.strip().lstrip("\ufeff").lower()).split())
+def _loose_key(text: str) -> str:
+    """How headers and status words are compared: any case, '_' and '-' as spaces."""
+    return " ".join(re.sub(r"[_\-]", " ", text.strip().lstrip("\ufeff").lower()).split())
 
 
 def map_columns(headers: Sequence[str]) -> tuple[dict[str, int], list[str]]:
@@ -397,7 +399,7 @@ def map_columns(headers: Sequence[str]) -> tuple[dict[str, int], list[str]]:
     mapping: dict[str, int] = {}
     unused: list[str] = []
     for index, header in enumerate(headers):
-        name = lookup.get(_header_key(header))
+        name = lookup.get(_loose_key(header))
         if name is None or name in mapping:
             unused.append(header)
         else:
@@ -440,7 +442,11 @@ class ImportPlan:
 
 
 def decode_csv(data: bytes) -> str:
-    """CSV bytes as text: UTF-8 (with or without a BOM), else Windows-1252 as Excel saves it."""
+    """CSV bytes as text: UTF-16 after its byte-order mark (Excel's "Unicode text"), UTF-8
+    (with or without a BOM), else Windows-1252 as Excel saves it."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # The utf-16 codec reads the BOM to pick the byte order, and drops it.
+        return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -590,18 +596,19 @@ def _card_from_row(values: dict[str, str], *, tz: str, now: datetime) -> Applica
         raise _RowError("empty company")
     if not role.strip():
         raise _RowError("empty role")
+    stage, outcome = _read_stage(values.get("stage", ""), values.get("outcome", ""))
     card = Application(
         company=company,
         role=role,
         interviewed_at=_read_moment(values.get("interviewed_at", ""), tz, now),
-        stage=_parsed(Stage.parse, values.get("stage", ""), Stage.INTERVIEWED),
+        stage=stage,
         interviewers=_read_interviewers(values),
         round=_read_round(values.get("round", "")),
         format=_parsed(InterviewFormat.parse, values.get("format", ""), InterviewFormat.VIDEO),
         key_points=values.get("key_points", ""),
         decision_by=_read_day(values.get("decision_by", ""), "decision date", tz, now),
         follow_up_on=_read_day(values.get("follow_up_on", ""), "check-in date", tz, now),
-        outcome=_parsed(Outcome.parse, values.get("outcome", ""), Outcome.PENDING),
+        outcome=outcome,
         feedback=values.get("feedback", ""),
         posting_url=values.get("posting_url", ""),
         notes=values.get("notes", ""),
@@ -631,6 +638,54 @@ def _parsed(parse: Any, text: str, default: _T) -> _T:
     return result
 
 
+# Words spreadsheets use in a status column, beyond the stage names Stage.parse reads. An
+# outcome word means the Outcome stage with that outcome. Keys as _loose_key makes them.
+_STATUS_WORDS: dict[str, Stage | Outcome] = {
+    "interviewing": Stage.INTERVIEWED,
+    "thank you sent": Stage.THANKED,
+    "waiting": Stage.AWAITING_DECISION,
+    "awaiting": Stage.AWAITING_DECISION,
+    "followed up": Stage.CHECKED_IN,
+    "connected": Stage.NETWORKED,
+    "networking": Stage.NETWORKED,
+    "offer": Outcome.OFFER,
+    "rejected": Outcome.REJECTED,
+    "withdrawn": Outcome.WITHDRAWN,
+    "no response": Outcome.NO_RESPONSE,
+    "ghosted": Outcome.NO_RESPONSE,
+}
+# Words that look like a status but would be a guess.
+_UNCLEAR_STATUS = {
+    "declined": "could mean they turned you down or you turned them down: "
+    "write rejected or withdrawn",
+    "applied": "is before an interview, and a card starts at the interview",
+}
+
+
+def _read_stage(stage_text: str, outcome_text: str) -> tuple[Stage, Outcome]:
+    """The stage and outcome from a row's stage (or status) and outcome cells."""
+    outcome = _parsed(Outcome.parse, outcome_text, Outcome.PENDING)
+    if not stage_text:
+        return Stage.INTERVIEWED, outcome
+    key = _loose_key(stage_text)
+    try:
+        return Stage.parse(key), outcome
+    except ValueError:
+        pass
+    meaning = _STATUS_WORDS.get(key)
+    if isinstance(meaning, Stage):
+        return meaning, outcome
+    if isinstance(meaning, Outcome):
+        if outcome not in (Outcome.PENDING, meaning):
+            raise _RowError(f"stage {stage_text!r} and outcome {outcome_text!r} disagree")
+        return Stage.OUTCOME, meaning
+    if key in _UNCLEAR_STATUS:
+        raise _RowError(f"stage {stage_text!r} {_UNCLEAR_STATUS[key]}")
+    stages = ", ".join(stage.label.lower() for stage in Stage)
+    outcomes = ", ".join(each.label for each in Outcome if each is not Outcome.PENDING)
+    raise _RowError(f"unknown stage {stage_text!r} (one of: {stages}; or an outcome: {outcomes})")
+
+
 def _read_moment(text: str, tz: str, now: datetime) -> datetime:
     if not text:
         raise _RowError("no interview date")
@@ -642,7 +697,7 @@ def _read_moment(text: str, tz: str, now: datetime) -> datetime:
     except ValueError:
         pass
     try:
-        return dates.parse_datetime(text, tz, now=now, past=True)
+        return dates.parse_datetime(text, tz, now=now, past=True, spreadsheet=True)
     except dates.DateInputError as error:
         raise _RowError(f"unreadable date {text!r} ({error.problem})") from error
 
@@ -655,7 +710,7 @@ def _read_day(text: str, what: str, tz: str, now: datetime) -> date | None:
     except ValueError:
         pass
     try:
-        return dates.parse_date(text, tz, now=now)
+        return dates.parse_date(text, tz, now=now, spreadsheet=True)
     except dates.DateInputError as error:
         raise _RowError(f"unreadable {what} {text!r} ({error.problem})") from error
 
