@@ -259,6 +259,13 @@ async def test_at_80_columns_the_footer_still_offers_help_and_quit(board: Path) 
         assert stage_of(app) is Stage.INTERVIEWED
 
 
+async def test_at_60_columns_the_header_keeps_the_whole_count(board: Path) -> None:
+    async with running(board, size=(60, 15)) as (pilot, app):
+        await pilot.pause()
+        header = screen_text(app).splitlines()[0]
+        assert "4 due today, 1 overdue" in header and "all saved" in header
+
+
 async def test_arrows_and_h_l_change_the_focused_column(board: Path) -> None:
     async with running(board) as (pilot, app):
         assert stage_of(app) is Stage.INTERVIEWED

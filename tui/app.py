@@ -515,6 +515,7 @@ class FollowupApp(App[int]):
         board.show_stages([stage for stage in Stage if stage.position in visible])
         board.set_class(fit < len(Stage), "-narrow")
         self.query_one(BoardFooter).narrow = width < 100
+        self.query_one("#topbar").set_class(width < 100, "-narrow")
         self.query_one("#stage-tabs").display = fit < len(Stage)
         self._update_tabs()
 
