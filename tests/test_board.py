@@ -1031,7 +1031,8 @@ async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> N
         heading = str(app.query_one("#draft-heading", Static).render())
         status = str(app.query_one("#draft-status", Static).render())
         assert heading == "Nothing to send"
-        assert status.startswith("Connected on LinkedIn.")
+        assert status == "Connected on LinkedIn."
+        assert "[ or ] shows one anyway" in app.draft_panel.preview_text
         before = app.cards[_id(app, "Foxglove Media")]
         await pilot.press("s", "c")
         assert app.cards[_id(app, "Foxglove Media")] == before

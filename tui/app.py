@@ -1161,7 +1161,12 @@ class FollowupApp(App[int]):
         self.draft_panel.show(
             draft,
             people=len(card.interviewers),
-            instead=("Nothing to send", f"{done[:1].upper()}{done[1:]}. [ or ] shows a message."),
+            instead=(
+                "Nothing to send",
+                f"{done[:1].upper()}{done[1:]}.",
+                "Every message this card needs has been sent.\n\n"
+                "[ or ] shows one anyway: the panel drafts any kind on request.",
+            ),
         )
 
     def action_cycle_kind(self, step: int) -> None:

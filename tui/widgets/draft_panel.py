@@ -51,8 +51,8 @@ EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nesc or tab: back to board"
 """``editor_keys`` with the default keys."""
 
 
-NO_CARD = ("No card selected", "Add one with n, or pick one.")
-"""What the panel says when the board has no card to show."""
+NO_CARD = ("No card selected", "Add one with n, or pick one.", "")
+"""What the panel says when the board has no card to show: heading, status, body."""
 
 
 class DraftPreview(ScrollView):
@@ -170,10 +170,10 @@ class DraftPanel(Vertical):
         draft: Draft | None,
         *,
         people: int = 0,
-        instead: tuple[str, str] = NO_CARD,
+        instead: tuple[str, str, str] = NO_CARD,
     ) -> None:
         """Show a draft; ``people`` is how many it could be sent to. Without a draft, show
-        ``instead`` (a heading and a line): no card selected, or nothing left to send.
+        ``instead`` (a heading, a line and a body): no card selected, or nothing to send.
 
         Heading and status have a fixed height, and the preview scrolls on its own, so
         nothing here needs a relayout of the screen.
@@ -192,7 +192,7 @@ class DraftPanel(Vertical):
             heading.update(Content(instead[0]), layout=False)
             status.update(Content(instead[1]), layout=False)
             status.remove_class("-missing")
-            preview.show_text(Text())
+            preview.show_text(Text(instead[2]))
             return
         recipient = draft.recipient.name if draft.recipient and draft.recipient.name else ""
         to = f" to {printable(recipient)}" if recipient else ""
