@@ -274,3 +274,19 @@ def test_demo_shows_the_board_and_a_draft(tmp_path: Path) -> None:
         quit_app(app)
     # The user's own board was never created.
     assert not any(Path(os.environ["XDG_DATA_HOME"]).rglob("*.json"))
+
+
+def test_an_editor_that_fails_gives_the_board_back(tmp_path: Path) -> None:
+    # An editor quit with an error (vim's :cq) used to leave the app suspended for good:
+    # a blank screen, keys echoed, only kill ended it.
+    failing = tmp_path / "failing-editor"
+    failing.write_text("#!/bin/sh\nexit 1\n", encoding="utf-8")
+    failing.chmod(0o755)
+    app = App("--demo", env={**app_env(), "EDITOR": str(failing), "VISUAL": ""})
+    try:
+        app.wait_for("Subject:", timeout=STARTUP_SECONDS)
+        app.press("E", then="exited with status 1")
+        assert "Demo board: a temporary copy" in app.screen.text
+        quit_app(app)
+    finally:
+        app.kill()

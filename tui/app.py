@@ -1322,12 +1322,21 @@ class FollowupApp(App[int]):
         draft, target = self.current_draft(), self._draft_target()
         if draft is None or target is None:
             return
+        failed: Exception | None = None
+        text: str | None = None
         try:
             command = editor_command()  # before the screen is handed over, to explain here
             with self.suspend():
-                text = edit_text(draft.text, command)
+                # Nothing may leave this block by an exception: Textual takes the screen
+                # back only when it ends normally (an editor quit with :cq froze the app).
+                try:
+                    text = edit_text(draft.text, command)
+                except Exception as error:
+                    failed = error
         except Exception as error:  # EditorError, or a terminal that cannot be suspended
-            self.tell(f"Could not run the editor: {error}", severity="error")
+            failed = error
+        if failed is not None:
+            self.tell(f"Could not run the editor: {failed}", severity="error")
             return
         if text is not None and text != draft.text:
             self._keep_draft_text(text, *target)
