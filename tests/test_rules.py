@@ -243,6 +243,45 @@ def test_a_new_round_makes_every_thank_you_due_again() -> None:
     assert action(sam_again, now).label == "thank-you to Ana Ruiz due in 23h"
 
 
+def test_moved_back_to_interviewed_after_every_thank_you_asks_what_thanked_would() -> None:
+    item = card(INTERVIEW, interviewers=(SAM, ANA))
+    sam = changes.message_sent(item, "thank_you", SAM, INTERVIEW, interviewer_index=0)
+    both = changes.message_sent(sam, "thank_you", ANA, INTERVIEW, interviewer_index=1)
+    assert both.stage is Stage.THANKED
+    now = INTERVIEW + timedelta(hours=33)
+    back = changes.moved(both, Stage.INTERVIEWED, now)
+    # No thank-you again: the decision timeline, as in Thanked, then the check-in.
+    assert action(back, now) == action(both, now)
+    assert action(back, now) == NextAction(
+        "timeline_question", "ask for their decision timeline", None, Severity.DUE
+    )
+    assert rules.message_to_send(back, PARIS, now) == "timeline_question"
+    asked = changes.message_sent(back, "timeline_question", SAM, now, interviewer_index=0)
+    assert action(asked, now).label == "check in from Tue 1 Dec (in 6 days)"
+    monday = local(PARIS, "2026-12-07 12:00")
+    assert action(back, monday) == NextAction(
+        "check_in",
+        "check-in due since Tue 1 Dec",
+        local(PARIS, "2026-12-01 00:00"),
+        Severity.OVERDUE,
+    )
+    # Only part of the panel thanked: the thank-you to the rest is still due.
+    sam_back = changes.moved(replace(sam, stage=Stage.THANKED), Stage.INTERVIEWED, now)
+    assert action(sam_back, now).label == "thank-you to Ana Ruiz overdue by 9h"
+
+
+def test_moved_back_to_interviewed_after_the_thank_you_to_nobody_named() -> None:
+    item = card(INTERVIEW, interviewers=())
+    thanked = changes.message_sent(item, "thank_you", None, INTERVIEW)
+    assert thanked.stage is Stage.THANKED
+    now = INTERVIEW + timedelta(hours=33)
+    back = changes.moved(thanked, Stage.INTERVIEWED, now)
+    assert action(back, now).kind == "timeline_question"
+    # A thank-you from an earlier round does not count.
+    second = changes.new_round(thanked, now, now)
+    assert action(second, now + timedelta(hours=1)).kind == "thank_you"
+
+
 def test_stage_after_sent_waits_for_the_last_interviewer() -> None:
     item = card(INTERVIEW, interviewers=(SAM, ANA))
     assert rules.stage_after_sent(item, "thank_you") is None

@@ -4,7 +4,8 @@ The rules, as the board applies them:
 
 1. Thank-you within 24 real hours of the interview. Under 6 hours left is a WARNING;
    after that it is OVERDUE. Every interviewer gets one: the card leaves Interviewed when
-   the last of them is thanked this round, and its status line names who is left. A new
+   the last of them is thanked this round, and its status line names who is left. Moved
+   back to Interviewed once everyone is thanked, it asks what Thanked would. A new
    round puts the card back in Interviewed, which makes another thank-you due, and clears
    the earlier round's decision and check-in dates (``changes.new_round``).
 2. A card in Thanked without a decision date (or a date they gave for checking in) asks
@@ -331,7 +332,9 @@ def _decide(
         return _Decision("record_outcome", None, Severity.DUE, "record the outcome")
     if context is None:
         context = _now_for(profile, now)
-    if stage is _INTERVIEWED:
+    # Moved back to Interviewed after everyone was thanked this round, a card needs no
+    # second thank-you: it goes on as in Thanked.
+    if stage is _INTERVIEWED and _someone_left(card, "thank_you"):
         return _thank_you(card, context)
     if stage is _CHECKED_IN:
         return _checked_in(card, profile, context)
@@ -395,12 +398,13 @@ def _thank_you(card: Application, context: _Now) -> _Decision:
 
 
 def _awaiting(card: Application, profile: Profile, context: _Now) -> _Decision:
-    """Thanked or Awaiting Decision: ask for their timeline, then check in on time."""
+    """Thanked (or Interviewed with everyone thanked) or Awaiting Decision: ask for their
+    timeline, then check in on time."""
     where, today = context.where, context.today
     start = _follow_up(card, profile, where)[0]
     no_timeline = card.decision_by is None and card.follow_up_on is None
     if (
-        card.stage is Stage.THANKED
+        card.stage is not Stage.AWAITING_DECISION
         and no_timeline
         and today < start
         and not sent_this_round(card, "timeline_question")
