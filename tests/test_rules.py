@@ -603,6 +603,32 @@ def test_a_move_into_checked_in_counts_as_a_check_in() -> None:
     assert rules.check_in_warning(moved, PARIS, local(PARIS, "2026-11-25 12:00")) is not None
 
 
+def test_a_move_back_into_checked_in_is_no_check_in() -> None:
+    item = card(INTERVIEW, Stage.OUTCOME)
+    wednesday = local(PARIS, "2026-11-25 10:00")
+    back = changes.moved(item, Stage.CHECKED_IN, wednesday)
+    now = local(PARIS, "2026-11-25 12:00")
+    waiting = action(back, now)
+    assert (waiting.label, waiting.severity) == (
+        "check in from Tue 1 Dec (in 6 days)",
+        Severity.WAITING,
+    )
+    assert action(back, local(PARIS, "2026-12-01 09:00")).label == "check in now"
+    # Back to Awaiting Decision: moving it forward again is a check-in, early by their date,
+    # not one within five business days of another.
+    awaiting = changes.moved(back, Stage.AWAITING_DECISION, local(PARIS, "2026-11-25 11:00"))
+    expected = rules.check_in_warning(card(INTERVIEW, Stage.AWAITING_DECISION), PARIS, now)
+    assert expected is not None
+    assert expected.startswith("The interview was yesterday and they gave no date")
+    assert rules.check_in_warning(awaiting, PARIS, now) == expected
+    assert rules.move_warning(awaiting, Stage.CHECKED_IN, PARIS, now) == expected
+    forward = changes.moved(awaiting, Stage.CHECKED_IN, now)
+    assert action(forward, now).label == "check in again from Wed 2 Dec (in 7 days)"
+    warning = rules.check_in_warning(forward, PARIS, local(PARIS, "2026-12-01 09:00"))
+    assert warning is not None
+    assert warning.startswith("You checked in on Wed 25 Nov, 4 business days ago.")
+
+
 def test_checked_in_without_any_record_uses_the_follow_up_date() -> None:
     item = card(INTERVIEW, Stage.CHECKED_IN)
     assert (
@@ -716,7 +742,8 @@ def test_moved_back_from_networked_the_card_is_pending_again() -> None:
     assert rules.move_warning(closed, Stage.CHECKED_IN, PARIS, AFTER) is None
     back = changes.moved(closed, Stage.CHECKED_IN, wednesday)
     assert back.outcome is Outcome.PENDING
-    assert action(back, wednesday).label == "check in again from Mon 7 Dec (in 12 days)"
+    # A move back into Checked In is no check-in: the first one is still to come.
+    assert action(back, wednesday).label == "check in from Mon 7 Dec (in 12 days)"
     assert rules.default_message_kind(back, PARIS, wednesday) == "check_in"
     # The next check-in from the pending card is guarded as any other.
     assert rules.check_in_warning(back, PARIS, wednesday) is not None

@@ -130,6 +130,10 @@ _PENDING = Outcome.PENDING
 _NETWORKED, _OUTCOME, _INTERVIEWED = Stage.NETWORKED, Stage.OUTCOME, Stage.INTERVIEWED
 _CHECKED_IN = Stage.CHECKED_IN
 _CHECKED_IN_VALUE = Stage.CHECKED_IN.value
+_BEFORE_CHECKED_IN = frozenset(
+    stage.value for stage in Stage if stage.position < Stage.CHECKED_IN.position
+)
+"""Stage values a move into Checked In from which is a check-in (a move forward)."""
 
 
 def this_round(card: Application) -> tuple[Event, ...]:
@@ -153,8 +157,9 @@ def sent_this_round(card: Application, kind: str) -> list[Event]:
 def _last_check_in(card: Application) -> tuple[datetime | None, int]:
     """When the user last checked in this round, and how many times they have.
 
-    A move into Checked In without a logged message counts as one check-in: the user
-    checked in some other way and told the board so.
+    A move into Checked In from an earlier stage without a logged message counts as one
+    check-in: the user checked in some other way and told the board so. A move back into
+    it (from Outcome or Networked) is no check-in.
     """
     # One pass over the round: this runs for every Checked In card when a column is sorted.
     sent: list[datetime] = []
@@ -162,7 +167,11 @@ def _last_check_in(card: Application) -> tuple[datetime | None, int]:
     for event in this_round(card):
         if event.kind is _MESSAGE_SENT and event.details.get("message") == "check_in":
             sent.append(event.at)
-        elif event.kind is _MOVED and event.details.get("to") == _CHECKED_IN_VALUE:
+        elif (
+            event.kind is _MOVED
+            and event.details.get("to") == _CHECKED_IN_VALUE
+            and event.details.get("from") in _BEFORE_CHECKED_IN
+        ):
             moves_in.append(event.at)
     if sent:
         return max(sent), len(sent)
