@@ -1017,8 +1017,42 @@ async def test_each_interviewer_is_thanked_before_the_card_moves_on(tmp_path: Pa
         assert label.startswith("thank-you to Sam Park due in")
         await pilot.press("s")
         assert stage_of(app) is Stage.THANKED
+        # A new kind of message starts again with the first person, not where { } left it.
+        timeline = app.current_draft()
+        assert timeline is not None and timeline.kind == "timeline_question"
+        assert timeline.recipient == people[0]
     sent = [e for e in saved_cards(path)["Acme Analytics"].history if e.details.get("message")]
     assert [e.details["interviewer"] for e in sent] == ["1", "0"]
+
+
+async def test_after_the_last_thank_you_the_next_message_is_for_the_first_person(
+    tmp_path: Path,
+) -> None:
+    people = (Interviewer("Sam Park"), Interviewer("Ana Ruiz"))
+    path = seed_board(
+        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3, interviewers=people)]
+    )
+    async with running(path) as (pilot, app):
+        await pilot.press("j", "s", "s")  # Sam, then Ana: the card moves to Thanked
+        assert stage_of(app) is Stage.THANKED
+        timeline = app.current_draft()
+        assert timeline is not None and timeline.kind == "timeline_question"
+        assert timeline.recipient == people[0]  # not Ana, the last one thanked
+
+
+async def test_an_interviewer_known_only_by_email_is_named_by_it(tmp_path: Path) -> None:
+    people = (Interviewer("", email="a@acme.example"), Interviewer("", email="b@acme.example"))
+    path = seed_board(
+        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3, interviewers=people)]
+    )
+    async with running(path) as (pilot, app):
+        await pilot.press("j")
+        assert "a@acme.example +1" in screen_text(app)
+        assert "Thank-you to a@acme.example (1/2)" in str(
+            app.query_one("#draft-heading", Static).render()
+        )
+        await pilot.press("s")
+        assert "thank-you to a@acme.example; b@acme.example next" in notifications(app)[-1]
 
 
 async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> None:

@@ -172,6 +172,9 @@ async def test_a_second_instance_opens_read_only_and_says_so(tmp_path: Path) -> 
             assert "read-only" in messages
             assert app.cards[1].stage is Stage.INTERVIEWED
             # The forms do not open at all: typing a card only to lose it helps nobody.
+            await pilot.press("s")  # nothing is logged, so nothing may say it was
+            await pilot.pause()
+            assert not any("Logged" in str(n.message) for n in app._notifications)
             for keys in (["n"], ["r"], ["p"], ["e", "e"]):  # e on the details: edit
                 app.clear_notifications()
                 await pilot.press(*keys)

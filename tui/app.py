@@ -362,7 +362,7 @@ class FollowupApp(App[int]):
         person = card.main_interviewer
         who = ""
         if person:
-            who = person.name + (f" · {person.title}" if person.title else "")
+            who = person.shown_name + (f" · {person.title}" if person.title else "")
             if len(card.interviewers) > 1:
                 who += f" +{len(card.interviewers) - 1}"
         round_text = f" · round {card.round}" if card.round > 1 else ""
@@ -750,21 +750,28 @@ class FollowupApp(App[int]):
         )
         self.push_screen(self._quit_question, answered)
 
-    def _put(self, card: Application, summary: str) -> None:
-        """Save one changed card and redraw the columns it touches."""
+    def _put(self, card: Application, summary: str) -> bool:
+        """Save one changed card and redraw the columns it touches; False when the change
+        could not be made (a read-only board, say: the user has been told)."""
         assert card.doc_id is not None
         old = self.cards.get(card.doc_id)
-        if self._change("save the card", lambda store: store.put(card, summary=summary)):
-            self.cards[card.doc_id] = card
-            self._sort_keys.pop(card.doc_id, None)
-            if old is None or _situation(old) != _situation(card):
-                # A message kind picked with [ or ] was for where the card was: after a
-                # move, an outcome or a new round the panel follows the next action again.
-                self._draft_kinds.pop(card.doc_id, None)
-            stages = {card.stage} | ({old.stage} if old else set())
-            # The cursor stays where the user is (a late draft edit may be for another card).
-            selected = self.selected_card
-            self.redraw(stages, keep=selected.doc_id if selected else card.doc_id)
+        if not self._change("save the card", lambda store: store.put(card, summary=summary)):
+            return False
+        self.cards[card.doc_id] = card
+        self._sort_keys.pop(card.doc_id, None)
+        if old is None or _situation(old) != _situation(card):
+            self._forget_draft_choice(card.doc_id)
+        stages = {card.stage} | ({old.stage} if old else set())
+        # The cursor stays where the user is (a late draft edit may be for another card).
+        selected = self.selected_card
+        self.redraw(stages, keep=selected.doc_id if selected else card.doc_id)
+        return True
+
+    def _forget_draft_choice(self, doc_id: int) -> None:
+        """The kind and person picked with [ ] { } were for where the card was: after a
+        move, an outcome, a new round or an undo, the panel follows the next action again."""
+        self._draft_kinds.pop(doc_id, None)
+        self._draft_people.pop(doc_id, None)
 
     # -- card actions ----------------------------------------------------------------------
 
@@ -912,6 +919,7 @@ class FollowupApp(App[int]):
             )
             self._restatus(every_card=self.profile != profile)
             if touched is not None:
+                self._forget_draft_choice(touched)
                 self.select_card(touched)
             self.tell(f"Undone: {undone[0]}", timeout=4)
 
@@ -1268,7 +1276,7 @@ class FollowupApp(App[int]):
             self.call_from_thread(self.copy_to_clipboard, text)
 
         result = clipboard.copy(draft.text, osc52=osc52)
-        who = f" to {draft.recipient.name}" if draft.recipient and draft.recipient.name else ""
+        who = f" to {draft.recipient_name}" if draft.recipient_name else ""
         message = (
             f"Copied the {draft.title.lower()}{who} at {company}, "
             f"{len(draft.text)} characters: {result.detail}"
@@ -1295,17 +1303,18 @@ class FollowupApp(App[int]):
                 card, kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
             )
             assert card.doc_id is not None
-            self._draft_kinds.pop(card.doc_id, None)
-            self._put(updated, f"Marked the {draft.title.lower()} to {card.company} as sent")
-            to = f" to {draft.recipient.name}" if draft.recipient else ""
+            summary = f"Marked the {draft.title.lower()} to {card.company} as sent"
+            if not self._put(updated, summary):
+                return
+            self._forget_draft_choice(card.doc_id)
+            to = f" to {draft.recipient_name}" if draft.recipient_name else ""
             if updated.stage is not card.stage:
                 self.select_card(card.doc_id)
                 after = f"; moved to {updated.stage.label}"
             elif (person := rules.next_recipient(updated, kind)) is not None:
-                # Every interviewer gets a thank-you and final thanks: on to the next one.
-                self._draft_people[card.doc_id] = person
-                self.refresh_draft()
-                after = f"; {updated.interviewers[person].name or 'the next interviewer'} next"
+                # Every interviewer gets a thank-you and final thanks: the panel, left to
+                # choose for itself, turns to the next one (see current_person).
+                after = f"; {updated.interviewers[person].shown_name or 'the next person'} next"
             else:
                 after = ""
             message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."

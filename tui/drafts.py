@@ -186,6 +186,11 @@ class Draft:
     """True when the text comes from the card's edited drafts rather than the template."""
 
     @property
+    def recipient_name(self) -> str:
+        """Who the draft is for, as shown: a name, else an email, else ''."""
+        return self.recipient.shown_name if self.recipient else ""
+
+    @property
     def text(self) -> str:
         """The editor form: a Subject line, a blank line, then the body; just the body when
         there is no subject (an edit that removed the Subject line reads as it was typed)."""

@@ -149,6 +149,11 @@ class Interviewer:
     """A Twitter/X handle, with or without the leading @."""
 
     @property
+    def shown_name(self) -> str:
+        """How the person is named on screen: the name, else the email, else ''."""
+        return self.name.strip() or self.email.strip()
+
+    @property
     def first_name(self) -> str:
         """The first word of the name, or '' when the name is empty."""
         parts = self.name.split()

@@ -194,8 +194,7 @@ class DraftPanel(Vertical):
             status.remove_class("-missing")
             preview.show_text(Text(instead[2]))
             return
-        recipient = draft.recipient.name if draft.recipient and draft.recipient.name else ""
-        to = f" to {printable(recipient)}" if recipient else ""
+        to = f" to {printable(draft.recipient_name)}" if draft.recipient_name else ""
         counter = f" ({draft.interviewer_index + 1}/{people})" if people > 1 else ""
         edited = " · edited" if draft.edited else ""
         heading.update(Content(f"{draft.title}{to}{counter}{edited}"), layout=False)
