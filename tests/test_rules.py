@@ -530,13 +530,17 @@ def test_after_two_check_ins_record_no_response() -> None:
     assert due.kind == "record_no_response"
     assert due.label == "no answer after 2 check-ins: record no response and move on"
     assert due.severity is Severity.DUE
-    # No third check-in: the panel offers the final thank-you that follows "no response".
-    assert rules.default_message_kind(second, PARIS, local(PARIS, "2026-11-25 12:00")) == (
-        "final_thanks"
-    )
-    assert rules.default_message_kind(second, PARIS, local(PARIS, "2026-11-30 12:00")) == (
-        "final_thanks"
-    )
+    # No third check-in, and no final thank-you yet: sent now, it would leave the card in
+    # Checked In asking for another. Nothing to send until "no response" is recorded.
+    monday = local(PARIS, "2026-11-30 12:00")
+    assert rules.message_to_send(second, PARIS, local(PARIS, "2026-11-25 12:00")) is None
+    assert rules.message_to_send(second, PARIS, monday) is None
+    assert rules.default_message_kind(second, PARIS, monday) == "final_thanks"
+    recorded = changes.edited(second, replace(second, outcome=Outcome.NO_RESPONSE), monday)
+    assert rules.message_to_send(recorded, PARIS, monday) == "final_thanks"
+    closed = changes.message_sent(recorded, "final_thanks", DANA, monday)
+    assert closed.stage is Stage.NETWORKED
+    assert rules.message_to_send(closed, PARIS, monday) is None
 
 
 def test_an_early_check_in_does_not_bring_their_date_forward() -> None:
@@ -815,6 +819,7 @@ def test_pending_outcome_is_to_be_recorded() -> None:
     assert action(item, AFTER) == NextAction(
         "record_outcome", "record the outcome", None, Severity.DUE
     )
+    assert rules.message_to_send(item, PARIS, AFTER) is None
     assert rules.default_message_kind(item, PARIS, AFTER) == "final_thanks"
 
 

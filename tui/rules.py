@@ -20,8 +20,8 @@ The rules, as the board applies them:
 4. No squeaky wheel: checking in before that date, or within 5 business days of the
    last check-in, asks first (``check_in_warning``). The next check-in is never suggested
    before the check-in date, even after an early one. After 2 check-ins and 5 more business
-   days without an answer, the card suggests recording "no response" (and the draft panel
-   offers the final thank-you that follows it).
+   days without an answer, the card suggests recording "no response"; nothing is to be sent
+   until it is (the final thank-you follows the outcome, rule 5).
 5. Outcome: rejected -> ask for feedback, then a final thank-you; offer, withdrawn or no
    response -> a final thank-you and connect; still pending -> record the outcome. As with
    the thank-you, every interviewer gets a final thank-you: the card moves to Networked
@@ -645,22 +645,19 @@ def summary(cards: Iterable[Application], profile: Profile, now: datetime) -> st
 
 
 def message_to_send(card: Application, profile: Profile, now: datetime) -> str | None:
-    """The message the card's next action calls for; None when it is done (everything this
-    round needs was sent, or the card is in Networked): there is nothing left to send."""
+    """The message the card's next action calls for; None when there is nothing to send:
+    the card is done (everything this round needs was sent, or it is in Networked), or its
+    outcome is to be recorded first (record_outcome, record_no_response)."""
+    # Not the final thank-you that follows an outcome: sent before the outcome is recorded,
+    # it would leave the card where it is, still asking for one.
     kind = next_action(card, profile, now).kind
-    if kind in MESSAGE_KINDS:
-        return kind
-    if kind == "done":
-        return None
-    # record_no_response and record_outcome send nothing themselves; the message that
-    # follows (no response recorded, or any outcome) is the final thank-you. Not a check-in:
-    # after CHECK_INS_BEFORE_MOVING_ON of them the card says to stop checking in.
-    return "final_thanks"
+    return kind if kind in MESSAGE_KINDS else None
 
 
 def default_message_kind(card: Application, profile: Profile, now: datetime) -> str:
     """The draft that fits the card's next action, so the panel shows what to send now; for
-    a card that is done (``message_to_send`` gives None), the last one, the final thank-you."""
+    a card with nothing to send (``message_to_send`` gives None), the last one, the final
+    thank-you."""
     return message_to_send(card, profile, now) or "final_thanks"
 
 
