@@ -1066,7 +1066,7 @@ async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> N
         status = str(app.query_one("#draft-status", Static).render())
         assert heading == "Nothing to send"
         assert status == "Connected on LinkedIn."
-        assert "[ or ] shows one anyway" in app.draft_panel.preview_text
+        assert "[ or ] shows a message anyway" in app.draft_panel.preview_text
         before = app.cards[_id(app, "Foxglove Media")]
         await pilot.press("s", "c")
         assert app.cards[_id(app, "Foxglove Media")] == before
@@ -1074,6 +1074,18 @@ async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> N
         await pilot.press("right_square_bracket")
         assert app.current_draft() is not None
         assert app.current_draft().kind == rules.MESSAGE_KINDS[0]  # type: ignore[union-attr]
+
+
+async def test_a_card_waiting_for_its_outcome_says_to_record_it(tmp_path: Path) -> None:
+    # In Outcome with nothing recorded yet there is nothing to send: the final thank-you
+    # comes once the outcome is known.
+    path = seed_board(tmp_path / "board.json", [card("Ember Foods", Stage.OUTCOME, 300)])
+    async with running(path) as (pilot, app):
+        app.jump_to(_id(app, "Ember Foods"))
+        await pilot.pause()
+        assert app.current_draft() is None
+        assert "Record the outcome first" in app.draft_panel.preview_text
+        assert str(app.query_one("#draft-status", Static).render()) == "Record the outcome."
 
 
 async def test_final_thanks_go_to_each_interviewer_in_turn(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def test_second_round_makes_a_new_thank_you_due() -> None:
     assert result == NextAction(
         "thank_you", "thank-you due in 4h", second_interview + timedelta(hours=24), Severity.WARNING
     )
-    assert rules.default_message_kind(second, PARIS, now) == "thank_you"
+    assert rules.message_to_send(second, PARIS, now) == "thank_you"
     again = changes.message_sent(second, "thank_you", DANA, now)
     assert again.stage is Stage.THANKED
     # The round-1 timeline question does not count for round 2 either.
@@ -166,7 +166,7 @@ def test_every_interviewer_is_thanked_before_the_card_moves() -> None:
     assert action(ana_thanked, INTERVIEW + timedelta(hours=27)).label == (
         "thank-you to Sam Park overdue by 3h"
     )
-    assert rules.default_message_kind(ana_thanked, PARIS, now) == "thank_you"
+    assert rules.message_to_send(ana_thanked, PARIS, now) == "thank_you"
     assert rules.next_recipient(ana_thanked) == 0
     # Thanking Ana again does not count for Sam.
     twice = changes.message_sent(ana_thanked, "thank_you", ANA, now, interviewer_index=1)
@@ -306,7 +306,7 @@ def test_thanked_without_a_date_asks_for_the_timeline() -> None:
     assert action(item, now) == NextAction(
         "timeline_question", "ask for their decision timeline", None, Severity.DUE
     )
-    assert rules.default_message_kind(item, PARIS, now) == "timeline_question"
+    assert rules.message_to_send(item, PARIS, now) == "timeline_question"
     asked = changes.message_sent(item, "timeline_question", DANA, now)
     assert asked.stage is Stage.THANKED
     waiting = action(asked, now)
@@ -328,7 +328,7 @@ def test_thanked_with_a_decision_date_waits_for_it() -> None:
     item = card(INTERVIEW, Stage.THANKED, decision_by=date(2026, 12, 4))
     now = local(PARIS, "2026-11-25 10:00")
     assert action(item, now).label == "check in from Mon 7 Dec (in 12 days)"
-    assert rules.default_message_kind(item, PARIS, now) == "check_in"
+    assert rules.message_to_send(item, PARIS, now) == "check_in"
 
 
 def test_awaiting_decision_without_a_date_shows_the_check_in_date() -> None:
@@ -338,7 +338,7 @@ def test_awaiting_decision_without_a_date_shows_the_check_in_date() -> None:
     assert result.label == "check in from Tue 1 Dec (in 5 days)"
     assert result.severity is Severity.WAITING
     assert result.due_at == local(PARIS, "2026-12-01 00:00")
-    assert rules.default_message_kind(item, PARIS, now) == "check_in"
+    assert rules.message_to_send(item, PARIS, now) == "check_in"
     assert "timeline_question" in rules.MESSAGE_KINDS
 
 
@@ -535,7 +535,7 @@ def test_after_two_check_ins_record_no_response() -> None:
     monday = local(PARIS, "2026-11-30 12:00")
     assert rules.message_to_send(second, PARIS, local(PARIS, "2026-11-25 12:00")) is None
     assert rules.message_to_send(second, PARIS, monday) is None
-    assert rules.default_message_kind(second, PARIS, monday) == "final_thanks"
+    assert rules.message_to_send(second, PARIS, monday) is None
     recorded = changes.edited(second, replace(second, outcome=Outcome.NO_RESPONSE), monday)
     assert rules.message_to_send(recorded, PARIS, monday) == "final_thanks"
     closed = changes.message_sent(recorded, "final_thanks", DANA, monday)
@@ -651,13 +651,13 @@ def test_rejected_asks_for_feedback_then_final_thanks() -> None:
     assert action(item, AFTER) == NextAction(
         "feedback_request", "ask for feedback", None, Severity.DUE
     )
-    assert rules.default_message_kind(item, PARIS, AFTER) == "feedback_request"
+    assert rules.message_to_send(item, PARIS, AFTER) == "feedback_request"
     asked = changes.message_sent(item, "feedback_request", DANA, AFTER)
     assert asked.stage is Stage.OUTCOME
     assert action(asked, AFTER) == NextAction(
         "final_thanks", "send a final thank-you", None, Severity.DUE
     )
-    assert rules.default_message_kind(asked, PARIS, AFTER) == "final_thanks"
+    assert rules.message_to_send(asked, PARIS, AFTER) == "final_thanks"
     done = changes.message_sent(asked, "final_thanks", DANA, AFTER)
     assert done.stage is Stage.NETWORKED
     assert action(done, AFTER) == NextAction("done", "done", None, Severity.DONE)
@@ -683,7 +683,7 @@ def test_every_interviewer_gets_a_final_thank_you_before_networked() -> None:
     assert action(both, AFTER) == NextAction("done", "done", None, Severity.DONE)
     # Nothing is left to send: no draft that was sent already.
     assert rules.message_to_send(both, PARIS, AFTER) is None
-    assert rules.default_message_kind(both, PARIS, AFTER) == "final_thanks"
+    assert rules.message_to_send(both, PARIS, AFTER) is None
     # The thank-yous of the round are another message: they do not count as final ones.
     assert rules.next_recipient(both) == 0
     assert rules.next_recipient(both, "check_in") is None
@@ -719,7 +719,7 @@ def test_other_outcomes_send_final_thanks_and_connect(outcome: Outcome) -> None:
     assert action(item, AFTER) == NextAction(
         "final_thanks", "send a final thank-you and connect", None, Severity.DUE
     )
-    assert rules.default_message_kind(item, PARIS, AFTER) == "final_thanks"
+    assert rules.message_to_send(item, PARIS, AFTER) == "final_thanks"
 
 
 def test_final_thanks_sent_but_card_moved_back() -> None:
@@ -748,7 +748,7 @@ def test_moved_back_from_networked_the_card_is_pending_again() -> None:
     assert back.outcome is Outcome.PENDING
     # A move back into Checked In is no check-in: the first one is still to come.
     assert action(back, wednesday).label == "check in from Mon 7 Dec (in 12 days)"
-    assert rules.default_message_kind(back, PARIS, wednesday) == "check_in"
+    assert rules.message_to_send(back, PARIS, wednesday) == "check_in"
     # The next check-in from the pending card is guarded as any other.
     assert rules.check_in_warning(back, PARIS, wednesday) is not None
     awaiting = changes.moved(closed, Stage.AWAITING_DECISION, wednesday)
@@ -787,7 +787,7 @@ def test_a_new_rejection_asks_again_for_feedback_and_final_thanks() -> None:
     assert action(second, LATER) == NextAction(
         "feedback_request", "ask for feedback", None, Severity.DUE
     )
-    assert rules.default_message_kind(second, PARIS, LATER) == "feedback_request"
+    assert rules.message_to_send(second, PARIS, LATER) == "feedback_request"
     asked_again = changes.message_sent(second, "feedback_request", DANA, LATER)
     assert action(asked_again, LATER) == NextAction(
         "final_thanks", "send a final thank-you", None, Severity.DUE
@@ -820,7 +820,7 @@ def test_pending_outcome_is_to_be_recorded() -> None:
         "record_outcome", "record the outcome", None, Severity.DUE
     )
     assert rules.message_to_send(item, PARIS, AFTER) is None
-    assert rules.default_message_kind(item, PARIS, AFTER) == "final_thanks"
+    assert rules.message_to_send(item, PARIS, AFTER) is None
 
 
 def test_networked_says_where() -> None:
@@ -832,7 +832,7 @@ def test_networked_says_where() -> None:
     assert action(both, AFTER) == NextAction(
         "done", "connected on LinkedIn, Twitter/X", None, Severity.DONE
     )
-    assert rules.default_message_kind(both, PARIS, AFTER) == "final_thanks"
+    assert rules.message_to_send(both, PARIS, AFTER) is None
 
 
 # --- messages and stages -----------------------------------------------------------------

@@ -1165,15 +1165,19 @@ class FollowupApp(App[int]):
             self.draft_panel.show(None)
             return
         draft = self.current_draft()
-        done = rules.next_action(card, self.profile, self.now()).label
+        action = rules.next_action(card, self.profile, self.now())
+        why = (
+            "Record the outcome first: e opens the card, and e again edits it (Outcome)."
+            if action.kind.startswith("record_")
+            else "Every message this card needs has been sent."
+        )
         self.draft_panel.show(
             draft,
             people=len(card.interviewers),
             instead=(
                 "Nothing to send",
-                f"{done[:1].upper()}{done[1:]}.",
-                "Every message this card needs has been sent.\n\n"
-                "[ or ] shows one anyway: the panel drafts any kind on request.",
+                f"{action.label[:1].upper()}{action.label[1:]}.",
+                f"{why}\n\n[ or ] shows a message anyway: the panel drafts any kind on request.",
             ),
         )
 

@@ -654,13 +654,6 @@ def message_to_send(card: Application, profile: Profile, now: datetime) -> str |
     return kind if kind in MESSAGE_KINDS else None
 
 
-def default_message_kind(card: Application, profile: Profile, now: datetime) -> str:
-    """The draft that fits the card's next action, so the panel shows what to send now; for
-    a card with nothing to send (``message_to_send`` gives None), the last one, the final
-    thank-you."""
-    return message_to_send(card, profile, now) or "final_thanks"
-
-
 def stage_after_sent(card: Application, kind: str) -> Stage | None:
     """Where sending a message moves the card, or None to stay put.
 
