@@ -863,7 +863,8 @@ def test_message_kinds_order() -> None:
         (Stage.THANKED, Outcome.PENDING, "check_in", Stage.CHECKED_IN),
         (Stage.AWAITING_DECISION, Outcome.PENDING, "check_in", Stage.CHECKED_IN),
         (Stage.CHECKED_IN, Outcome.PENDING, "check_in", None),
-        (Stage.INTERVIEWED, Outcome.PENDING, "check_in", None),
+        (Stage.INTERVIEWED, Outcome.PENDING, "check_in", Stage.CHECKED_IN),
+        (Stage.INTERVIEWED, Outcome.PENDING, "timeline_question", Stage.THANKED),
         (Stage.THANKED, Outcome.PENDING, "timeline_question", None),
         (Stage.OUTCOME, Outcome.REJECTED, "feedback_request", None),
         (Stage.OUTCOME, Outcome.OFFER, "final_thanks", Stage.NETWORKED),
@@ -987,3 +988,34 @@ def test_rules_and_changes_import_neither_textual_nor_arrow() -> None:
         "assert not any('arrow' in vars(m) for m in (tui.rules, tui.changes))"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_removed_interviewer_does_not_pass_the_thank_you_on() -> None:
+    ben, cy = Interviewer(name="Ben Cole"), Interviewer(name="Cy Wu")
+    item = card(INTERVIEW, interviewers=(SAM, ben, cy))
+    thanked = changes.message_sent(item, "thank_you", SAM, INTERVIEW, interviewer_index=0)
+    without_sam = replace(thanked, interviewers=(ben, cy))
+    assert rules.next_recipient(without_sam) == 0  # Ben still needs his
+
+
+def test_an_odd_interviewer_index_in_the_file_is_ignored() -> None:
+    item = card(INTERVIEW, interviewers=(SAM, ANA))
+    for odd in ("²", "9" * 5000, "-1", ""):
+        sent = item.with_event(
+            Event(
+                INTERVIEW,
+                EventKind.MESSAGE_SENT,
+                "Sent",
+                {"message": "thank_you", "interviewer": odd},
+            )
+        )
+        assert rules.next_recipient(sent) == 0  # no traceback; counts for nobody
+
+
+def test_a_card_moved_back_to_interviewed_moves_on_with_its_check_in() -> None:
+    # Everyone thanked, then moved back by hand: it asks what Thanked would, and a check-in
+    # sent from there moves it to Checked In instead of asking again and again.
+    item = changes.message_sent(card(INTERVIEW), "thank_you", DANA, INTERVIEW)
+    back = changes.moved(item, Stage.INTERVIEWED, INTERVIEW + timedelta(days=10))
+    checked = changes.message_sent(back, "check_in", DANA, INTERVIEW + timedelta(days=10))
+    assert checked.stage is Stage.CHECKED_IN

@@ -114,6 +114,9 @@ def message_sent(
         details["email"] = interviewer.email
     if interviewer is not None and interviewer_index is not None:
         details["interviewer"] = str(interviewer_index)
+        # How many interviewers the card had then: an index means the same person later
+        # only while that count holds (a removed person must not pass it to the next).
+        details["of"] = str(len(card.interviewers))
     updated = card.with_event(Event(now, EventKind.MESSAGE_SENT, summary, details))
     stage = rules.stage_after_sent(updated, kind)
     return moved(updated, stage, now) if stage is not None else updated

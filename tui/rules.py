@@ -196,7 +196,7 @@ def _thanked_index(
     maybe ``email``, and, when the app said which one it was, the ``interviewer`` index. An
     index whose person still matches is taken as it is; else the first matching person not
     yet thanked (the list may have been edited since); else the index alone, for a person
-    renamed since.
+    renamed since, if the card has as many interviewers as it had then.
     """
     to = _person_key(details.get("to", ""))
     email = _person_key(details.get("email", ""))
@@ -210,8 +210,9 @@ def _thanked_index(
         return bool(email) and email == email_key
 
     raw = details.get("interviewer", "")
-    position = int(raw) if raw.isdigit() and int(raw) < len(people) else None
-    if position is not None and matches(people[position]):
+    # A hand-edited file may hold anything here ("²" is a digit int() refuses).
+    position = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 4 else None
+    if position is not None and position < len(people) and matches(people[position]):
         return position
     matching = [index for index, person in enumerate(people) if matches(person)]
     for index in matching:
@@ -219,7 +220,11 @@ def _thanked_index(
             return index
     if matching:
         return matching[0]
-    return position
+    # Nobody matches by name or address. The same place in a list of the same length is
+    # the same person renamed; in a shorter or longer list it may be someone else (the
+    # person was removed), and the message then counts for nobody.
+    same_list = details.get("of") == str(len(people))
+    return position if same_list and position is not None and position < len(people) else None
 
 
 def _thanked_this_round(card: Application, kind: str) -> list[bool]:
@@ -654,6 +659,9 @@ def message_to_send(card: Application, profile: Profile, now: datetime) -> str |
     return kind if kind in MESSAGE_KINDS else None
 
 
+_BEFORE_CHECKING_IN = (Stage.INTERVIEWED, Stage.THANKED, Stage.AWAITING_DECISION)
+
+
 def stage_after_sent(card: Application, kind: str) -> Stage | None:
     """Where sending a message moves the card, or None to stay put.
 
@@ -665,8 +673,12 @@ def stage_after_sent(card: Application, kind: str) -> Stage | None:
         return None
     if kind == "thank_you" and card.stage is Stage.INTERVIEWED:
         return Stage.THANKED
-    if kind == "check_in" and card.stage in (Stage.THANKED, Stage.AWAITING_DECISION):
+    # A card in Interviewed whose interviewers are all thanked asks what Thanked would
+    # (it was moved back by hand): its timeline question and check-in move it on too.
+    if kind == "check_in" and card.stage in _BEFORE_CHECKING_IN:
         return Stage.CHECKED_IN
+    if kind == "timeline_question" and card.stage is Stage.INTERVIEWED:
+        return Stage.THANKED
     # A final thank-you closes the process, so it only moves a card whose outcome is known
     # or that already sits in Outcome.
     process_over = card.stage is Stage.OUTCOME or card.outcome is not Outcome.PENDING
