@@ -223,6 +223,7 @@ def test_a_thank_you_to_one_of_two_interviewers_stays_in_interviewed() -> None:
             "to": "Dana Smith",
             "email": "dana@example.com",
             "interviewer": "1",
+            "of": "2",
         },
     )
     done = changes.message_sent(result, "thank_you", sam, NOW, interviewer_index=0)
