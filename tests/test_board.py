@@ -732,6 +732,12 @@ async def test_the_footer_under_a_dialog_offers_no_board_keys(board: Path) -> No
         await pilot.press("n")
         await pilot.pause()
         assert "q Quit" in screen_text(app).splitlines()[-1]
+        # ctrl+q, Textual's quit, still ends the app from a dialog (help, here).
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
 
 
 async def test_the_palette_does_not_open_over_a_dialog(board: Path) -> None:

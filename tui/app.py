@@ -623,10 +623,9 @@ class FollowupApp(App[int]):
         if self.screen is not self.screen_stack[0]:
             # A dialog is open: the board's keys wait until it closes, and so does the
             # palette, whose commands act on the board (a form saved after a palette move
-            # would write back the card as it was before the move). ? and q belong to the
-            # board too: a dialog has its own keys, and the board's footer under it must
-            # not offer keys that do nothing there.
-            return action not in self._board_actions | {"command_palette", "help", "quit"}
+            # would write back the card as it was before the move). (The board's footer
+            # under a dialog shows no keys at all: see BoardFooter.compose.)
+            return action not in self._board_actions and action != "command_palette"
         if typing:
             # Letters are being typed: only the keys of the box itself apply.
             return action not in self._board_actions or action in {"clear_filter", "copy_draft"}

@@ -43,6 +43,10 @@ class BoardFooter(Footer):
     """Leave out the keys in LEFT_OUT_WHEN_NARROW."""
 
     def compose(self) -> ComposeResult:
+        if self.is_attached and self.app.screen is not self.screen:
+            # A dialog is open over the board: its keys are its own, and the board's keys
+            # shown here would do nothing (ctrl+q still quits; it needs no footer).
+            return
         keys = 0
         for widget in super().compose():
             action = getattr(widget, "action", None)
