@@ -493,9 +493,26 @@ def output_path(text: str, board: Path) -> Path:
     return target
 
 
+def _default_mode() -> int:
+    """The mode a new file gets here (0o666 less the umask), as open() would give it."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_file(target: Path, data: bytes) -> None:
     """Write beside the target, then rename, so a failed export never leaves half a file.
-    An OSError names the target (not the temporary file)."""
+
+    A symbolic link is written through (its target is replaced, the link stays), and the
+    file keeps its mode, or gets the usual one for a new file (not the temporary file's
+    0600). An OSError names the target (not the temporary file).
+    """
+    if target.is_symlink():
+        target = target.resolve()
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except OSError:
+        mode = _default_mode()
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as error:
@@ -503,6 +520,7 @@ def write_file(target: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, mode)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
