@@ -258,3 +258,23 @@ async def test_an_old_date_before_the_interview_does_not_block_other_edits(
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, CardFormScreen))
     assert saved_cards(path)["Opal"].notes.startswith("call back")
+
+
+async def test_saving_an_edit_keeps_an_untouched_interviewer_as_stored(tmp_path: Path) -> None:
+    # An address at linkedin.com is an address, and the untouched box is not read back at
+    # all: editing the notes must not change the people.
+    people = (Interviewer("Sam Park", email="sam@linkedin.com"), Interviewer("Ana", "@Home lead"))
+    path = seed_board(
+        tmp_path / "board.json", [replace(card("Opal", Stage.INTERVIEWED, 3), interviewers=people)]
+    )
+    async with running(path) as (pilot, app):
+        app.jump_to(next(iter(app.cards)))
+        await pilot.press("e", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
+        app.screen.query_one("#field-notes", TextArea).insert("call back ")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CardFormScreen))
+    saved = saved_cards(path)["Opal"]
+    assert saved.interviewers == people
+    assert saved.history[-1].summary == "Edited notes"
+    assert parse_interviewers("Sam | | sam@linkedin.com")[0][0].email == "sam@linkedin.com"

@@ -29,12 +29,12 @@ _FIELD_BREAK = re.compile(r"(?<!\\)\|")
 def _kind_of(part: str) -> str:
     """What a field looks like: 'email', 'linkedin', 'twitter', or '' for plain text."""
     lowered = part.lower()
+    if is_email(part):  # first: sam@linkedin.com is an address, not a profile
+        return "email"
     if "linkedin.com" in lowered:
         return "linkedin"
     if part.startswith("@") or "twitter.com/" in lowered or "x.com/" in lowered:
         return "twitter"
-    if is_email(part):
-        return "email"
     return ""
 
 
@@ -260,7 +260,12 @@ class CardFormScreen(ModalScreen[Application | None]):
         url = values["posting_url"].strip()
         if url and " " in url:
             errors["posting_url"] = "A web address has no spaces."
-        interviewers, problems = parse_interviewers(values["interviewers"])
+        problems: list[str] = []
+        if self._card is not None and values["interviewers"] == self._initial["interviewers"]:
+            # Untouched: keep the people exactly as stored (reading the box back normalises).
+            interviewers = self._card.interviewers
+        else:
+            interviewers, problems = parse_interviewers(values["interviewers"])
         if problems:
             errors["interviewers"] = " ".join(problems) + f" ({INTERVIEWER_HELP})"
         if errors or interviewed_at is None:
