@@ -514,7 +514,7 @@ class FollowupApp(App[int]):
         visible = range(start, start + fit)
         board.show_stages([stage for stage in Stage if stage.position in visible])
         board.set_class(fit < len(Stage), "-narrow")
-        self.query_one(BoardFooter).narrow = width < 100
+        self._fit_footer()
         self.query_one("#topbar").set_class(width < 100, "-narrow")
         self.query_one("#stage-tabs").display = fit < len(Stage)
         self._update_tabs()
@@ -711,7 +711,14 @@ class FollowupApp(App[int]):
         label = self.query_one("#save-status", Static)
         label.update(Content(status), layout=False)
         label.set_class(status == NOT_SAVED, "-error")
+        self._fit_footer()
         self.refresh_bindings()
+
+    def _fit_footer(self) -> None:
+        """Leave keys out of the footer when they would push ? Help and q Quit off it: below
+        100 cells, or 130 while 'ctrl+s Save again' takes room too."""
+        room = 130 if self.save_status == NOT_SAVED else 100
+        self.query_one(BoardFooter).narrow = self.size.width < room
 
     def action_retry_save(self) -> None:
         """Try again to write what the last save could not."""

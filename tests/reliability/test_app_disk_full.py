@@ -132,6 +132,10 @@ async def test_q_asks_before_quitting_with_a_change_not_on_disk(
     async with running(board) as (pilot, app):
         await pilot.press("L")
         await wait_for(lambda: app.save_status == NOT_SAVED)
+        # The footer still offers q Quit beside the extra "Save again" (at 120 columns).
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "Save again" in footer and "q Quit" in footer
         await pilot.press("q", "q")
         await pilot.pause()
         # Asked (once, for a double press), not gone: n stays, and ctrl+s saves.
