@@ -1046,6 +1046,22 @@ async def test_after_the_last_thank_you_the_next_message_is_for_the_first_person
         assert timeline.recipient == people[0]  # not Ana, the last one thanked
 
 
+async def test_thanking_the_same_person_twice_asks_first(tmp_path: Path) -> None:
+    people = (Interviewer("Sam Park"), Interviewer("Ana Ruiz"))
+    path = seed_board(
+        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3, interviewers=people)]
+    )
+    async with running(path) as (pilot, app):
+        await pilot.press("j", "s")  # Sam thanked; the panel turns to Ana
+        await pilot.press("left_curly_bracket")  # back to Sam, on purpose
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Already sent?" in screen_text(app) and "Sam Park" in screen_text(app)
+        await pilot.press("n")
+        acme = app.cards[_id(app, "Acme Analytics")]
+        assert len([e for e in acme.history if e.kind is EventKind.MESSAGE_SENT]) == 1
+
+
 async def test_an_interviewer_known_only_by_email_is_named_by_it(tmp_path: Path) -> None:
     people = (Interviewer("", email="a@acme.example"), Interviewer("", email="b@acme.example"))
     path = seed_board(

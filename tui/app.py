@@ -1332,7 +1332,25 @@ class FollowupApp(App[int]):
 
         checking_in = kind == "check_in"
         early = rules.check_in_warning(card, self.profile, self.now()) if checking_in else None
-        self._unless_too_early(early, send)
+        if rules.already_sent_to(card, kind, draft.interviewer_index):
+            self._ask_before_sending_again(draft, lambda: self._unless_too_early(early, send))
+        else:
+            self._unless_too_early(early, send)
+
+    def _ask_before_sending_again(self, draft: drafts.Draft, then: Callable[[], None]) -> None:
+        """A thank-you (or final thanks) already logged to this person this round: ask."""
+        from .screens.dialogs import ConfirmScreen
+
+        who = draft.recipient_name or "this person"
+        self.push_screen(
+            ConfirmScreen(
+                "Already sent?",
+                f"The {draft.title.lower()} to {who} is logged for this round already. "
+                "Log it again?",
+                yes="Log again",
+            ),
+            lambda again: then() if again else None,
+        )
 
     def action_external_editor(self) -> None:
         """Edit the draft in $EDITOR; the result is kept on the card."""

@@ -246,6 +246,15 @@ PER_PERSON_KINDS = frozenset({"thank_you", "final_thanks"})
 """Messages each interviewer gets, one apiece, before the card moves on."""
 
 
+def already_sent_to(card: Application, kind: str, index: int) -> bool:
+    """Whether interviewer ``index`` has had this round's message of ``kind`` (a thank-you
+    or a final thank-you: the messages each person gets once)."""
+    if kind not in PER_PERSON_KINDS:
+        return False
+    thanked = _thanked_this_round(card, kind)
+    return 0 <= index < len(thanked) and thanked[index]
+
+
 def next_recipient(card: Application, kind: str = "thank_you") -> int | None:
     """The index of the first interviewer who has not had this round's message of ``kind``
     (a thank-you or a final thank-you); None when everyone has, when there are no
