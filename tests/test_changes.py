@@ -153,10 +153,28 @@ def test_edited_every_field_has_words() -> None:
         outcome=Outcome.OFFER,
         connected_via=("LinkedIn",),
     )
-    assert last(changes.edited(old, new, NOW)).summary == (
+    edited = changes.edited(old, new, NOW)
+    assert edited.history[-2].summary == (
         "Edited company, interview date, key points, check-in date, outcome, posting link, "
         "connections"
     )
+    # The outcome recorded takes the card to Outcome, after the edit that caused it.
+    assert last(edited).summary == "Moved from Interviewed to Outcome"
+
+
+def test_an_edit_moves_the_card_where_it_implies() -> None:
+    thanked = replace(fresh(), stage=Stage.THANKED)
+    with_date = changes.edited(thanked, replace(thanked, decision_by=date(2026, 12, 4)), NOW)
+    assert with_date.stage is Stage.AWAITING_DECISION
+    checked_in = replace(fresh(), stage=Stage.CHECKED_IN)
+    rejected = changes.edited(checked_in, replace(checked_in, outcome=Outcome.REJECTED), NOW)
+    assert (rejected.stage, rejected.outcome) == (Stage.OUTCOME, Outcome.REJECTED)
+    # A stage chosen in the same edit stands; a card already past Outcome stays.
+    chosen = replace(thanked, stage=Stage.CHECKED_IN, decision_by=date(2026, 12, 4))
+    assert changes.edited(thanked, chosen, NOW).stage is Stage.CHECKED_IN
+    networked = replace(fresh(), stage=Stage.NETWORKED)
+    later = changes.edited(networked, replace(networked, outcome=Outcome.OFFER), NOW)
+    assert later.stage is Stage.NETWORKED
 
 
 def test_edit_of_drafts_alone_is_not_history() -> None:

@@ -270,3 +270,19 @@ async def test_saving_an_edit_keeps_an_untouched_interviewer_as_stored(tmp_path:
     assert saved.interviewers == people
     assert saved.history[-1].summary == "Edited notes"
     assert parse_interviewers("Sam | | sam@linkedin.com")[0][0].email == "sam@linkedin.com"
+
+
+async def test_a_decision_date_moves_a_thanked_card_to_awaiting_and_focus_follows(
+    tmp_path: Path,
+) -> None:
+    path = seed_board(tmp_path / "board.json", [card("Opal", Stage.THANKED, 72)])
+    async with running(path) as (pilot, app):
+        app.jump_to(next(iter(app.cards)))
+        await pilot.press("e", "e")
+        await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
+        await go_to(pilot, app, "decision_by")
+        await pilot.press(*"2026-12-04", "ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CardFormScreen))
+        assert app.focused_stage is Stage.AWAITING_DECISION
+        assert app.selected_card is not None and app.selected_card.company == "Opal"
+    assert saved_cards(path)["Opal"].stage is Stage.AWAITING_DECISION

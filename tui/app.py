@@ -866,8 +866,12 @@ class FollowupApp(App[int]):
             return
 
         def edited(new: Application | None) -> None:
-            if new is not None and new != card:
-                self._put(changes.edited(card, new, self.now()), f"Edited {card.company}")
+            if new is None or new == card:
+                return
+            updated = changes.edited(card, new, self.now())
+            if self._put(updated, f"Edited {card.company}") and updated.stage is not card.stage:
+                assert card.doc_id is not None
+                self.select_card(card.doc_id)  # the card moved (an outcome, a date): follow it
 
         self.push_screen(CardFormScreen(self.profile, card), edited)
 

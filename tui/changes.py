@@ -74,7 +74,8 @@ def changed_fields(old: Application, new: Application) -> list[str]:
 
 
 def edited(old: Application, new: Application, now: datetime) -> Application:
-    """``new`` with 'Edited decision date, notes' logged, and a move if the stage changed.
+    """``new`` with 'Edited decision date, notes' logged, and a move if the stage changed
+    (or if the edit implies one: ``rules.stage_after_edit``).
 
     Returns ``new`` as it is when nothing worth logging changed (a draft edit alone is not).
     """
@@ -88,7 +89,8 @@ def edited(old: Application, new: Application, now: datetime) -> Application:
         words = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in names)
         event = Event(now, EventKind.EDITED, f"Edited {words}", {"fields": ",".join(names)})
         result = result.with_event(event)
-    return result
+    implied = rules.stage_after_edit(old, new)
+    return _moved(result, implied, now, reopen=False) if implied is not None else result
 
 
 def message_sent(

@@ -671,6 +671,27 @@ def message_to_send(card: Application, profile: Profile, now: datetime) -> str |
 _BEFORE_CHECKING_IN = (Stage.INTERVIEWED, Stage.THANKED, Stage.AWAITING_DECISION)
 
 
+def stage_after_edit(old: Application, new: Application) -> Stage | None:
+    """Where an edit moves a card by itself, or None to leave it where the user put it.
+
+    An outcome recorded on a card still before Outcome takes it to Outcome; a decision or
+    check-in date given to a Thanked card (their timeline is known) takes it to Awaiting
+    Decision. An edit that changes the stage itself is the user's choice and stands.
+    """
+    if new.stage is not old.stage:
+        return None
+    if (
+        old.outcome is _PENDING
+        and new.outcome is not _PENDING
+        and new.stage.position < _OUTCOME.position
+    ):
+        return _OUTCOME
+    timeline_given = old.decision_by is None and old.follow_up_on is None
+    if new.stage is Stage.THANKED and timeline_given and (new.decision_by or new.follow_up_on):
+        return Stage.AWAITING_DECISION
+    return None
+
+
 def stage_after_sent(card: Application, kind: str) -> Stage | None:
     """Where sending a message moves the card, or None to stay put.
 
