@@ -261,7 +261,7 @@ def test_moved_back_to_interviewed_after_every_thank_you_asks_what_thanked_would
     monday = local(PARIS, "2026-12-07 12:00")
     assert action(back, monday) == NextAction(
         "check_in",
-        "check-in due since Tue 1 Dec",
+        "check-in overdue since Tue 1 Dec",
         local(PARIS, "2026-12-01 00:00"),
         Severity.OVERDUE,
     )
@@ -376,7 +376,7 @@ def test_dates_from_an_earlier_round_are_ignored() -> None:
         ("2026-11-29", "check in from Mon 30 Nov (tomorrow)", Severity.WAITING),
         ("2026-11-30", "check in now", Severity.DUE),
         ("2026-12-02", "check-in due since Mon 30 Nov", Severity.DUE),
-        ("2026-12-03", "check-in due since Mon 30 Nov", Severity.OVERDUE),
+        ("2026-12-03", "check-in overdue since Mon 30 Nov", Severity.OVERDUE),
     ],
 )
 def test_awaiting_decision_schedule(today: str, label: str, severity: Severity) -> None:
@@ -910,7 +910,7 @@ def test_todays_actions_most_urgent_first() -> None:
     cards = board()
     found = rules.todays_actions(list(cards.values()), PARIS, NOW)
     assert [(item.company, next_up.label) for item, next_up in found] == [
-        ("E", "check-in due since Mon 9 Nov"),
+        ("E", "check-in overdue since Mon 9 Nov"),
         ("A", "thank-you overdue by 6h"),
         ("B", "thank-you due in 4h"),
         ("D", "check in now"),

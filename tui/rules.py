@@ -488,11 +488,13 @@ def _check_in_from(start: date, today: date, where: tzinfo, *, again: bool) -> _
     if today == start:
         return _Decision("check_in", due_at, Severity.DUE, f"{check_in} now")
     late = dates.business_days_between(start, today) >= OVERDUE_AFTER
+    # The words follow the severity: the header counts an overdue check-in as overdue.
+    since = "overdue since" if late else "due since"
     return _Decision(
         "check_in",
         due_at,
         Severity.OVERDUE if late else Severity.DUE,
-        lambda: f"check-in due since {dates.short_day(start)}",
+        lambda: f"check-in {since} {dates.short_day(start)}",
     )
 
 
