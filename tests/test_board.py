@@ -76,7 +76,7 @@ def seed_board(path: Path, cards: list[Application] | None = None) -> Path:
             card("Foxglove Media", Stage.NETWORKED, 900, connected_via=("LinkedIn",)),
         ]
     with Store(path) as store:
-        store.save_profile(Profile(timezone="UTC"))
+        store.save_profile(Profile(name="Alex Morgan", email="alex@example.com", timezone="UTC"))
         for each in cards:
             store.add(each)
     return path
@@ -1073,7 +1073,11 @@ async def test_an_interviewer_known_only_by_email_is_named_by_it(tmp_path: Path)
         assert "Thank-you to a@acme.example (1/2)" in str(
             app.query_one("#draft-heading", Static).render()
         )
-        await pilot.press("s")
+        await pilot.press("s")  # the greeting has no first name to fill: asked, then sent
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Not filled in?" in screen_text(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: bool(notifications(app)))
         assert "thank-you to a@acme.example; b@acme.example next" in notifications(app)[-1]
 
 

@@ -821,17 +821,20 @@ class FollowupApp(App[int]):
 
     def _unless_too_early(self, warning: str | None, then: Callable[[], None]) -> None:
         """Run ``then``; with a warning (checking in before the follow-up date), ask first."""
-        if warning is None:
+        questions = [("Too early to check in?", warning, "Check in anyway")] if warning else []
+        self._asking(questions, then)
+
+    def _asking(self, questions: list[tuple[str, str, str]], then: Callable[[], None]) -> None:
+        """Ask each (title, question, yes) in turn; run ``then`` only if all are answered yes."""
+        if not questions:
             then()
             return
         from .screens.dialogs import ConfirmScreen
 
-        def answered(confirmed: bool | None) -> None:
-            if confirmed:
-                then()
-
+        (title, question, yes), rest = questions[0], questions[1:]
         self.push_screen(
-            ConfirmScreen("Too early to check in?", warning, yes="Check in anyway"), answered
+            ConfirmScreen(title, question, yes=yes),
+            lambda confirmed: self._asking(rest, then) if confirmed else None,
         )
 
     def action_new_card(self) -> None:
@@ -1304,7 +1307,7 @@ class FollowupApp(App[int]):
         """Log the message as sent and move the card on."""
         card = self.selected_card
         draft = self.current_draft()
-        if card is None or draft is None:
+        if card is None or draft is None or self._say_read_only():
             return
         kind = draft.kind
         if kind == "thank_you" and card.interviewed_at > self.now():
@@ -1334,27 +1337,19 @@ class FollowupApp(App[int]):
             message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
             self.tell(message, title="Sent", timeout=4)
 
-        checking_in = kind == "check_in"
-        early = rules.check_in_warning(card, self.profile, self.now()) if checking_in else None
+        questions: list[tuple[str, str, str]] = []
+        if draft.missing:
+            gaps = ", ".join(draft.missing)
+            questions.append(
+                ("Not filled in?", f"The draft still has {gaps}. Mark it sent anyway?", "Sent")
+            )
         if rules.already_sent_to(card, kind, draft.interviewer_index):
-            self._ask_before_sending_again(draft, lambda: self._unless_too_early(early, send))
-        else:
-            self._unless_too_early(early, send)
-
-    def _ask_before_sending_again(self, draft: drafts.Draft, then: Callable[[], None]) -> None:
-        """A thank-you (or final thanks) already logged to this person this round: ask."""
-        from .screens.dialogs import ConfirmScreen
-
-        who = draft.recipient_name or "this person"
-        self.push_screen(
-            ConfirmScreen(
-                "Already sent?",
-                f"The {draft.title.lower()} to {who} is logged for this round already. "
-                "Log it again?",
-                yes="Log again",
-            ),
-            lambda again: then() if again else None,
-        )
+            who = draft.recipient_name or "this person"
+            again = f"The {draft.title.lower()} to {who} is logged for this round already."
+            questions.append(("Already sent?", f"{again} Log it again?", "Log again"))
+        if kind == "check_in" and (early := rules.check_in_warning(card, self.profile, self.now())):
+            questions.append(("Too early to check in?", early, "Check in anyway"))
+        self._asking(questions, send)
 
     def action_external_editor(self) -> None:
         """Edit the draft in $EDITOR; the result is kept on the card."""
