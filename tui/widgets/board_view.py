@@ -138,7 +138,8 @@ class BoardColumn:
         """The column's title; in less than ``room`` cells a shorter one, or a cut one."""
         shown = len(self.cards)
         count = f"{shown}" if shown == self.total else f"{shown}/{self.total}"
-        full = f"{self.stage.label} ({count})"
+        # One shape for every column ("Thanked 2"), only the name shortened to fit.
+        full = f"{self.stage.label} {count}"
         if room is None or cell_len(full) <= room:
             return full
         label = self.stage.label.replace(" Decision", "")
