@@ -1062,6 +1062,21 @@ async def test_thanking_the_same_person_twice_asks_first(tmp_path: Path) -> None
         assert len([e for e in acme.history if e.kind is EventKind.MESSAGE_SENT]) == 1
 
 
+async def test_the_panel_says_where_the_draft_goes(tmp_path: Path) -> None:
+    people = (Interviewer("Sam Park", email="sam@acme.example"), Interviewer("Ana Ruiz"))
+    path = seed_board(
+        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3, interviewers=people)]
+    )
+    async with running(path) as (pilot, app):
+        await pilot.press("j")
+        await pilot.pause()
+        status = app.query_one("#draft-status", Static)
+        assert str(status.render()) == "To sam@acme.example"
+        await pilot.press("right_curly_bracket")  # Ana: no address on the card
+        await pilot.pause()
+        assert str(status.render()).startswith("Ready to copy · ")
+
+
 async def test_an_interviewer_known_only_by_email_is_named_by_it(tmp_path: Path) -> None:
     people = (Interviewer("", email="a@acme.example"), Interviewer("", email="b@acme.example"))
     path = seed_board(

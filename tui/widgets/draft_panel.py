@@ -205,7 +205,12 @@ class DraftPanel(Vertical):
             status.update(Content(f"{count} {fields} to fill in before sending"), layout=False)
             status.add_class("-missing")
         else:
-            status.update(Content(f"Ready to copy · {len(text)} characters"), layout=False)
+            # Where it goes, for pasting into webmail: the address, when the card has one.
+            address = draft.recipient.email.strip() if draft.recipient else ""
+            ready = (
+                f"To {printable(address)}" if address else f"Ready to copy · {len(text)} characters"
+            )
+            status.update(Content(ready), layout=False)
             status.remove_class("-missing")
         preview.show_text(self._highlighted(text))
 
