@@ -105,7 +105,7 @@ def test_an_edit_that_moves_back_and_sets_the_outcome_keeps_it() -> None:
     assert result.outcome is Outcome.OFFER
     assert [event.summary for event in result.history[-2:]] == [
         "Moved from Networked to Checked In",
-        "Edited outcome",
+        "Edited outcome: offer",
     ]
     reopened = changes.edited(old, replace(old, stage=Stage.CHECKED_IN), NOW)
     assert reopened.outcome is Outcome.PENDING
@@ -155,7 +155,7 @@ def test_edited_every_field_has_words() -> None:
     )
     edited = changes.edited(old, new, NOW)
     assert edited.history[-2].summary == (
-        "Edited company, interview date, key points, check-in date, outcome, posting link, "
+        "Edited company, interview date, key points, check-in date, outcome: offer, posting link, "
         "connections"
     )
     # The outcome recorded takes the card to Outcome, after the edit that caused it.

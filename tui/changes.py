@@ -73,6 +73,13 @@ def changed_fields(old: Application, new: Application) -> list[str]:
     ]
 
 
+def _field_words(name: str, new: Application) -> str:
+    """A changed field in words; the outcome with its new value ('outcome: rejected'), since
+    the history is where the user looks up what happened."""
+    words = FIELD_WORDS.get(name, name.replace("_", " "))
+    return f"{words}: {new.outcome.label.lower()}" if name == "outcome" else words
+
+
 def edited(old: Application, new: Application, now: datetime) -> Application:
     """``new`` with 'Edited decision date, notes' logged, and a move if the stage changed
     (or if the edit implies one: ``rules.stage_after_edit``).
@@ -86,7 +93,7 @@ def edited(old: Application, new: Application, now: datetime) -> Application:
         result = _moved(replace(new, stage=old.stage), new.stage, now, reopen=reopen)
     names = changed_fields(old, new)
     if names:
-        words = ", ".join(FIELD_WORDS.get(name, name.replace("_", " ")) for name in names)
+        words = ", ".join(_field_words(name, new) for name in names)
         event = Event(now, EventKind.EDITED, f"Edited {words}", {"fields": ",".join(names)})
         result = result.with_event(event)
     implied = rules.stage_after_edit(old, new)
