@@ -1178,6 +1178,10 @@ class FollowupApp(App[int]):
             self.draft_panel.show(None)
             return
         draft = self.current_draft()
+        if draft is not None:
+            self.draft_panel.show(draft, people=len(card.interviewers))
+            return
+        # Nothing to send: say why, from the card's next action (worked out only here).
         action = rules.next_action(card, self.profile, self.now())
         why = (
             "Record the outcome first: e opens the card, and e again edits it (Outcome)."
@@ -1185,8 +1189,7 @@ class FollowupApp(App[int]):
             else "Every message this card needs has been sent."
         )
         self.draft_panel.show(
-            draft,
-            people=len(card.interviewers),
+            None,
             instead=(
                 "Nothing to send",
                 f"{action.label[:1].upper()}{action.label[1:]}.",

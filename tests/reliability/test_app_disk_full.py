@@ -71,27 +71,21 @@ async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
     before = board.read_bytes()
     disk_full = True
     fail_renames_onto(monkeypatch, lambda target: disk_full and target == board)
-    store = Store(board, background=True)
-    app = FollowupApp(store, path=board)
-    try:
-        with dates.frozen_clock(NOW):
-            async with app.run_test(size=(120, 36)) as pilot:
-                await pilot.pause()
-                await pilot.press("L")
-                await wait_for(lambda: app.save_status == NOT_SAVED)
-                await pilot.pause()
-                # The board shows the move; the file is what it was; the user was told.
-                assert app.focused_stage is Stage.THANKED
-                assert board.read_bytes() == before
-                messages = " ".join(str(n.message) for n in app._notifications)
-                assert "No space left on device" in messages
-                assert not list(tmp_path.glob("*.tmp"))
-                # Space again: ctrl+s writes the change.
-                disk_full = False
-                await pilot.press("ctrl+s")
-                await wait_for(lambda: app.save_status.startswith("saved"))
-    finally:
-        store.close()
+    async with running(board) as (pilot, app):
+        await pilot.pause()
+        await pilot.press("L")
+        await wait_for(lambda: app.save_status == NOT_SAVED)
+        await pilot.pause()
+        # The board shows the move; the file is what it was; the user was told.
+        assert app.focused_stage is Stage.THANKED
+        assert board.read_bytes() == before
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "No space left on device" in messages
+        assert not list(tmp_path.glob("*.tmp"))
+        # Space again: ctrl+s writes the change.
+        disk_full = False
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: app.save_status.startswith("saved"))
     saved = Store(board, read_only=True)
     try:
         assert [card.stage for card in saved.applications()] == [Stage.THANKED]
@@ -105,21 +99,15 @@ async def test_a_backup_that_cannot_be_written_is_shown_and_saving_goes_on(
     board = one_card_board(tmp_path)
     fail_renames_onto(monkeypatch, lambda target: target.name.endswith(".bak"))
     # Opening today's board the first time takes the day's backup, on the writer thread.
-    store = Store(board, background=True)
-    app = FollowupApp(store, path=board)
+    async with running(board) as (pilot, app):
 
-    def told() -> str:
-        return " ".join(str(n.message) for n in app._notifications)
+        def told() -> str:
+            return " ".join(str(n.message) for n in app._notifications)
 
-    try:
-        with dates.frozen_clock(NOW):
-            async with app.run_test(size=(120, 36)) as pilot:
-                await wait_for(lambda: "Could not write the backup" in told())
-                assert "No space left on device" in told()
-                await pilot.press("L")
-                await wait_for(lambda: '"thanked"' in board.read_text())
-    finally:
-        store.close()
+        await wait_for(lambda: "Could not write the backup" in told())
+        assert "No space left on device" in told()
+        await pilot.press("L")
+        await wait_for(lambda: '"thanked"' in board.read_text())
     assert not list(tmp_path.glob("*.bak"))
 
 
