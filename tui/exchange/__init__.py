@@ -1,0 +1,11 @@
+"""The board in other formats, and CSV files read back in. No Textual, no TinyDB.
+
+- ``json_export``: JSON for scripts;
+- ``csv_export``: CSV for spreadsheets, lossless through its *_json columns;
+- ``ics``: iCalendar for calendar apps;
+- ``csv_import``: a CSV file as a plan of cards to add, shown before anything is written;
+- ``people``: interviewers as 'Name <email>' text;
+- ``output``: an export's bytes and the file it goes to.
+
+``tui.exporters`` re-exports all of it, so callers need not know the layout.
+"""
