@@ -17,8 +17,10 @@ import re
 import subprocess
 import sys
 import time
+import tomllib
 import zipfile
 from dataclasses import dataclass
+from email.parser import HeaderParser
 from pathlib import Path
 
 import pexpect
@@ -108,6 +110,35 @@ def test_wheel_holds_the_data_files_and_the_styles(installed: Installed) -> None
     assert "followup-tui = tui.__main__:main" in scripts
     # The wheel ships the package only: no tests, no caches.
     assert not [n for n in names if n.startswith("tests/") or n.endswith(".pyc")]
+
+
+def test_wheel_carries_the_license_and_the_project_metadata(installed: Installed) -> None:
+    with zipfile.ZipFile(installed.wheel) as wheel:
+        names = wheel.namelist()
+        info = next(n.split("/")[0] for n in names if n.endswith(".dist-info/METADATA"))
+        metadata = HeaderParser().parsestr(wheel.read(f"{info}/METADATA").decode())
+        license_text = wheel.read(f"{info}/licenses/LICENSE").decode()
+    assert license_text == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert license_text.startswith("MIT License")
+    assert metadata["License-Expression"] == "MIT"
+    assert metadata.get_all("License-File") == ["LICENSE"]
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    classifiers = metadata.get_all("Classifier")
+    assert sorted(classifiers) == sorted(project["classifiers"])
+    assert {"Environment :: Console", "Topic :: Office/Business"} <= set(classifiers)
+    # One classifier per supported Python, from the floor in requires-python up.
+    floor = int(metadata["Requires-Python"].removeprefix(">=3."))
+    versions = sorted(
+        int(c.rsplit(".", 1)[1]) for c in classifiers if re.fullmatch(r".*Python :: 3\.\d+", c)
+    )
+    assert versions[0] == floor and versions == list(range(floor, versions[-1] + 1))
+    assert set(metadata["Keywords"].split(",")) == set(project["keywords"])
+    urls = dict(line.split(", ", 1) for line in metadata.get_all("Project-URL"))
+    assert urls == project["urls"] and {"Homepage", "Source", "Issues"} <= set(urls)
+    # Every dependency declared in pyproject.toml, with its floor, reaches the wheel.
+    requires = set(metadata.get_all("Requires-Dist"))
+    assert {dependency.replace('"', "'") for dependency in project["dependencies"]} <= requires
 
 
 def test_installed_package_is_imported_from_the_new_venv(installed: Installed) -> None:
