@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,80 @@ def test_save_theme_keeps_windows_line_endings(tmp_path: Path) -> None:
 
 def test_default_theme_is_a_name() -> None:
     assert Config().theme == DEFAULT_THEME != ""
+
+
+# Valid settings files as people write them by hand: each must stay valid, with the theme
+# changed and every other setting as it was. The line editor this replaced broke five of
+# these, after which every setting silently fell back to its default.
+HAND_WRITTEN = {
+    "double-quoted key": '"theme" = "gruvbox"\nfollow_up_days = 4\n',
+    "single-quoted key": "'theme' = 'gruvbox'  # literal string\ntimezone = 'Asia/Tokyo'\n",
+    "multi-line basic string": 'theme = """\ngruvbox"""\nfollow_up_days = 4\n',
+    "multi-line literal string": "theme = '''gruvbox'''\n[keys]\nhelp = 'f2'\n",
+    "byte-order mark": '\ufeff# saved by Notepad\ntheme = "gruvbox"\ntimezone = "Europe/Paris"\n',
+    "byte-order mark, no theme": '\ufeff[keys]\nmove_right = "ctrl+l"\n',
+    "comments everywhere": (
+        "# followup-tui settings\n"
+        "\n"
+        "# how it looks\n"
+        'theme = "gruvbox" # "theme" = "not this"\n'
+        "follow_up_days = 3 # checking in after three days\n"
+        "\n"
+        "[keys] # my keys\n"
+        '# help = "f1"\n'
+        'help = "f2"\n'
+    ),
+    "tabs and no spaces": 'theme\t=\t"gruvbox"\nfollow_up_days=5\ntimezone="UTC"\n',
+    "escapes in the value": 'theme = "gruv\\u0062ox"\nfollow_up_days = 2\n',
+    "inline table then theme": 'keys = { move_right = "ctrl+l", help = "f2" }\ntheme = "gruvbox"\n',
+    "no final newline": '[keys]\nhelp = "f2"',
+    "windows line endings, no theme": '# mine\r\n[keys]\r\nhelp = "f2"\r\n',
+    "theme only inside a table": '[keys]\ntheme = "ctrl+t"\nhelp = "f2"\n',
+}
+
+
+@pytest.mark.parametrize("original", HAND_WRITTEN.values(), ids=HAND_WRITTEN.keys())
+def test_saving_the_theme_keeps_a_hand_written_file_valid_and_whole(
+    tmp_path: Path, original: str
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(original.encode("utf-8"))
+    before, before_errors = load_config(path)
+    # The corpus is valid TOML (a byte-order mark is not part of the document).
+    assert tomllib.loads(original.removeprefix("\ufeff"))
+
+    save_theme("tokyo-night", path)
+
+    raw = path.read_bytes()
+    text = raw.decode("utf-8")
+    after, after_errors = load_config(path)
+    assert after_errors == before_errors
+    assert after == replace(before, theme="tokyo-night")
+    data = tomllib.loads(text.removeprefix("\ufeff"))
+    expected = tomllib.loads(original.removeprefix("\ufeff"))
+    expected["theme"] = "tokyo-night"
+    assert data == expected
+    # The user's comments and the file's byte-order mark and line endings stay.
+    for line in original.removeprefix("\ufeff").splitlines():
+        if line.lstrip().startswith("#"):
+            assert line in text.removeprefix("\ufeff").splitlines()
+    assert text.startswith("\ufeff") == original.startswith("\ufeff")
+    if "\r\n" in original:
+        assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_a_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes('\ufefftheme = "nord"\nfollow_up_days = 3\n'.encode())
+    assert load_config(path) == (Config(theme="nord", follow_up_days=3), [])
+
+
+def test_saving_the_theme_never_rewrites_a_file_that_is_not_toml(tmp_path: Path) -> None:
+    original = b'theme = "nord\nfollow_up_days = 3\n[keys\n'
+    path = tmp_path / "config.toml"
+    path.write_bytes(original)
+    with pytest.raises(OSError, match="not valid TOML"):
+        save_theme("gruvbox", path)
+    assert path.read_bytes() == original
+    assert list(tmp_path.iterdir()) == [path]

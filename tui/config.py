@@ -63,7 +63,8 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     """
     path = path or paths.config_file()
     try:
-        text = path.read_text(encoding="utf-8")
+        # utf-8-sig: a byte-order mark (Notepad writes one) is not part of the TOML.
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return Config(), []
     except (OSError, UnicodeDecodeError) as error:
@@ -132,21 +133,14 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
     return Config(**values), errors
 
 
-# A top-level `theme = <value>  # comment` line; the value is a TOML string or a bare word.
-_THEME_LINE = re.compile(
-    r"""^(?P<lead>[ \t]*theme[ \t]*=[ \t]*)"""
-    r"""(?P<value>"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s#]*)"""
-    r"""(?P<rest>.*)$"""
-)
-_TABLE_HEADER = re.compile(r"^[ \t]*\[")
-
-
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Set the theme in the settings file, keeping every other line as it was.
+    """Set the theme in the settings file, keeping everything else as the user wrote it.
 
-    Only the top-level ``theme = ...`` line is rewritten (or added at the top); the file is
-    replaced atomically so a crash never leaves half a settings file behind. Raises OSError
-    when the file cannot be read or written.
+    The file is edited with tomlkit, which keeps comments, layout, quoting and key order; a
+    byte-order mark and Windows line endings are kept too. The file is replaced atomically
+    so a crash never leaves half a settings file behind. Raises OSError when the file cannot
+    be read or written, and when it is not valid TOML: rewriting a file the app could not
+    read would lose what the user wrote in it.
     """
     path = path or paths.config_file()
     try:
@@ -155,29 +149,26 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     except FileNotFoundError:
         text = ""
     except UnicodeDecodeError as error:
-        # Rewriting a file we cannot read would destroy it; refuse like an I/O failure.
         raise OSError(f"{path}: not UTF-8 text, so the theme was not saved") from error
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines()
-    replaced = False
-    for number, line in enumerate(lines):
-        if _TABLE_HEADER.match(line):
-            break  # past the top level: a `theme` key below belongs to some table
-        match = _THEME_LINE.match(line)
-        if match:
-            lines[number] = f"{match['lead']}{_toml_string(theme)}{match['rest']}"
-            replaced = True
-            break
-    if not replaced:
-        lines.insert(0, f"theme = {_toml_string(theme)}")
-    _write_atomically(path, newline.join(lines) + newline)
+    bom = _BOM if text.startswith(_BOM) else ""
+    body = text.removeprefix(_BOM)
+    # tomlkit is only needed to write, which is rare: keep it off the start-up path.
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(body)
+        document["theme"] = theme
+        edited = tomlkit.dumps(document)
+    except TOMLKitError as error:
+        raise OSError(f"{path}: not valid TOML ({error}), so the theme was not saved") from error
+    if "\r\n" in body:
+        edited = _LONE_NEWLINE.sub("\r\n", edited)
+    _write_atomically(path, bom + edited)
 
 
-def _toml_string(text: str) -> str:
-    """A TOML basic string."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    escaped = "".join(ch if ch >= " " or ch == "\t" else f"\\u{ord(ch):04x}" for ch in escaped)
-    return f'"{escaped}"'
+_BOM = "\ufeff"
+_LONE_NEWLINE = re.compile(r"(?<!\r)\n")
 
 
 def _write_atomically(path: Path, text: str) -> None:
