@@ -21,6 +21,8 @@ pytestmark = pytest.mark.e2e
 
 KILLS = 20
 CARDS = 40
+# How long a run may type before its first change reaches the disk (a loaded machine is slow).
+SAVE_SECONDS = 10.0
 
 # What a busy user types: moves both ways, cursor and column keys, another draft kind,
 # "sent" (a history entry and a move), undo, a draft edit (tab, text, escape back), and an
@@ -64,8 +66,18 @@ def test_kill_9_at_random_never_breaks_the_board_or_loses_a_card(tmp_path: Path)
         app = App("--db", str(db))
         try:
             app.wait_for("saved", timeout=STARTUP_SECONDS)  # "all saved": the board is drawn
+            # Three runs in four type until the board file has changed, then a little more, so
+            # the kill lands among real saves however loaded the machine is. The rest are
+            # killed at a random moment, whatever the app has got to.
+            wait_for_save = attempt % 4 != 3
+            give_up = time.monotonic() + SAVE_SECONDS
             stop_at = time.monotonic() + rng.uniform(0.05, 0.8)
-            while time.monotonic() < stop_at:
+            while time.monotonic() < stop_at or (
+                wait_for_save and db.read_bytes() == content and time.monotonic() < give_up
+            ):
+                if db.read_bytes() != content and wait_for_save:
+                    wait_for_save = False
+                    stop_at = time.monotonic() + rng.uniform(0.0, 0.3)
                 app.child.send(rng.choice(_BURSTS))
                 time.sleep(rng.uniform(0.0, 0.03))
                 app.read(timeout=0)
@@ -79,5 +91,5 @@ def test_kill_9_at_random_never_breaks_the_board_or_loses_a_card(tmp_path: Path)
         changed += db.read_bytes() != content
     # The kills must have landed among real saves, or this test proves nothing.
     print(f"{changed} of {KILLS} runs changed the file")
-    assert changed >= KILLS // 4, f"only {changed} of {KILLS} runs saved anything"
+    assert changed >= KILLS // 2, f"only {changed} of {KILLS} runs saved anything"
     Store(db).close()  # no stale lock: a new writer opens the board at once
