@@ -105,7 +105,7 @@ def test_interview_still_ahead() -> None:
     interview = local(PARIS, "2026-11-27 10:00")
     result = action(card(interview), local(PARIS, "2026-11-25 12:00"))
     assert result.kind == "thank_you"
-    assert result.label == "interview on Fri 27 Nov 10:00"
+    assert result.label == "interview Fri 10:00"
     assert result.severity is Severity.WAITING
 
 

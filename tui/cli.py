@@ -67,6 +67,7 @@ examples:
   followup-tui list --json             every card, for scripts
   followup-tui export --format ics -o follow-ups.ics
   followup-tui import tracker.csv      show what would be added (add --yes to import)
+  followup-tui import invite.ics --yes add the interview from a calendar invite
 
 files:
   board     {board}
@@ -86,6 +87,12 @@ Nothing is written until you agree: with --yes the cards are added at once; in a
 terminal you are asked first; otherwise (a script, a pipe) it is a dry run that only
 reports. Rows with the same company and role as a card on the board (or an earlier row)
 are reported and left out unless --allow-duplicates is given.
+
+invites: FILE.ics (saved from your mail or calendar) adds a card per interview: time,
+people (not you, rooms or those who declined), company and role from the title, format
+from the link or address. The same invite updated moves the interview; a cancellation is
+recorded on the card; a new invite for a card's company and role is its next round. Your
+addresses: the profile's email and my_addresses in the settings file.
 """
 
 
@@ -190,7 +197,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_IMPORT_EPILOG,
         formatter_class=formatter,
     )
-    importing.add_argument("file", metavar="FILE.csv", help="the CSV file")
+    importing.add_argument(
+        "file", metavar="FILE", help="a CSV file, or an .ics invite (see 'invites' below)"
+    )
     importing.add_argument("--yes", "-y", action="store_true", help="import without asking")
     importing.add_argument(
         "--allow-duplicates",
@@ -592,6 +601,10 @@ def _run_import(args: argparse.Namespace) -> int:
 
     _refuse_demo(args)
     source = Path(args.file).expanduser()
+    if source.suffix.lower() == ".ics":
+        from tui.cli_exchange import run_invite_import
+
+        return run_invite_import(args)
     try:
         text = exporters.decode_csv(source.read_bytes())
     except OSError as error:

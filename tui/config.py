@@ -32,6 +32,9 @@ class Config:
     """Days after an interview to check in; None leaves it to the profile."""
     timezone: str = ""
     """An IANA zone name; '' leaves it to the profile (or the system)."""
+    my_addresses: tuple[str, ...] = ()
+    """The user's other email addresses (the profile's is one already): an imported invite
+    never makes the user an interviewer, and a reply from them is not the employer's."""
 
 
 def effective_profile(profile: Profile, config: Config) -> Profile:
@@ -45,6 +48,12 @@ def effective_profile(profile: Profile, config: Config) -> Profile:
     elif zone_problem(profile):
         changes["timezone"] = ""
     return replace(profile, **changes) if changes else profile
+
+
+def my_addresses(profile: Profile, config: Config) -> tuple[str, ...]:
+    """Every address of the user's: the profile's email and the config's my_addresses."""
+    found = (profile.email, *config.my_addresses)
+    return tuple(dict.fromkeys(address.strip() for address in found if address.strip()))
 
 
 def zone_problem(profile: Profile) -> str | None:
@@ -128,7 +137,15 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
         else:
             values["timezone"] = timezone.strip()
 
-    for unknown in sorted(set(data) - {"theme", "keys", "follow_up_days", "timezone"}):
+    addresses = data.get("my_addresses")
+    if addresses is not None:
+        if isinstance(addresses, list) and all(isinstance(item, str) for item in addresses):
+            values["my_addresses"] = tuple(item.strip() for item in addresses if item.strip())
+        else:
+            problem("my_addresses", 'expected a list such as ["me@work.example"]')
+
+    known = {"theme", "keys", "follow_up_days", "timezone", "my_addresses"}
+    for unknown in sorted(set(data) - known):
         errors.append(f"{path}: unknown setting {unknown!r} ignored")
     return Config(**values), errors
 

@@ -126,6 +126,12 @@ class EventKind(StrEnum):
     MESSAGE_SENT = "message_sent"
     NEW_ROUND = "new_round"
     CONNECTED = "connected"
+    INVITE = "invite"
+    """A calendar invite imported; its details hold uid, sequence, starts_at, ends_at."""
+    CANCELLED = "cancelled"
+    """The organiser cancelled the interview at details['starts_at']; the card stays."""
+    REPLY = "reply"
+    """A reply from the employer; waiting on the user until a later entry acts on it."""
 
 
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")

@@ -36,6 +36,7 @@ never moves a check-in date by an hour; the thank-you window is 24 real hours.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -129,6 +130,7 @@ _NEW_ROUND, _MESSAGE_SENT, _MOVED = EventKind.NEW_ROUND, EventKind.MESSAGE_SENT,
 _PENDING = Outcome.PENDING
 _NETWORKED, _OUTCOME, _INTERVIEWED = Stage.NETWORKED, Stage.OUTCOME, Stage.INTERVIEWED
 _CHECKED_IN = Stage.CHECKED_IN
+_REPLY, _CANCELLED, _INVITE = EventKind.REPLY, EventKind.CANCELLED, EventKind.INVITE
 _CHECKED_IN_VALUE = Stage.CHECKED_IN.value
 _BEFORE_CHECKED_IN = frozenset(
     stage.value for stage in Stage if stage.position < Stage.CHECKED_IN.position
@@ -297,8 +299,46 @@ def _still_to_thank(card: Application, kind: str) -> str:
 
 
 def thank_you_due_at(card: Application) -> datetime:
-    """24 real hours after the latest interview."""
-    return card.interviewed_at + THANK_YOU_WINDOW
+    """24 real hours after the latest interview ends (its start, when no invite said when
+    it ends)."""
+    return interview_ends_at(card) + THANK_YOU_WINDOW
+
+
+def interview_ends_at(card: Application) -> datetime:
+    """When the latest interview ends: the end of the imported invite for this very start
+    time, else its start."""
+    stamp: str | None = None
+    for event in reversed(card.history):
+        if event.kind is _INVITE:
+            stamp = stamp or card.interviewed_at.isoformat()
+            if event.details.get("starts_at") == stamp and (ends := event.details.get("ends_at")):
+                with contextlib.suppress(ValueError):
+                    return max(datetime.fromisoformat(ends), card.interviewed_at)
+        elif event.kind is _NEW_ROUND:
+            break
+    return card.interviewed_at
+
+
+def cancelled_interview(card: Application) -> Event | None:
+    """The history entry that cancelled this round's interview (at the card's interview
+    time: a reschedule since brings it back); None when it was not cancelled."""
+    stamp: str | None = None
+    for event in reversed(card.history):
+        if event.kind is _CANCELLED:
+            stamp = stamp or card.interviewed_at.isoformat()
+            if event.details.get("starts_at") == stamp:
+                return event
+        elif event.kind is _NEW_ROUND:
+            break
+    return None
+
+
+def reply_waiting(card: Application) -> Event | None:
+    """The employer's reply the user has not acted on yet (the newest history entry): no
+    check-in is due while it waits."""
+    if card.history and card.history[-1].kind is _REPLY:
+        return card.history[-1]
+    return None
 
 
 def _follow_up(card: Application, profile: Profile, where: str | tzinfo) -> tuple[date, str]:
@@ -355,6 +395,18 @@ def _decide(
         return _Decision("record_outcome", None, Severity.DUE, "record the outcome")
     if context is None:
         context = _now_for(profile, now)
+    history = card.history
+    if history and history[-1].kind is _REPLY:
+        return _reply_waiting(history[-1], context.where)
+    if stage is _INTERVIEWED and cancelled_interview(card) is not None:
+        return _Decision(
+            "done",
+            None,
+            Severity.WAITING,
+            lambda: f"interview {_local_day(card, context)} cancelled",
+        )
+    if card.interviewed_at > now:
+        return _interview_ahead(card, context)
     # Moved back to Interviewed after everyone was thanked this round, a card needs no
     # second thank-you: it goes on as in Thanked.
     if stage is _INTERVIEWED and _someone_left(card, "thank_you"):
@@ -389,16 +441,37 @@ def _after_outcome(card: Application) -> _Decision:
     )
 
 
+def _local_day(card: Application, context: _Now) -> str:
+    return dates.short_day(dates.local_date(card.interviewed_at, context.where))
+
+
+def _interview_ahead(card: Application, context: _Now) -> _Decision:
+    """Before the interview nothing is asked: 'interview Thu 10:00' (with the date when it
+    is a week or more away)."""
+    where = context.where
+
+    def label() -> str:
+        local = dates.to_local(card.interviewed_at, where)
+        if (local.date() - context.today).days < 6:
+            return f"interview {dates.short_day(local.date()).split()[0]} {local:%H:%M}"
+        return f"interview {dates.short_datetime(card.interviewed_at, where)}"
+
+    return _Decision("thank_you", thank_you_due_at(card), Severity.WAITING, label)
+
+
+def _reply_waiting(event: Event, where: tzinfo) -> _Decision:
+    person = event.details.get("name") or event.details.get("from") or "them"
+    day = dates.short_day(dates.local_date(event.at, where))
+    return _Decision(
+        "answer_reply", None, Severity.DUE, f"reply from {person} ({day}): say what it says"
+    )
+
+
 def _thank_you(card: Application, context: _Now) -> _Decision:
-    now, where = context.at, context.where
+    now = context.at
     due = thank_you_due_at(card)
-    if card.interviewed_at > now:
-        return _Decision(
-            "thank_you",
-            due,
-            Severity.WAITING,
-            lambda: f"interview on {dates.short_datetime(card.interviewed_at, where)}",
-        )
+    if interview_ends_at(card) > now:
+        return _interview_ahead(card, context)
     left = (due - now).total_seconds()
     # Who is still to thank only changes the words, so sorting never works it out.
     if left < 0:
