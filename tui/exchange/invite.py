@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from tui import changes, dates
+from tui import changes, dates, rules
 from tui.model import Application, Event, EventKind, Interviewer, InterviewFormat
 
 MAX_INVITE_BYTES = 2_000_000
@@ -581,7 +581,7 @@ def _plan(invite: Invite, cards: Sequence[Application], tz: str) -> InvitePlan:
                 words=f"cancels {invite.summary!r}, which is not on the board: nothing to do",
             )
         card = found[0]
-        if found[2] or cancelled_at(card) is not None:
+        if found[2] or rules.cancelled_interview(card) is not None:
             return InvitePlan(invite, Action.ALREADY, card, f"{_title(card)}: already cancelled")
         return InvitePlan(
             invite,
@@ -665,15 +665,3 @@ def apply_invite(plan: InvitePlan, now: datetime, tz: str = "") -> Application:
     following = changes.new_round(card, invite.starts_at, now)
     following = replace(following, interviewers=invite.interviewers or card.interviewers)
     return _with_invite_event(following, invite, now, "Imported")
-
-
-def cancelled_at(card: Application) -> datetime | None:
-    """When this round's interview was cancelled, from the history; None when it was not
-    (or was rescheduled since: a cancellation counts for the time it cancelled)."""
-    stamp = card.interviewed_at.isoformat()
-    for event in reversed(card.history):
-        if event.kind is EventKind.NEW_ROUND:
-            return None
-        if event.kind is EventKind.CANCELLED and event.details.get("starts_at") == stamp:
-            return event.at
-    return None
