@@ -268,3 +268,15 @@ def test_console_script_imports_an_invite(db: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Added card 1: Initech - Data Engineer" in done.stdout
     assert cards_in(db)[0].interviewed_at == datetime(2026, 12, 10, 16, 0, tzinfo=UTC)
+
+
+def test_cli_leaves_out_my_addresses_from_the_settings(
+    db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "--db", str(db), "import", str(INVITES / "outlook.ics"), "--yes")
+    assert code == 0, err
+    # alex@morgan.dev is in my_addresses (config.toml), not in the profile.
+    assert [p.email for p in cards_in(db)[0].interviewers] == [
+        "sam.lee@globex.example",
+        "dana.okafor@globex.example",
+    ]

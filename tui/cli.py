@@ -68,6 +68,7 @@ examples:
   followup-tui export --format ics -o follow-ups.ics
   followup-tui import tracker.csv      show what would be added (add --yes to import)
   followup-tui import invite.ics --yes add the interview from a calendar invite
+  followup-tui reply message.eml       record the employer's reply on its card
 
 files:
   board     {board}
@@ -207,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="also add rows that look like cards already on the board",
     )
     importing.set_defaults(handler=_run_import)
+
+    from tui.cli_exchange import add_reply_parser
+
+    add_reply_parser(commands, common)
     return parser
 
 

@@ -461,10 +461,15 @@ def _interview_ahead(card: Application, context: _Now) -> _Decision:
 
 def _reply_waiting(event: Event, where: tzinfo) -> _Decision:
     person = event.details.get("name") or event.details.get("from") or "them"
-    day = dates.short_day(dates.local_date(event.at, where))
-    return _Decision(
-        "answer_reply", None, Severity.DUE, f"reply from {person} ({day}): say what it says"
-    )
+
+    def label() -> str:
+        sent = event.at
+        with contextlib.suppress(ValueError):
+            sent = datetime.fromisoformat(event.details.get("sent_at", ""))
+        day = dates.short_day(dates.local_date(sent, where))
+        return f"reply from {person}, {day}: record what it says"
+
+    return _Decision("answer_reply", None, Severity.DUE, label)
 
 
 def _thank_you(card: Application, context: _Now) -> _Decision:
