@@ -212,6 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.cli_exchange import add_reply_parser
 
     add_reply_parser(commands, common)
+
+    from tui.completion import add_completion_parser
+
+    add_completion_parser(commands)
     return parser
 
 
