@@ -19,7 +19,7 @@ import icalendar
 import pytest
 
 from tests.boards import make_application, write_board
-from tui import cli, dates, rules
+from tui import changes, cli, dates, rules
 from tui.cli import main
 from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.store import Store
@@ -418,13 +418,12 @@ def test_export_ics_parses_and_keeps_its_uids(capsys: pytest.CaptureFixture[str]
     _, first, _ = run(capsys, "export", "--db", str(db), "--format", "ics")
     with dates.frozen_clock(NOW + timedelta(days=1)):
         _, second, _ = run(capsys, "export", "--db", str(db), "--format", "ics")
-    assert first != second  # DTSTAMP moved on ...
+    assert first == second  # nothing changed, so neither did the file
 
-    def uids(text: str) -> list[str]:
+    def uids(text: str, kind: str = "VEVENT") -> list[str]:
         calendar = icalendar.Calendar.from_ical(text)
-        return [str(todo["UID"]) for todo in calendar.walk("VTODO")]
+        return [str(item["UID"]) for item in calendar.walk(kind)]
 
-    assert uids(first) == uids(second)  # ... but the to-dos are the same ones
     assert uids(first) == [
         "1-thank-you-1@followup-tui",
         "1-check-in-1@followup-tui",
@@ -433,6 +432,39 @@ def test_export_ics_parses_and_keeps_its_uids(capsys: pytest.CaptureFixture[str]
         "2-decision-1@followup-tui",
     ]
     assert "\r\n" in first
+    _, todos, _ = run(capsys, "export", "--db", str(db), "--format", "ics", "--todo")
+    assert uids(todos, "VTODO") == uids(first) and uids(todos) == []
+
+
+def test_export_ics_to_a_file_says_what_it_wrote_and_counts_changes(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    seed(db, make_application(), make_application(company="Initech", decision_by=None))
+    target = tmp_path / "follow-ups.ics"
+    code, out, _ = run(capsys, "export", "--db", str(db), "-o", str(target))
+    assert code == 0 and out == f"Exported 5 follow-ups from 2 cards as ICS to {target}\n"
+    first = icalendar.Calendar.from_ical(target.read_text())
+    sequences = {str(e["UID"]): int(e["SEQUENCE"]) for e in first.walk("VEVENT")}
+    assert set(sequences.values()) == {0}
+    (card,) = [card for card in cards_in(db) if card.company == "Acme Analytics"]
+    with Store(db) as store:  # the board changes: a new decision date
+        store.put(changes.edited(card, replace(card, decision_by=date(2026, 12, 4)), NOW))
+    code, out, _ = run(capsys, "export", "--db", str(db), "-o", str(target))
+    again = {
+        str(e["UID"]): e for e in icalendar.Calendar.from_ical(target.read_text()).walk("VEVENT")
+    }
+    decision = f"{card.doc_id}-decision-1@followup-tui"
+    assert again[decision]["SEQUENCE"] == 1 and again[decision].decoded("DTSTART") == date(
+        2026, 12, 4
+    )
+    # The card's other events say the new date in their description; the other card's stay.
+    assert {uid: int(e["SEQUENCE"]) for uid, e in again.items()} == {
+        f"{card.doc_id}-thank-you-1@followup-tui": 1,
+        f"{card.doc_id}-check-in-1@followup-tui": 1,
+        decision: 1,
+        f"{card.doc_id + 1}-thank-you-1@followup-tui": 0,
+        f"{card.doc_id + 1}-check-in-1@followup-tui": 0,
+    }
 
 
 # --------------------------------------------------------------------------- import

@@ -177,7 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="write the board as CSV, JSON or iCalendar",
         description="Write the board as CSV (spreadsheets), JSON (scripts) or iCalendar "
-        "(one to-do per upcoming follow-up). Without -o it goes to standard output. "
+        "(an event with an alarm per upcoming follow-up; --todo for to-dos). "
+        "Without -o it goes to standard output. "
         "A CSV file written with -o starts with a byte-order mark so that Excel shows "
         "accents correctly; every cell a spreadsheet would run as a formula starts with '.",
     )
@@ -188,6 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the format (default: from the -o file's extension)",
     )
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE")
+    export.add_argument(
+        "--todo", action="store_true", help="iCalendar to-dos (VTODO) instead of events"
+    )
     export.set_defaults(handler=_run_export)
 
     importing = commands.add_parser(
@@ -326,8 +330,21 @@ def _board(args: argparse.Namespace, *, read_only: bool = False) -> Iterator[Sto
     store = open_store(_board_path(args), read_only=read_only)
     try:
         yield store
+        if store.generation:  # the command changed the board
+            _after_change(store)
     finally:
         store.close()
+
+
+def _after_change(store: Store) -> None:
+    """Keep what follows the board current: the calendar file (tui/remind)."""
+    from tui.config import effective_profile, load_config
+    from tui.remind.calendar_file import rewrite_for
+
+    config, _ = load_config()  # its problems were reported when the command read it
+    problem = rewrite_for(store.applications(), effective_profile(store.profile(), config), config)
+    if problem:
+        _warn(f"{problem}; the board was saved")
 
 
 def _profile(store: Store) -> Profile:
@@ -576,9 +593,15 @@ def _run_export(args: argparse.Namespace) -> int:
         export_format = _EXPORT_SUFFIXES.get(Path(args.output).suffix.lower())
     if export_format is None:
         raise UsageError("choose a format with --format csv, json or ics")
+    if args.todo and export_format != "ics":
+        raise UsageError("--todo is for --format ics")
     with _board(args, read_only=True) as store:
         profile = _profile(store)
         cards = store.applications()
+    if export_format == "ics":
+        from tui.remind.commands import export_calendar
+
+        return export_calendar(args, cards, profile)
     data = exporters.export_bytes(export_format, cards, profile, now=dates.now())
     if args.output is None:
         # The byte-order mark is for a file that Excel opens, not for a pipe.

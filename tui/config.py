@@ -10,11 +10,14 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field, replace
+from datetime import time
 from pathlib import Path
 from typing import Any
 
 from tui import dates, paths
 from tui.model import Profile
+from tui.remind import settings as reminder_settings
+from tui.remind.settings import QuietHours
 
 DEFAULT_THEME = "textual-dark"
 MAX_FOLLOW_UP_DAYS = 365
@@ -35,6 +38,12 @@ class Config:
     my_addresses: tuple[str, ...] = ()
     """The user's other email addresses (the profile's is one already): an imported invite
     never makes the user an interviewer, and a reply from them is not the employer's."""
+    # Reminders (tui/remind/settings.py reads them).
+    calendar_file: str = ""
+    """An .ics file rewritten after every saved change; '' for none."""
+    quiet_hours: QuietHours | None = None
+    alarm_minutes_before: int = 60
+    alarm_day_time: time = time(9, 0)
 
 
 def effective_profile(profile: Profile, config: Config) -> Profile:
@@ -144,7 +153,10 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
         else:
             problem("my_addresses", 'expected a list such as ["me@work.example"]')
 
+    values.update(reminder_settings.read_settings(data, problem))
+
     known = {"theme", "keys", "follow_up_days", "timezone", "my_addresses"}
+    known |= reminder_settings.KEYS
     for unknown in sorted(set(data) - known):
         errors.append(f"{path}: unknown setting {unknown!r} ignored")
     return Config(**values), errors

@@ -1,0 +1,98 @@
+"""The ``calendar_file`` setting: an .ics file rewritten after every saved change.
+
+Calendar apps that subscribe to a file (or to a synced folder's URL) then always show the
+board's follow-ups. The file is replaced atomically and only when its text changes (an
+unchanged board leaves it, and a synced folder, alone); each follow-up keeps its SEQUENCE
+and time stamps until it changes (``tui.exchange.ics``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.exchange.ics import Alarms, CalendarExport, CalendarWriter
+
+if TYPE_CHECKING:
+    from tui.config import Config
+    from tui.model import Application, Profile
+
+
+class CalendarFileError(Exception):
+    """The calendar file could not be written; the message is one line for the user."""
+
+
+def alarms(config: Config) -> Alarms:
+    """The alarm lead times the settings ask for."""
+    return Alarms(config.alarm_minutes_before, config.alarm_day_time)
+
+
+def calendar_path(config: Config) -> Path | None:
+    """Where ``calendar_file`` points (~ expanded); None when it is not set."""
+    if not config.calendar_file:
+        return None
+    try:
+        return Path(config.calendar_file).expanduser()
+    except RuntimeError as error:  # ~name of nobody
+        raise CalendarFileError(f"calendar_file {config.calendar_file}: no such home") from error
+
+
+@dataclass
+class CalendarFile:
+    """One calendar file, rewritten as the board changes (its writer keeps the rendered
+    entries of unchanged cards, so a rewrite after one change renders one card)."""
+
+    path: Path
+    writer: CalendarWriter
+
+    @classmethod
+    def from_config(cls, config: Config) -> CalendarFile | None:
+        path = calendar_path(config)
+        return None if path is None else cls(path, CalendarWriter(alarms(config)))
+
+    def rewrite(
+        self, cards: Sequence[Application], profile: Profile, *, now: datetime
+    ) -> CalendarExport:
+        """Write the calendar for these cards; CalendarFileError when it cannot be written
+        (the file as it was is left in place)."""
+        from tui.exchange.output import write_file
+
+        try:
+            previous = self.path.read_bytes().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            previous = ""
+        except OSError as error:
+            raise CalendarFileError(_reason(self.path, error)) from error
+        result = self.writer.export(cards, profile, now=now, previous=previous)
+        if result.text != previous:
+            if not self.path.parent.is_dir():
+                raise CalendarFileError(
+                    f"could not write the calendar file {self.path}: "
+                    f"the folder {self.path.parent} does not exist"
+                )
+            try:
+                write_file(self.path, result.text.encode("utf-8"))
+            except OSError as error:
+                raise CalendarFileError(_reason(self.path, error)) from error
+        return result
+
+
+def _reason(path: Path, error: OSError) -> str:
+    return f"could not write the calendar file {path}: {error.strerror or error}"
+
+
+def rewrite_for(store_cards: Sequence[Application], profile: Profile, config: Config) -> str:
+    """Rewrite the configured calendar file, if any, for a command that changed the board;
+    returns '' or the one-line reason it could not be written (the old file stays)."""
+    from tui import dates
+
+    try:
+        calendar = CalendarFile.from_config(config)
+        if calendar is not None:
+            calendar.rewrite(store_cards, profile, now=dates.now())
+    except CalendarFileError as error:
+        return str(error)
+    return ""
