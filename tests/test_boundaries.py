@@ -42,7 +42,7 @@ DOMAIN_MODULES = (
 UI_LIBRARIES = ("textual", "rich")
 """Rich comes with Textual; the domain formats text itself."""
 
-ONLY_HOME = {"tinydb": "tui.store", "arrow": "tui.dates", "pyperclip": "tui.clipboard"}
+ONLY_HOME = {"tinydb": "tui.store.store", "arrow": "tui.dates", "pyperclip": "tui.clipboard"}
 """Libraries that exactly one module may import."""
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import cast
 
-from tui import paths
+from tui import files, paths
 
 # Names for people, keyed by the name of the copy function pyperclip picked.
 _MECHANISM_NAMES = {
@@ -191,17 +190,10 @@ def _display_path(path: Path) -> str:
 
 
 def _save(text: str, target: Path) -> None:
-    """Write the text readable by the user only, replacing the file in one step."""
+    """Write the text readable by the user only (0600), replacing the file in one step."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file with mode 0600, so the draft is never readable by others.
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".last-draft-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    # A scratch copy of a draft the board already holds: not worth an fsync.
+    files.atomic_write(target, text, durable=False)
 
 
 def copy(

@@ -6,15 +6,13 @@ default for that part, so a typo in one setting never stops the board from openi
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import time
 from pathlib import Path
 from typing import Any
 
-from tui import dates, paths
+from tui import dates, files, paths
 from tui.model import Profile
 from tui.remind import settings as reminder_settings
 from tui.remind.settings import QuietHours
@@ -202,13 +200,4 @@ _LONE_NEWLINE = re.compile(r"(?<!\r)\n")
 
 def _write_atomically(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.atomic_write(path, text, durable=True)

@@ -38,7 +38,6 @@ from hypothesis.stateful import (
 )
 
 from tui import changes
-from tui import store as store_module
 from tui.model import (
     Application,
     Event,
@@ -51,6 +50,7 @@ from tui.model import (
     application_to_doc,
 )
 from tui.store import LockedError, Store, StoreError, UnknownCardError
+from tui.store import store as store_module
 
 HOSTILE_TEXT = (
     "[bold]Acme[/bold]",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from tui import files
 from tui.exchange.csv_export import export_csv
 from tui.exchange.ics import export_ics
 from tui.exchange.json_export import export_json
@@ -47,13 +46,6 @@ def output_path(text: str, board: Path) -> Path:
     return target
 
 
-def _default_mode() -> int:
-    """The mode a new file gets here (0o666 less the umask), as open() would give it."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_file(target: Path, data: bytes) -> None:
     """Write beside the target, then rename, so a failed export never leaves half a file.
 
@@ -63,22 +55,4 @@ def write_file(target: Path, data: bytes) -> None:
     """
     if target.is_symlink():
         target = target.resolve()
-    try:
-        mode = target.stat().st_mode & 0o7777
-    except OSError:
-        mode = _default_mode()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(target)) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror, str(target)) from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    files.atomic_write(target, data, durable=True, mode=files.KEEP_MODE)

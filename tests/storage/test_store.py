@@ -22,6 +22,7 @@ import orjson
 import pytest
 
 from tests.boards import make_application, realistic_card_doc, write_board
+from tui import files
 from tui import store as store_module
 from tui.model import Profile, Stage, application_from_doc, application_to_doc
 from tui.store import (
@@ -522,15 +523,15 @@ def test_background_open_leaves_the_backup_to_the_writer_before_its_first_save(
     raw = board.read_bytes()
     release = threading.Event()
     writes: list[str] = []
-    real_atomic_write = store_module._atomic_write
+    real_atomic_write = files.atomic_write
 
-    def slow_backup(path: Path, content: object) -> None:
+    def slow_backup(path: Path, content: object, **options: object) -> None:
         if path.name.endswith(".bak"):
             assert release.wait(10)
         writes.append(path.name)
-        real_atomic_write(path, content)  # type: ignore[arg-type]
+        real_atomic_write(path, content, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module, "_atomic_write", slow_backup)
+    monkeypatch.setattr(files, "atomic_write", slow_backup)
     store = Store(board, background=True)  # returns while the backup is still held up
     try:
         assert not today_backup(board).exists()
@@ -576,14 +577,14 @@ def test_background_backup_failure_is_a_warning_and_saving_goes_on(
     board: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_board(board, 1)
-    real_atomic_write = store_module._atomic_write
+    real_atomic_write = files.atomic_write
 
-    def no_room_for_backups(path: Path, content: object) -> None:
+    def no_room_for_backups(path: Path, content: object, **options: object) -> None:
         if path.name.endswith(".bak"):
             fail_with_enospc()
-        real_atomic_write(path, content)  # type: ignore[arg-type]
+        real_atomic_write(path, content, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module, "_atomic_write", no_room_for_backups)
+    monkeypatch.setattr(files, "atomic_write", no_room_for_backups)
     with Store(board, background=True) as store:
         store.add(make_application(company="Saved"))
         store.flush(timeout=10)

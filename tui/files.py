@@ -1,0 +1,137 @@
+"""The one way followup-tui replaces a file: ``atomic_write``.
+
+The board, the settings file, the clipboard's fallback draft and exports all go through it, so
+every file the app writes is whole or untouched after a crash or a full disk: the data goes to
+a temp file in the same folder (``.<name>.XXXXXXXX.tmp``), which is then renamed over the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+TEMP_SUFFIX = ".tmp"
+
+Bytes = bytes | memoryview
+"""A piece of data to write."""
+
+_IOV_MAX = 512
+"""Pieces per ``os.writev`` call (POSIX guarantees at least 16; Linux allows 1024)."""
+
+KEEP_MODE = -1
+"""``mode=KEEP_MODE``: an existing file keeps its permissions; a new one gets the usual mode
+(0o666 less the umask), as ``open()`` would give it."""
+
+
+def atomic_write(
+    path: Path,
+    data: bytes | str | Sequence[Bytes],
+    *,
+    durable: bool,
+    mode: int = 0o600,
+) -> None:
+    """Replace ``path`` with ``data`` so that readers and crashes see old or new, never half.
+
+    ``data`` is bytes, text (written as UTF-8, newlines as given) or pieces of bytes written in
+    order with ``writev`` (a large board is never joined into one copy). ``durable`` fsyncs the
+    file before the rename and the folder after it, so the change survives a power cut once
+    this returns. ``mode`` is the new file's permissions (the temp file is 0600 from the start,
+    so private data is never readable by others, not even for a moment), or ``KEEP_MODE``.
+
+    ``path`` itself is replaced: a symbolic link there becomes a regular file; callers that
+    write through links resolve them first. An OSError names ``path``, not the temp file.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if mode == KEEP_MODE:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = default_mode()
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent
+        )
+    except OSError as error:
+        raise _naming(error, path) from error
+    try:
+        try:
+            _write_all(descriptor, data)
+            if mode != 0o600:
+                os.fchmod(descriptor, mode)
+            if durable:
+                os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+        os.replace(temp_name, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        if isinstance(error, OSError) and error.filename in (None, temp_name):
+            raise _naming(error, path) from error
+        raise
+    if durable:
+        fsync_directory(path.parent)
+
+
+def is_temp_of(path: Path, candidate: str) -> bool:
+    """True for names that ``atomic_write`` creates for ``path`` (``.board.json.XXXX.tmp``)."""
+    prefix = f".{path.name}."
+    return (
+        candidate.startswith(prefix)
+        and candidate.endswith(TEMP_SUFFIX)
+        and len(candidate) > len(prefix) + len(TEMP_SUFFIX)
+    )
+
+
+def default_mode() -> int:
+    """The mode a new file gets here (0o666 less the umask), as open() would give it."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename durable; folders cannot be opened this way on Windows."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(descriptor)
+    except OSError as error:
+        # Some filesystems cannot sync a folder at all; the rename itself already happened.
+        if error.errno not in (errno.EINVAL, errno.ENOTSUP):
+            raise
+    finally:
+        os.close(descriptor)
+
+
+def _naming(error: OSError, path: Path) -> OSError:
+    return OSError(error.errno, error.strerror, str(path))
+
+
+def _write_all(descriptor: int, content: bytes | Sequence[Bytes]) -> None:
+    """Write bytes, or pieces of bytes in order (``writev``: no joined copy of a whole board)."""
+    if isinstance(content, bytes) or not hasattr(os, "writev"):
+        view = memoryview(content if isinstance(content, bytes) else b"".join(content))
+        while view:
+            written = os.write(descriptor, view)
+            view = view[written:]
+        return
+    pending = [memoryview(piece) for piece in content if piece]
+    first = 0
+    while first < len(pending):
+        written = os.writev(descriptor, pending[first : first + _IOV_MAX])
+        # A short write can stop anywhere, even inside a piece: resume exactly there.
+        while written and first < len(pending):
+            size = len(pending[first])
+            if written >= size:
+                written -= size
+                first += 1
+            else:
+                pending[first] = pending[first][written:]
+                written = 0
