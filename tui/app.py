@@ -303,6 +303,15 @@ class FollowupApp(App[int]):
         self.store.on_saved = saved
         self.store.on_save_failed = failed
         self.store.on_warning = warned
+        if self.config.calendar_file and not self.read_only_reason:
+            # Rewritten on its own thread after each save, never on this one (tui/remind).
+            from .remind.calendar_file import keep_calendar_current
+
+            def calendar_problem(message: str) -> None:
+                if not loop.is_closed():
+                    loop.call_soon_threadsafe(self._calendar_problem, message)
+
+            keep_calendar_current(self.store, self.config, lambda: self.profile, calendar_problem)
         for message in list(self.store.warnings):
             self._store_warning(message)
         stored = self.store.profile()
@@ -320,6 +329,9 @@ class FollowupApp(App[int]):
         self.save_status = "read-only" if self.read_only_reason else "all saved"
         self.redraw()
         self.focus_stage(self._first_stage_with_cards())
+
+    def _calendar_problem(self, message: str) -> None:
+        self.tell(message, title="Calendar file", severity="warning", timeout=10)
 
     def _store_warning(self, message: str) -> None:
         """Say what went wrong beside the board (a backup that could not be written), once."""

@@ -8,7 +8,10 @@ and time stamps until it changes (``tui.exchange.ics``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+import time
+import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +22,7 @@ from tui.exchange.ics import Alarms, CalendarExport, CalendarWriter
 if TYPE_CHECKING:
     from tui.config import Config
     from tui.model import Application, Profile
+    from tui.store import Store
 
 
 class CalendarFileError(Exception):
@@ -96,3 +100,89 @@ def rewrite_for(store_cards: Sequence[Application], profile: Profile, config: Co
     except CalendarFileError as error:
         return str(error)
     return ""
+
+
+class CalendarKeeper:
+    """Rewrites a calendar file on its own thread after each saved change, so the UI thread
+    and the store's writer never wait for it; a burst of changes becomes one rewrite."""
+
+    DELAY = 0.3
+    """Seconds after a save before rewriting: the next keys go first, and a burst coalesces."""
+
+    def __init__(
+        self,
+        calendar: CalendarFile,
+        cards: Callable[[], Sequence[Application]],
+        profile: Callable[[], Profile],
+        report: Callable[[str], None],
+    ) -> None:
+        self.calendar = calendar
+        self._cards, self._profile, self._report = cards, profile, report
+        self._wanted = threading.Event()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._last_problem = ""
+        self._thread = threading.Thread(target=self._run, name="calendar-file", daemon=True)
+        self._thread.start()
+
+    def changed(self) -> None:
+        """The board was saved: rewrite soon."""
+        self._idle.clear()
+        self._wanted.set()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait until no rewrite is pending (for tests and a clean exit); True when idle."""
+        return self._idle.wait(timeout)
+
+    def _run(self) -> None:
+        from tui import dates
+
+        while True:
+            self._wanted.wait()
+            time.sleep(self.DELAY)
+            self._wanted.clear()
+            try:
+                self.calendar.rewrite(self._cards(), self._profile(), now=dates.now())
+                self._last_problem = ""
+            except CalendarFileError as error:
+                # Once per problem, not after every key press.
+                if str(error) != self._last_problem:
+                    self._last_problem = str(error)
+                    self._report(str(error))
+            except Exception as error:  # never the end of the thread, nor of the app
+                self._report(f"could not write the calendar file: {error}")
+            if not self._wanted.is_set():
+                self._idle.set()
+
+
+_KEEPERS: weakref.WeakKeyDictionary[Store, CalendarKeeper] = weakref.WeakKeyDictionary()
+
+
+def keep_calendar_current(
+    store: Store,
+    config: Config,
+    profile: Callable[[], Profile],
+    report: Callable[[str], None],
+) -> CalendarKeeper | None:
+    """Rewrite ``calendar_file`` (if set) after each of the store's saves: chains itself to
+    ``store.on_saved`` (call it after setting that). None when the setting is not set, or
+    names no usable path (reported)."""
+    try:
+        calendar = CalendarFile.from_config(config)
+    except CalendarFileError as error:
+        report(str(error))
+        return None
+    if calendar is None:
+        return None
+    keeper = _KEEPERS.get(store)
+    if keeper is None:
+        keeper = _KEEPERS[store] = CalendarKeeper(calendar, store.applications, profile, report)
+    saved = store.on_saved
+
+    def saved_then_calendar(generation: int) -> None:
+        if saved is not None:
+            saved(generation)
+        keeper.changed()
+
+    store.on_saved = saved_then_calendar
+    return keeper

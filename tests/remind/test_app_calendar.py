@@ -1,0 +1,93 @@
+"""The app keeps calendar_file current: after each saved change, on a thread of its own."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import icalendar
+
+from tests.test_board import seed_board
+from tui.app import FollowupApp
+from tui.config import load_config
+from tui.store import Store
+
+
+def settings(home: Path, calendar: Path) -> None:
+    folder = home / "config"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.toml").write_text(f'calendar_file = "{calendar}"\n', encoding="utf-8")
+
+
+def uids(path: Path) -> set[str]:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    return {str(event["UID"]) for event in calendar.walk("VEVENT")}
+
+
+def wait_for(condition: object, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
+        time.sleep(0.05)
+
+
+async def test_a_move_rewrites_the_calendar_off_the_ui_thread(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    calendar = tmp_path / "synced" / "follow-ups.ics"
+    calendar.parent.mkdir()
+    settings(isolated_home, calendar)
+    board = seed_board(tmp_path / "board.json")
+    config, errors = load_config()
+    assert errors == [] and config.calendar_file == str(calendar)
+    store = Store(board, background=True)
+    writers: list[str] = []
+    app = FollowupApp(store, path=board, config=config)
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            assert not calendar.exists()  # nothing changed yet
+            ui_thread = threading.current_thread().name
+            await pilot.press("L")  # Birch Labs: Interviewed -> Thanked, without a thank-you
+            birch = next(c for c in app.cards.values() if c.company == "Birch Labs").doc_id
+            wait_for(calendar.exists)
+            await pilot.pause()
+            found = uids(calendar)
+            assert f"{birch}-thank-you-1@followup-tui" not in found
+            assert f"{birch}-check-in-1@followup-tui" in found
+            writers = [t.name for t in threading.enumerate() if t.name == "calendar-file"]
+            assert writers == ["calendar-file"] and ui_thread != "calendar-file"
+            await pilot.press("H")  # back: the thank-you is due again
+            wait_for(lambda: f"{birch}-thank-you-1@followup-tui" in uids(calendar))
+            assert f"{birch}-thank-you-1@followup-tui" in uids(calendar)
+    finally:
+        store.close()
+
+
+async def test_a_vanished_folder_is_said_once_and_the_board_still_saves(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    calendar = tmp_path / "gone" / "follow-ups.ics"
+    settings(isolated_home, calendar)
+    board = seed_board(tmp_path / "board.json")
+    config, _ = load_config()
+    store = Store(board, background=True)
+    app = FollowupApp(store, path=board, config=config)
+    shown: list[str] = []
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("L")
+            for _ in range(100):
+                await pilot.pause(0.05)
+                shown = [str(n.message) for n in app._notifications if "calendar" in n.message]
+                if shown:
+                    break
+            await pilot.press("H")
+            await pilot.pause(1.0)
+            shown = [str(n.message) for n in app._notifications if "calendar" in n.message]
+            assert app.save_status.startswith("saved")
+    finally:
+        store.close()
+    assert len(shown) == 1 and "does not exist" in shown[0] and "\n" not in shown[0]
+    assert not calendar.parent.exists()
