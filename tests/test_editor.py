@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tui.editor import EditorError, edit_text, editor_command
+from tui.editor import EditorError, NotUtf8Error, edit_text, editor_command
 
 
 def fake_editor(folder: Path, name: str, script: str) -> Path:
@@ -76,3 +77,32 @@ def test_an_unreadable_editor_setting_is_reported(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("EDITOR", "vim '")
     with pytest.raises(EditorError, match="cannot be read"):
         editor_command()
+
+
+def test_the_editor_gets_and_gives_back_no_control_characters(
+    only: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen = tmp_path / "seen.txt"
+    os.symlink(shutil.which("cp") or "/bin/cp", only / "cp")
+    # The editor copies what it was given, then appends an escape sequence of its own.
+    script = (
+        f'for last; do :; done; cp "$last" "{seen}"; printf "PS\\033]52;c;eA==\\007!" >> "$last"'
+    )
+    monkeypatch.setenv("EDITOR", str(fake_editor(only, "myedit", script)))
+    edited = edit_text("Dear \x1b[2JDana\u202e,\x00\n")
+    assert seen.read_bytes() == b"Dear Dana,\n"
+    assert edited == "Dear Dana,\nPS!"
+
+
+def test_a_save_that_is_not_utf8_is_kept_in_a_file_the_message_names(
+    only: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # vim with fileencoding=latin1: "Café" saved as one byte 0xe9.
+    script = 'for last; do :; done; printf "Caf\\351 soon\\n" > "$last"'
+    monkeypatch.setenv("EDITOR", str(fake_editor(only, "myedit", script)))
+    with pytest.raises(NotUtf8Error, match="other than UTF-8") as raised:
+        edit_text("Dear Dana,\n")
+    kept = raised.value.kept
+    assert kept.read_bytes() == b"Caf\xe9 soon\n"  # the user's text, exactly as saved
+    assert kept.name in str(raised.value)
+    assert "unsaved-edits" in str(raised.value)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import cast
 
 from tui import files, paths
+from tui.text_safety import for_clipboard
 
 # Names for people, keyed by the name of the copy function pyperclip picked.
 _MECHANISM_NAMES = {
@@ -178,7 +179,7 @@ def _system_copy(text: str, timeout: float) -> tuple[str | None, str]:
 
 def copy_to_system(text: str, timeout: float = 2.0) -> str | None:
     """Copy with pyperclip and read it back: None when confirmed, else the reason it failed."""
-    reason, _ = _system_copy(text, timeout)
+    reason, _ = _system_copy(for_clipboard(text), timeout)
     return reason
 
 
@@ -203,7 +204,12 @@ def copy(
     timeout: float = 2.0,
     fallback_file: Path | None = None,
 ) -> CopyResult:
-    """Copy ``text`` by the best way available and report how; never raises."""
+    """Copy ``text`` by the best way available and report how; never raises.
+
+    Only clean text is handed over: no control, bidi or invisible formatting character
+    (tui.text_safety.for_clipboard), so pasting it or printing the fallback file is harmless.
+    """
+    text = for_clipboard(text)
     system_error, mechanism = _system_copy(text, timeout)
     if system_error is None:
         return CopyResult(

@@ -7,7 +7,11 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
+
+from tui import paths
+from tui.text_safety import clean_stored, for_clipboard
 
 FALLBACK_EDITORS = ("nano", "vi")
 """Tried in turn when neither $VISUAL nor $EDITOR is set."""
@@ -15,6 +19,38 @@ FALLBACK_EDITORS = ("nano", "vi")
 
 class EditorError(Exception):
     """The editor could not be run, or gave up; the message is for the user."""
+
+
+class NotUtf8Error(EditorError):
+    """The editor saved bytes that are not UTF-8: they are kept in ``kept``, untouched."""
+
+    def __init__(self, kept: Path) -> None:
+        self.kept = kept
+        super().__init__(
+            f"the editor saved the draft in an encoding other than UTF-8; your text is kept,"
+            f" as saved, in {_shown(kept)} (the draft in the app is unchanged)"
+        )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _keep(saved: Path) -> Path:
+    """Move the editor's file where the user can open it again (its temporary folder goes)."""
+    folder = paths.fallback_clipboard_file().parent / "unsaved-edits"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = folder / f"draft-{stamp}.txt"
+    number = 1
+    while kept.exists():
+        number += 1
+        kept = folder / f"draft-{stamp}-{number}.txt"
+    shutil.move(saved, kept)
+    return kept
 
 
 def editor_command() -> list[str]:
@@ -43,10 +79,15 @@ def editor_command() -> list[str]:
 def edit_text(text: str, command: list[str] | None = None) -> str | None:
     """Open text in ``command`` (by default ``editor_command()``); None when left unchanged.
 
+    The editor gets the text without control characters (no escape sequence reaches the
+    terminal through it), and what it saves is cleaned the same way as any typed text.
+
     Raises EditorError when no editor can be run or the editor exits with an error (the
-    text is then left as it was).
+    text is then left as it was); NotUtf8Error when it saved bytes that are not UTF-8 (they
+    are kept in a file the message names).
     """
     command = command or editor_command()
+    text = for_clipboard(text)
     with tempfile.TemporaryDirectory(prefix="followup-tui-") as folder:
         draft = Path(folder) / "draft.txt"
         draft.write_text(text, encoding="utf-8")
@@ -59,5 +100,9 @@ def edit_text(text: str, command: list[str] | None = None) -> str | None:
             raise EditorError(
                 f"{command[0]} exited with status {finished.returncode}; the draft is unchanged"
             )
-        edited = draft.read_text(encoding="utf-8")
+        saved = draft.read_bytes()
+        try:
+            edited = clean_stored(saved.decode("utf-8"))
+        except UnicodeDecodeError:
+            raise NotUtf8Error(_keep(draft)) from None
     return None if edited == text else edited

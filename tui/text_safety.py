@@ -15,6 +15,7 @@ characters. Each boundary has its own function:
   shows as a visible U+FFFD (so that something odd is seen, not hidden), line breaks and tabs
   become spaces unless kept, and direction marks (LRM, RLM, ALM) and joiners outside an emoji
   sequence go too.
+- :func:`for_editing`: the value of an Input or a TextArea, drawn and then saved again.
 - :func:`for_clipboard`: where text *leaves* for the clipboard, a file, ``$EDITOR`` or a
   ``mailto:`` link: cleaned, with no bidi or invisible formatting characters at all.
 - :func:`escape_json`: JSON for scripts, where every such character is written as ``\\uXXXX``
@@ -128,6 +129,18 @@ def for_display(text: str, *, keep_newlines: bool = False) -> str:
     if keep_newlines:
         return text.replace("\t", "    ")
     return re.sub(r"[\t\n]+", " ", text)
+
+
+def for_editing(text: str) -> str:
+    """Text to put in an Input or a TextArea, where it is both drawn and saved again:
+    cleaned for storage, without the direction marks and stray joiners a terminal cannot
+    draw (isolates, which it draws as nothing, are kept)."""
+    text = clean_stored(text)
+    if not any(mark in text for mark in _MARKS) and "\u200d" not in text:
+        return text
+    for mark in _MARKS:
+        text = text.replace(mark, "")
+    return _STRAY_JOINER.sub("", text)
 
 
 def for_clipboard(text: str) -> str:

@@ -84,7 +84,9 @@ class CardDetailScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
-            yield Static(Content(f"{self.card.company} · {self.card.role}"), id="detail-title")
+            yield Static(
+                Content(printable(f"{self.card.company} · {self.card.role}")), id="detail-title"
+            )
             with VerticalScroll(id="detail-body"):
                 yield Static(card_table(self.card, self.profile))
                 yield Static("History", classes="section-title")

@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 from .. import dates, rules
 from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile, is_email
 from ..widgets.focus import focus_now
+from ..widgets.safe_text import clean_stored, for_editing
 from .dialogs import ConfirmScreen
 
 INTERVIEWER_HELP = "One per line: Name | Title | email | LinkedIn URL or @handle"
@@ -192,7 +193,10 @@ class CardFormScreen(ModalScreen[Application | None]):
         self, name: str, label: str, widget: Input | TextArea | Select[str], hint: str = ""
     ) -> ComposeResult:
         widget.id = f"field-{name}"
+        if isinstance(widget, Input):
+            widget.value = for_editing(widget.value)
         if isinstance(widget, TextArea):
+            widget.load_text(for_editing(widget.text))
             widget.show_line_numbers = False
             widget.soft_wrap = True
         yield Label(Content(label), classes="form-label")
@@ -214,9 +218,9 @@ class CardFormScreen(ModalScreen[Application | None]):
         for widget in self.query("#form-fields Input, #form-fields TextArea, #form-fields Select"):
             name = (widget.id or "").removeprefix("field-")
             if isinstance(widget, Input):
-                values[name] = widget.value
+                values[name] = clean_stored(widget.value)
             elif isinstance(widget, TextArea):
-                values[name] = widget.text
+                values[name] = clean_stored(widget.text)
             elif isinstance(widget, Select):
                 values[name] = str(widget.value)
         return values

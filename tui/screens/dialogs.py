@@ -47,7 +47,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self._title), classes="dialog-title")
+            yield Static(Content(printable(self._title)), classes="dialog-title")
             yield Static(Content(printable(self._question, keep_newlines=True)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self._no} (n)", id="no")
@@ -135,7 +135,7 @@ class AskScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Content(self._title), classes="dialog-title")
+            yield Static(Content(printable(self._title)), classes="dialog-title")
             yield Label(Content(self._prompt))
             yield Input(self._value, placeholder=self._placeholder, id="ask-input")
             yield Static("", classes="dialog-error", id="ask-error")

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from .. import dates
 from ..model import Profile
 from ..widgets.focus import focus_now
+from ..widgets.safe_text import clean_stored, for_editing
 
 _FIELDS = (
     ("name", "Your name"),
@@ -45,10 +46,10 @@ class ProfileScreen(ModalScreen[Profile | None]):
             with VerticalScroll(id="form-fields"):
                 for name, label in _FIELDS:
                     yield Label(Content(label), classes="form-label")
-                    yield Input(str(values[name]), id=f"field-{name}")
+                    yield Input(for_editing(str(values[name])), id=f"field-{name}")
                     yield Static("", id=f"error-{name}", classes="form-error")
                 yield Label("Signature (ends every message)", classes="form-label")
-                yield TextArea(self.profile.signature, id="field-signature")
+                yield TextArea(for_editing(self.profile.signature), id="field-signature")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -59,7 +60,7 @@ class ProfileScreen(ModalScreen[Profile | None]):
         )  # letters typed right after p land here
 
     def _value(self, name: str) -> str:
-        return self.query_one(f"#field-{name}", Input).value.strip()
+        return clean_stored(self.query_one(f"#field-{name}", Input).value).strip()
 
     def action_save(self) -> None:
         """Check the fields and return the new profile."""
@@ -88,7 +89,7 @@ class ProfileScreen(ModalScreen[Profile | None]):
                 twitter=self._value("twitter"),
                 timezone=timezone,
                 follow_up_days=int(days_text),
-                signature=self.query_one("#field-signature", TextArea).text.strip(),
+                signature=clean_stored(self.query_one("#field-signature", TextArea).text).strip(),
             )
         )
 

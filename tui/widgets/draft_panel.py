@@ -18,7 +18,7 @@ from textual.widgets import Static
 
 from ..drafts import PLACEHOLDER_PATTERN, Draft
 from .focus import focus_now
-from .safe_text import printable
+from .safe_text import for_editing, printable
 
 if TYPE_CHECKING:
     from textual.widgets import TextArea
@@ -189,10 +189,10 @@ class DraftPanel(Vertical):
         preview = self.query_one(DraftPreview)
         self.border_title = "Draft"
         if draft is None:
-            heading.update(Content(instead[0]), layout=False)
-            status.update(Content(instead[1]), layout=False)
+            heading.update(Content(printable(instead[0])), layout=False)
+            status.update(Content(printable(instead[1])), layout=False)
             status.remove_class("-missing")
-            preview.show_text(Text(instead[2]))
+            preview.show_text(Text(printable(instead[2], keep_newlines=True)))
             return
         to = f" to {printable(draft.recipient_name)}" if draft.recipient_name else ""
         counter = f" ({draft.interviewer_index + 1}/{people})" if people > 1 else ""
@@ -235,7 +235,7 @@ class DraftPanel(Vertical):
         """Put ``text`` in the editor (nothing happens before it exists)."""
         self._loaded_text = text
         if self._editor is not None and self._editor.text != text:
-            self._editor.load_text(text)
+            self._editor.load_text(for_editing(text))
 
     @property
     def editing(self) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..text_safety import for_display
+from ..text_safety import clean_stored, for_display, for_editing
+
+__all__ = ["clean_stored", "for_editing", "printable"]
 
 
 def printable(text: str, *, keep_newlines: bool = False) -> str:
