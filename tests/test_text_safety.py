@@ -5,10 +5,14 @@ from __future__ import annotations
 import base64
 import json
 import re
+from pathlib import Path
 
 import orjson
 import pytest
 
+from tests.test_board import card, seed_board
+from tui.model import Stage
+from tui.store import Store
 from tui.text_safety import (
     REPLACEMENT,
     clean_document,
@@ -172,3 +176,25 @@ def test_the_quick_json_check_passes_clean_text(text: str) -> None:
 def _upper_hex(raw: bytes) -> bytes:
     """JSON with its \\u escapes in capitals, as some writers spell them."""
     return re.sub(rb"\\u[0-9a-f]{4}", lambda match: b"\\u" + match.group()[2:].upper(), raw)
+
+
+def test_a_hand_edited_board_is_read_without_its_controls(tmp_path: Path) -> None:
+    db = seed_board(tmp_path / "board.json", [card("Acme", Stage.INTERVIEWED, 2, notes="n")])
+    board = json.loads(db.read_text(encoding="utf-8"))
+    (document,) = board["applications"].values()
+    document["company"] = HOSTILE["osc52"]
+    document["notes"] = "line\r\n\u202etwo\u009b"
+    document["connected_via"] = ["Linked\x00In"]
+    board["meta"]["1"]["profile"]["name"] = "Alex\x1b]0;x\x07 Morgan"
+    db.write_text(json.dumps(board, ensure_ascii=False), encoding="utf-8")
+    store = Store(db, read_only=True)
+    try:
+        (read,) = store.applications()
+        assert (read.company, read.notes, read.connected_via) == (
+            "EvilCo",
+            "line\n\u2067two\u2069",
+            ("LinkedIn",),
+        )
+        assert store.profile().name == "Alex Morgan"
+    finally:
+        store.close()

@@ -1,8 +1,9 @@
-"""Hostile text in every field is shown literally and saved intact.
+"""Hostile text in every field is shown literally, and saved without its controls.
 
 Rich markup must not style or link anything, escape sequences and control characters must never
-reach the terminal, and emoji, right-to-left text and a 10,000-character note must neither
-crash a screen nor be changed on disk.
+reach the terminal (a board file holding them is cleaned as it is read, see tui.text_safety),
+and markup, emoji, right-to-left text and a 10,000-character note must neither crash a screen
+nor be changed on disk. tests/reliability/test_pty_bytes.py checks the bytes at a real pty.
 """
 
 from __future__ import annotations
@@ -15,10 +16,18 @@ from rich.segment import Segment
 
 from tests.test_board import card, running, saved_cards, screen_text, seed_board
 from tui.app import FollowupApp
-from tui.model import Application, Interviewer, Outcome, Stage
+from tui.model import (
+    Application,
+    Interviewer,
+    Outcome,
+    Stage,
+    application_from_doc,
+    application_to_doc,
+)
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.dialogs import ConfirmScreen, StagePickerScreen
 from tui.screens.today import TodayScreen
+from tui.text_safety import clean_document, clean_stored
 from tui.widgets.draft_panel import DraftPanel
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
@@ -93,11 +102,11 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
         board = assert_safe(app)
         assert f"{MARKUP} Acme {EMOJI}" in board
         assert "[link=file:///etc/passwd]click" in board  # the column cuts the rest
-        # A whole escape sequence shows as one visible mark.
-        assert "\N{REPLACEMENT CHARACTER}red\N{REPLACEMENT CHARACTER} Jo" in board
-        # The draft panel: the key points, literally, escapes made visible.
+        # Escape sequences were removed whole as the board was read; the text around stays.
+        assert " red Jo" in board
+        # The draft panel: the key points, literally.
         preview = app.query_one(DraftPanel).preview_text
-        assert f"{MARKUP} {LINK} \N{REPLACEMENT CHARACTER}red" in preview
+        assert f"{MARKUP} {LINK} red bell nul bs del csi {EMOJI} {RTL}" in preview
 
         await pilot.press("e")
         assert isinstance(app.screen, CardDetailScreen)
@@ -105,7 +114,7 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
         for text in (
             MARKUP,
             LINK,
-            "\N{REPLACEMENT CHARACTER}red",
+            "bell nul bs del csi",
             RTL,
             "@[reverse]jo",
             "https://example.com/[blink]job",
@@ -122,12 +131,15 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
         await pilot.press("L")  # a change, so the card is written back
         assert app.focused_stage is Stage.THANKED  # the cursor followed the card
         assert MARKUP in assert_safe(app)
+    cleaned = application_from_doc(clean_document(application_to_doc(original)))
     saved = saved_cards(db)[original.company]
     assert saved.stage is Stage.THANKED
     assert replace(saved, stage=original.stage, history=original.history) == replace(
-        original, doc_id=saved.doc_id
+        cleaned, doc_id=saved.doc_id
     )
-    assert len(saved.notes) == 10_000
+    assert saved.interviewers[0].name == "red Jo \u2067txt.exe\u2069"  # RLO made an isolate
+    assert saved.key_points.startswith(f"{MARKUP} {LINK} red bell nul bs del csi {EMOJI} {RTL}")
+    assert len(saved.notes) == len(clean_stored(LONG_NOTE)) > 9_900
 
 
 async def test_markup_typed_into_the_form_is_kept_as_typed(tmp_path: Path) -> None:

@@ -17,8 +17,9 @@ from typing import Any
 
 import orjson
 
-from tui.model import Application, Profile, application_from_doc
+from tui.model import Application, Profile, application_from_doc, application_to_doc
 from tui.store.errors import CorruptFileError, NewerSchemaError
+from tui.text_safety import clean_document, json_may_need_cleaning
 
 SCHEMA_VERSION = 1
 """The layout this code writes; files with an older one are migrated on open."""
@@ -333,7 +334,18 @@ def _decode_by_document(path: Path, raw: bytes) -> Board | None:
 
 def decode(path: Path, raw: bytes) -> Board:
     """Parse, check, and migrate in memory; raises CorruptFileError or NewerSchemaError."""
-    return _decode_by_document(path, raw) or _decode_whole(path, raw)
+    board = _decode_by_document(path, raw) or _decode_whole(path, raw)
+    return _without_controls(board) if json_may_need_cleaning(raw) else board
+
+
+def _without_controls(board: Board) -> Board:
+    """Text from a hand-edited (or hostile) file, cleaned as any text entering the app is:
+    no escape sequence, control character or bidi override (tui.text_safety). The file keeps
+    its bytes until a card is changed."""
+    for doc_id, card in board.cards.items():
+        board.cards[doc_id] = application_from_doc(clean_document(application_to_doc(card)), doc_id)
+    board.profile = Profile.from_dict(clean_document(board.profile.to_dict()))
+    return board
 
 
 def _decode_whole(path: Path, raw: bytes) -> Board:
