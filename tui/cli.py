@@ -213,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.set_defaults(handler=_run_import)
 
+    from tui.remind.commands import register as register_reminders
+
+    register_reminders(commands, common)  # remind, status
+
     from tui.cli_exchange import add_reply_parser
 
     add_reply_parser(commands, common)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.model import Application, Profile
@@ -44,3 +44,134 @@ def export_calendar(
     exporters.write_file(target, result.text.encode("utf-8"))
     print(f"Exported {result.summary()} as ICS to {target}")
     return cli.EXIT_OK
+
+
+# --------------------------------------------------------------------------- remind
+
+EXIT_NOTHING_NEW, EXIT_NOTHING_DUE, EXIT_QUIET = 3, 4, 5
+"""``remind``'s exit codes besides 0 (reminded of something new), 1 (error), 2 (usage)."""
+
+_REMIND_EPILOG = """\
+Shows one desktop notification for each follow-up that has become due or overdue since the
+last reminder (a thank-you, a check-in), and never the same one twice. Without a
+notification service the reminders are printed instead. It also rewrites calendar_file.
+
+exit codes:
+  0  reminded of something new     3  something is due, already reminded of
+  4  nothing is due                5  quiet hours: reminders held until they end
+  1  error                         2  bad usage
+
+scheduling (every 30 minutes, with the platform's own scheduler):
+  --install     a systemd user timer (Linux), a launchd agent (macOS), a task (Windows)
+  --uninstall   remove it
+  --status      whether it is installed, and when remind last ran
+
+state file: {state}
+"""
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    """Add ``remind`` and ``status`` to the CLI's subparsers."""
+
+    remind = commands.add_parser(
+        "remind",
+        parents=[common],
+        help="desktop notifications for follow-ups that are due",
+        description="Remind you of follow-ups that are due, as desktop notifications.",
+        epilog=_REMIND_EPILOG.format(state="$XDG_STATE_HOME/followup-tui/reminders.json"),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    remind.add_argument(
+        "--quiet-hours",
+        metavar="FROM-TO",
+        help="hold reminders in these hours, e.g. 21-8 (default: the quiet_hours setting; "
+        "'' for none)",
+    )
+    scheduling = remind.add_mutually_exclusive_group()
+    scheduling.add_argument("--install", action="store_true", help="run every 30 minutes")
+    scheduling.add_argument("--uninstall", action="store_true", help="stop running it")
+    scheduling.add_argument("--status", action="store_true", help="installed? last run?")
+    remind.set_defaults(handler=run_remind)
+
+    status = commands.add_parser(
+        "status",
+        parents=[common],
+        help="one line for a shell prompt: '2 due · 1 overdue'",
+        description="Print what is due, for a shell prompt or a tmux status bar: "
+        "'2 due · 1 overdue', or nothing when nothing is due.",
+    )
+    status.add_argument(
+        "--format",
+        dest="status_format",
+        metavar="FORMAT",
+        help="the line's shape, with {due}, {overdue} and {total}; "
+        "e.g. '[{total}]' (default: '{due} due · {overdue} overdue', leaving out a zero)",
+    )
+    status.set_defaults(handler=run_status)
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    from tui import cli
+
+    cli._refuse_demo(args)
+    if args.install or args.uninstall or args.status:
+        from tui.remind import scheduler
+
+        return scheduler.run(args)
+    return _remind(args)
+
+
+def _remind(args: argparse.Namespace) -> int:
+    from tui import cli, dates
+    from tui.config import load_config
+    from tui.remind import due as reminders
+    from tui.remind.calendar_file import rewrite_for
+    from tui.remind.notify import notify
+    from tui.remind.settings import parse_quiet_hours
+
+    config, _ = load_config()
+    quiet = config.quiet_hours
+    if args.quiet_hours is not None:
+        try:
+            quiet = parse_quiet_hours(args.quiet_hours)
+        except ValueError as error:
+            raise cli.UsageError(f"--quiet-hours: {error}") from error
+    board = cli._board_path(args)
+    if not board.exists():
+        raise cli.CommandError(f"{board}: no board yet (add a card first)")
+    with cli._board(args, read_only=True) as store:
+        profile = cli._profile(store)
+        cards = store.applications()
+    now = dates.now()
+    problem = rewrite_for(cards, profile, config)
+    if problem:
+        cli._warn(problem)
+    due = reminders.due_reminders(cards, profile, now)
+    state = reminders.ReminderState(reminders.state_file())
+    if state.problem:
+        cli._warn(state.problem)
+    board_state = state.board(board)
+    fresh = reminders.new_reminders(due, board_state)
+    if quiet is not None and quiet.holds(dates.to_local(now, profile.timezone).hour):
+        if fresh:
+            print(f"Quiet hours ({quiet}): {len(fresh)} reminder(s) held until {quiet.end}:00")
+        return EXIT_QUIET
+    for reminder in notify(fresh):
+        print(f"{reminder.title} - {reminder.body}")
+    reminders.remember(board_state, fresh, due, now.isoformat(timespec="seconds"))
+    board_state.last_run = now.isoformat(timespec="seconds")
+    try:
+        state.save()
+    except OSError as error:
+        raise cli.CommandError(
+            f"could not save the reminder state {state.path}: {error.strerror or error}"
+        ) from error
+    if fresh:
+        return cli.EXIT_OK
+    return EXIT_NOTHING_NEW if due else EXIT_NOTHING_DUE
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from tui.remind.status import run
+
+    return run(args)
