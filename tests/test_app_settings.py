@@ -12,9 +12,8 @@ from textual.widgets import Static
 
 from tests.boards import make_application
 from tui import dates, paths
-from tui.app import FollowupApp
+from tui.app import FollowupApp, remapped_keys
 from tui.config import load_config
-from tui.keymap import Keymap
 from tui.model import EventKind, Outcome, Stage
 from tui.screens.card_form import CardFormScreen
 from tui.screens.stats import StatsScreen
@@ -67,7 +66,7 @@ async def test_remapped_keys_are_named_in_the_panel_and_mistakes_reported(
 
 
 def test_the_default_panel_keys_are_the_bindings_keys() -> None:
-    keymap = Keymap({})
+    keymap = remapped_keys({})
     assert keymap.problems == []
 
     def name(binding_id: str) -> str:

@@ -137,3 +137,84 @@ def test_only_the_front_end_imports_ui_libraries(library: str) -> None:
 def test_each_library_is_imported_by_its_one_module(library: str, home: str) -> None:
     importers = sorted(m for m, names in _imported_libraries().items() if library in names)
     assert importers == [home]
+
+
+LAYERS = {"tui.widgets": ("tui.screens", "tui.app"), "tui.screens": ("tui.app",)}
+"""Imports only go down: widgets never import screens or the app, screens never the app.
+They post messages or return through dismiss instead."""
+
+PURE_UI_MODULES = ("tui.keymap", "tui.commands")
+"""UI modules that are handed what they act on, so they import no screen and not the app."""
+
+
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(f"{package}.")
+
+
+def _tui_imports(path: Path) -> set[str]:
+    """Every tui module a source file imports, anywhere in it (inside functions and
+    ``TYPE_CHECKING`` blocks too), with relative imports made absolute."""
+    module = _module_name(path)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names if _within(alias.name, "tui"))
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if _within(target, "tui"):
+                found.add(target)
+                # "from . import app" and "from .screens import board" name modules too.
+                found.update(f"{target}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _layer_violations() -> list[str]:
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        for layer, forbidden in LAYERS.items():
+            if not _within(module, layer):
+                continue
+            for imported in sorted(_tui_imports(path)):
+                if any(_within(imported, above) for above in forbidden):
+                    found.append(f"{module} imports {imported}")
+    return found
+
+
+def test_the_layer_scan_resolves_relative_and_function_level_imports() -> None:
+    source = PACKAGE / "widgets" / "board_view.py"
+    assert "tui.model" in _tui_imports(source)
+    detail = _tui_imports(PACKAGE / "screens" / "card_detail.py")
+    assert {"tui.rules", "tui.model", "tui.widgets.safe_text"} <= detail
+
+
+def test_widgets_and_screens_never_import_upward() -> None:
+    assert _layer_violations() == []
+
+
+@pytest.mark.parametrize("module", PURE_UI_MODULES)
+def test_keymap_and_commands_import_no_screen_and_not_the_app(module: str) -> None:
+    path = PACKAGE / f"{module.removeprefix('tui.')}.py"
+    upward = [m for m in _tui_imports(path) if _within(m, "tui.app") or _within(m, "tui.screens")]
+    assert upward == []
+
+
+def test_no_import_cycle_among_widgets_and_screens() -> None:
+    graph = {
+        _module_name(path): _tui_imports(path)
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if _within(_module_name(path), "tui.widgets") or _within(_module_name(path), "tui.screens")
+    }
+    cycles = sorted(
+        f"{module} <-> {other}"
+        for module, imported in graph.items()
+        for other in imported
+        if other in graph and other != module and module in graph[other] and module < other
+    )
+    assert cycles == []

@@ -12,7 +12,8 @@ from textual.widgets import Static
 from tests.boards import make_application
 from tests.test_store import deny_lock
 from tui import dates
-from tui.app import FollowupApp, open_board
+from tui.app import FollowupApp
+from tui.launch import open_board
 from tui.model import Stage
 from tui.screens.card_form import CardFormScreen
 from tui.screens.dialogs import AskScreen

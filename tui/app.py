@@ -4,43 +4,60 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import os
 import signal
-import stat
 import sys
-import tempfile
 import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
+from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from . import changes, clipboard, dates, drafts, paths, rules
+from . import changes, clipboard, dates, drafts, rules
+from .board_index import BoardIndex, needle
 from .commands import BoardCommands
-from .config import Config, effective_profile, load_config, save_theme, zone_problem
+from .config import Config, save_theme, zone_problem
 from .model import Application, Outcome, Profile, Stage, draft_key
-from .store import NotWritableError, ReadOnlyError, SaveError, Store, StoreError
+from .session import (
+    AddCard,
+    Change,
+    DeleteCard,
+    PutCard,
+    Result,
+    SaveFailed,
+    SaveProfile,
+    SaveState,
+    Session,
+    SessionEvent,
+    Undo,
+    Warned,
+)
+from .store import Store, StoreError
 from .widgets.board_view import BoardColumn, BoardView, CardFace
 from .widgets.draft_panel import DraftPanel
 from .widgets.focus import focus_now
 from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
 
-NOT_SAVED = "NOT SAVED"
+if TYPE_CHECKING:
+    from .keymap import Keymap
+    from .launch import run_tui as run_tui  # cli.py's import: see __getattr__ below
+
+NOT_SAVED = SaveState.NOT_SAVED.value
 """The top bar's word for a change that is only in memory."""
 
 MIN_COLUMN_WIDTH = 18
@@ -133,8 +150,10 @@ class FollowupApp(App[int]):
 
     # repaint=False: a reactive on the App repaints the whole screen when it changes (60-70 ms
     # at 160x48); the watchers already update just the widgets that show these.
-    save_status: reactive[str] = reactive("", repaint=False)
-    """What the top bar says about the disk: 'saved 14:02', 'saving…', or the failure."""
+    save_state: reactive[SaveState] = reactive(
+        SaveState.ALL_SAVED, repaint=False, init=False, always_update=True
+    )
+    """Where the board stands with the disk (the top bar shows ``save_status``)."""
 
     # init=False: the board is drawn once by _load; a watcher call at start drew it again.
     filter_text: reactive[str] = reactive("", repaint=False, init=False)
@@ -153,8 +172,6 @@ class FollowupApp(App[int]):
         on_ready: Callable[[FollowupApp], None] | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
-        """The board on disk; None when it could not be opened."""
         self.path = path
         """The data file, shown to the user."""
         self.config = config or Config()
@@ -167,22 +184,20 @@ class FollowupApp(App[int]):
         """Why the board is read-only, or '' when it is writable."""
         self.demo = demo
         """True when showing a temporary copy of the demo board."""
-        self.cards: dict[int, Application] = {}
-        """Every card by its storage id: the state the board draws."""
-        self.profile = Profile()
-        """The user's profile, with config overrides applied."""
         self.templates = drafts.TemplateSet.load()
         """Message templates: the user's own where they exist, else the bundled ones."""
+        self.session = Session(store, self.config, self.templates) if store else None
+        """The open board; None when it could not be opened."""
+        self.index = BoardIndex(lambda: self.cards, lambda: self.profile, self.now)
+        """The board's order, filter and counts."""
         self.focused_stage = Stage.INTERVIEWED
         """The column the user is in."""
         self._draft_kinds: dict[int, str] = {}
         self._draft_people: dict[int, int] = {}
-        self._sort_keys: dict[int, tuple[object, ...]] = {}
-        self._stage_order: dict[Stage, list[Application]] = {}
         self._shown_summary = ""
+        self._shown_save_status = ""
         self._shown_tabs: tuple[tuple[str, str], ...] = ()
         self._draft_pending = False
-        self._search_texts: dict[int, tuple[Application, str]] = {}
         self._filter_box: Input | None = None
         self._shown_warnings: set[str] = set()
         self._welcome: Static | None = None
@@ -238,10 +253,9 @@ class FollowupApp(App[int]):
 
     def _check_keymap(self) -> None:
         """Report remapped keys that cannot work, and name the new keys in the draft panel."""
-        from .keymap import Keymap
         from .widgets.draft_panel import board_keys, editor_keys
 
-        keymap = Keymap(self.config.keys)
+        keymap = remapped_keys(self.config.keys)
         for problem in keymap.problems:
             self.tell(problem, title="Settings", severity="warning", timeout=10)
 
@@ -275,34 +289,40 @@ class FollowupApp(App[int]):
         if store is None:
             self.exit(1)
             return
-        self.store = store
+        self.session = Session(store, self.config, self.templates)
         self.open_error = None
         self.query_one("#main").display = True
         self._load()
         self.set_interval(30, self._tick)
 
+    @property
+    def store(self) -> Store | None:
+        """The board on disk; None when it could not be opened."""
+        return self.session.store if self.session is not None else None
+
+    @property
+    def cards(self) -> dict[int, Application]:
+        """Every card by its storage id: the state the board draws."""
+        return self.session.cards if self.session is not None else {}
+
+    @property
+    def profile(self) -> Profile:
+        """The user's profile, with config overrides applied."""
+        return self.session.profile if self.session is not None else Profile()
+
     def _load(self) -> None:
         """Read everything from the store into memory and draw it."""
-        assert self.store is not None
+        session = self.session
+        assert session is not None
         # The writer thread must never wait for the UI (close() waits for the writer),
         # so its reports are queued on the event loop rather than called through.
         loop = asyncio.get_running_loop()
 
-        def saved(generation: int) -> None:
+        def queue(event: SessionEvent) -> None:
             if not loop.is_closed():
-                loop.call_soon_threadsafe(self._saved, generation)
+                loop.call_soon_threadsafe(self._session_event, event)
 
-        def failed(error: Exception) -> None:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(self._save_failed, error)
-
-        def warned(message: str) -> None:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(self._store_warning, message)
-
-        self.store.on_saved = saved
-        self.store.on_save_failed = failed
-        self.store.on_warning = warned
+        session.listen(queue)
         if self.config.calendar_file and not self.read_only_reason:
             # Rewritten on its own thread after each save, never on this one (tui/remind).
             from .remind.calendar_file import keep_calendar_current
@@ -311,24 +331,37 @@ class FollowupApp(App[int]):
                 if not loop.is_closed():
                     loop.call_soon_threadsafe(self._calendar_problem, message)
 
-            keep_calendar_current(self.store, self.config, lambda: self.profile, calendar_problem)
-        for message in list(self.store.warnings):
+            keep_calendar_current(
+                session.store, self.config, lambda: self.profile, calendar_problem
+            )
+        for message in list(session.store.warnings):
             self._store_warning(message)
-        stored = self.store.profile()
-        self.profile = effective_profile(stored, self.config)
-        if not self.config.timezone and (problem := zone_problem(stored)):
+        session.load()
+        if not self.config.timezone and (problem := zone_problem(session.stored_profile)):
             self.tell(f"{problem} p sets another.", title="Profile", severity="warning")
-        self.cards = {card.doc_id: card for card in self.store.applications() if card.doc_id}
-        self._sort_keys.clear()
+        self.index.everything_changed()
         banner = self.query_one("#banner", Static)
         if self.read_only_reason:
             banner.update(Content(f"Read-only: {self.read_only_reason}"))
         elif self.demo:
             banner.update(Content("Demo board: a temporary copy. Your own board is untouched."))
         banner.display = bool(self.read_only_reason or self.demo)
-        self.save_status = "read-only" if self.read_only_reason else "all saved"
+        session.save_state = SaveState.READ_ONLY if self.read_only_reason else SaveState.ALL_SAVED
+        self._show_save_state()
         self.redraw()
-        self.focus_stage(self._first_stage_with_cards())
+        self.focus_stage(self.index.first_stage_with_cards())
+
+    def _session_event(self, event: SessionEvent) -> None:
+        """A report from the store's writer thread, now on the UI thread."""
+        if self.session is None:
+            return
+        if isinstance(event, Warned):
+            self._store_warning(event.message)
+            return
+        self.session.handle(event)
+        if isinstance(event, SaveFailed):
+            self._save_failed(event.error)
+        self._show_save_state()
 
     def _calendar_problem(self, message: str) -> None:
         self.tell(message, title="Calendar file", severity="warning", timeout=10)
@@ -338,12 +371,6 @@ class FollowupApp(App[int]):
         if message not in self._shown_warnings:
             self._shown_warnings.add(message)
             self.tell(message, title="Backup", severity="warning", timeout=10)
-
-    def _first_stage_with_cards(self) -> Stage:
-        for stage in Stage:
-            if any(card.stage is stage for card in self.cards.values()):
-                return stage
-        return Stage.INTERVIEWED
 
     # -- describing cards ------------------------------------------------------------------
 
@@ -386,25 +413,6 @@ class FollowupApp(App[int]):
             tone=_TONES.get(action.severity, "plain"),
         )
 
-    def _compute_keys(self, cards: list[Application]) -> None:
-        """Work out the sort keys these cards lack, in one pass (the zone looked up once)."""
-        keys = self._sort_keys
-        unkeyed = [card for card in cards if card.doc_id not in keys]
-        if unkeyed:
-            fresh = rules.urgency_keys(unkeyed, self.profile, self.now())
-            for card, key in zip(unkeyed, fresh, strict=True):
-                keys[card.doc_id or 0] = key
-
-    def _search_text(self, card: Application) -> str:
-        """What the filter matches, kept per card: building it for 6,000 cards took 12 ms
-        of every keystroke. Cards are immutable, so a changed card is another object."""
-        assert card.doc_id is not None
-        kept = self._search_texts.get(card.doc_id)
-        if kept is None or kept[0] is not card:
-            kept = (card, card.search_text())
-            self._search_texts[card.doc_id] = kept
-        return kept[1]
-
     # -- drawing ---------------------------------------------------------------------------
 
     def redraw(
@@ -421,52 +429,17 @@ class FollowupApp(App[int]):
         """
         wanted = set(stages) if stages is not None else set(Stage)
         if changed:
-            for stage in wanted:
-                self._stage_order.pop(stage, None)
-        self._sort_missing_stages(wanted)
-        needle = self.filter_text.strip().lower()
-        search_text = self._search_text
-        for stage in wanted:
-            ordered = self._stage_order[stage]
-            shown = [card for card in ordered if needle in search_text(card)] if needle else ordered
-            empty = "no matches" if needle else "no cards"
-            self.column(stage).set_cards(shown, total=len(ordered), keep=keep, empty_text=empty)
+            self.index.stages_changed(wanted)
+        empty = "no matches" if needle(self.filter_text) else "no cards"
+        for stage, (shown, total) in self.index.columns(wanted, self.filter_text).items():
+            self.column(stage).set_cards(shown, total=total, keep=keep, empty_text=empty)
         self._update_header()
         self._update_layout()
         self._update_welcome()
         self.refresh_draft()
 
-    def _sort_missing_stages(self, wanted: set[Stage]) -> None:
-        """Sort the cards of each wanted stage whose order is not kept yet."""
-        missing = {stage for stage in wanted if stage not in self._stage_order}
-        if not missing:
-            return
-        by_stage: dict[Stage, list[Application]] = {stage: [] for stage in missing}
-        for card in self.cards.values():
-            if card.stage in missing:
-                by_stage[card.stage].append(card)
-        self._compute_keys([card for cards in by_stage.values() for card in cards])
-        keys = self._sort_keys
-        for stage, cards in by_stage.items():
-            # A plain lookup per comparison key (4 ms less per 6,000 cards than a method).
-            cards.sort(key=lambda card: keys[card.doc_id or 0])
-            self._stage_order[stage] = cards
-
     def _update_header(self) -> None:
-        # The cached sort keys start with each card's severity, so counting them is enough;
-        # rules.summary would work out every card's next action again (120 ms at 6,000).
-        keys = self._sort_keys
-        if len(keys) != len(self.cards) or not keys.keys() <= self.cards.keys():
-            for doc_id in [doc_id for doc_id in keys if doc_id not in self.cards]:
-                del keys[doc_id]
-            self._compute_keys(list(self.cards.values()))
-        severities = Counter(key[0] for key in keys.values())
-        overdue = severities[rules.Severity.OVERDUE]
-        due = severities[rules.Severity.WARNING] + severities[rules.Severity.DUE]
-        parts = [f"{due} due today"] if due else []
-        if overdue:
-            parts.append(f"{overdue} overdue")
-        summary = ", ".join(parts) or "nothing due today"
+        summary = self.index.summary()
         if summary != self._shown_summary:
             self._shown_summary = summary
             self.query_one("#summary", Static).update(Content(summary), layout=False)
@@ -558,7 +531,7 @@ class FollowupApp(App[int]):
     def _restatus(self, *, every_card: bool) -> None:
         """Sort the columns again, keeping the selection; with ``every_card``, describe every
         card afresh too (time moved on, or another zone or follow-up delay applies)."""
-        self._sort_keys.clear()
+        self.index.everything_changed()
         keep = self.selected_card.doc_id if self.selected_card else None
         self.redraw(keep=keep)
         if every_card:
@@ -642,7 +615,7 @@ class FollowupApp(App[int]):
             # Letters are being typed: only the keys of the box itself apply.
             return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
         if action == "retry_save":
-            return self.save_status == NOT_SAVED
+            return self.save_state is SaveState.NOT_SAVED
         card_actions = {
             "move_card",
             "move_to",
@@ -671,26 +644,21 @@ class FollowupApp(App[int]):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def _change(self, describe: str, operation: Callable[[Store], object]) -> bool:
-        """Run one change through the store; tell the user if it cannot be made."""
-        if self.store is None:
-            return False
-        generation = self.store.generation
-        try:
-            operation(self.store)
-        except ReadOnlyError:
+    def _change(self, change: Change) -> Result | None:
+        """Make one change through the session; None (the user told why) when it was not made."""
+        if self.session is None:
+            return None
+        result = self.session.apply(change)
+        if result.read_only:
             self._say_read_only()
-            return False
-        except SaveError as error:
-            self._save_failed(error)  # kept in memory: NOT SAVED stands until a save works
-            return True
-        except StoreError as error:
-            self.tell(str(error), title=f"Could not {describe}", severity="error")
-            return False
-        if self.store.generation != generation:
-            # Only a change that will be written: "nothing to undo" must not hide NOT SAVED.
-            self.save_status = "saving…"
-        return True
+            return None
+        if result.error is not None:
+            self.tell(str(result.error), title=f"Could not {change.describe}", severity="error")
+            return None
+        if result.not_saved is not None:
+            self._save_failed(result.not_saved)  # kept in memory: NOT SAVED until a save works
+        self._show_save_state()
+        return result
 
     def _say_read_only(self) -> bool:
         """Tell the user nothing can be changed, if so; True when the board is read-only.
@@ -706,12 +674,7 @@ class FollowupApp(App[int]):
         )
         return True
 
-    def _saved(self, generation: int) -> None:
-        if self.store is not None and generation >= self.store.generation:
-            self.save_status = f"saved {dates.to_local(self.now(), self.profile.timezone):%H:%M:%S}"
-
     def _save_failed(self, error: Exception) -> None:
-        self.save_status = NOT_SAVED
         self.tell(
             f"{error}\nYour change is kept in memory: ctrl+s (or the next change) tries again.",
             title="Not saved",
@@ -719,35 +682,57 @@ class FollowupApp(App[int]):
             timeout=15,
         )
 
-    def watch_save_status(self, status: str) -> None:
-        label = self.query_one("#save-status", Static)
+    def _show_save_state(self) -> None:
+        if self.session is not None:
+            self.save_state = self.session.save_state
+
+    @property
+    def save_status(self) -> str:
+        """What the top bar says about the disk: 'saved 14:02:10', 'saving…', or NOT SAVED."""
+        session = self.session
+        if session is None:
+            return ""
+        state = session.save_state
+        if state is SaveState.SAVED and session.saved_at is not None:
+            return f"saved {dates.to_local(session.saved_at, self.profile.timezone):%H:%M:%S}"
+        return state.value
+
+    def watch_save_state(self, state: SaveState) -> None:
+        status = self.save_status
+        if status == self._shown_save_status:
+            return  # "saving…" again, on every change: nothing to repaint
+        try:
+            label = self.query_one("#save-status", Static)
+            footer = self.query_one(BoardFooter)
+        except NoMatches:
+            return  # the app is closing: a late draft edit was saved after the board went
+        self._shown_save_status = status
         label.update(Content(status), layout=False)
-        label.set_class(status == NOT_SAVED, "-error")
-        self._fit_footer()
+        label.set_class(state is SaveState.NOT_SAVED, "-error")
+        self._fit_footer(footer)
         self.refresh_bindings()
 
-    def _fit_footer(self) -> None:
+    def _fit_footer(self, footer: BoardFooter | None = None) -> None:
         """Leave keys out of the footer when they would push ? Help and q Quit off it: below
         100 cells, or 130 while 'ctrl+s Save again' takes room too."""
-        room = 130 if self.save_status == NOT_SAVED else 100
-        self.query_one(BoardFooter).narrow = self.size.width < room
+        room = 130 if self.save_state is SaveState.NOT_SAVED else 100
+        (footer or self.query_one(BoardFooter)).narrow = self.size.width < room
 
     def action_retry_save(self) -> None:
         """Try again to write what the last save could not."""
-        if self.store is None:
+        if self.session is None:
             return
-        self.save_status = "saving…"
-        try:
-            self.store.retry()
-        except SaveError as error:
+        error = self.session.retry()
+        if error is not None:
             self._save_failed(error)
+        self._show_save_state()
 
     async def action_quit(self) -> None:
         """Quit; if the last change could not be written, ask before it is lost."""
         from .screens.dialogs import ConfirmScreen
 
         error = self.store.last_save_error if self.store is not None else None
-        if self.save_status != NOT_SAVED or error is None:
+        if self.save_state is not SaveState.NOT_SAVED or error is None:
             self.exit()
             return
         if self._quit_question in self.screen_stack:
@@ -772,11 +757,11 @@ class FollowupApp(App[int]):
         """Save one changed card and redraw the columns it touches; False when the change
         could not be made (a read-only board, say: the user has been told)."""
         assert card.doc_id is not None
-        old = self.cards.get(card.doc_id)
-        if not self._change("save the card", lambda store: store.put(card, summary=summary)):
+        result = self._change(PutCard(card, summary))
+        if result is None:
             return False
-        self.cards[card.doc_id] = card
-        self._sort_keys.pop(card.doc_id, None)
+        old = result.card
+        self.index.card_changed(card.doc_id)
         if old is None or _situation(old) != _situation(card):
             self._forget_draft_choice(card.doc_id)
         stages = {card.stage} | ({old.stage} if old else set())
@@ -857,16 +842,13 @@ class FollowupApp(App[int]):
             return
 
         def added(card: Application | None) -> None:
-            if card is None or self.store is None:
+            if card is None:
                 return
-            created = changes.created(card, self.now())
-            saved: list[Application] = []
-            if self._change("add the card", lambda store: saved.append(store.add(created))):
-                new = saved[0]
+            result = self._change(AddCard(changes.created(card, self.now())))
+            if result is not None and (new := result.card) is not None:
                 assert new.doc_id is not None
-                self.cards[new.doc_id] = new
                 self.redraw([new.stage], keep=new.doc_id)
-                if self.filter_text and self.column(new.stage).index_of(new.doc_id) is None:
+                if not self.index.matches(new, self.filter_text):
                     self.action_clear_filter()  # a card just added should be seen
                 self.select_card(new.doc_id)
                 self.tell(f"Added {new.company}", timeout=3)
@@ -895,8 +877,14 @@ class FollowupApp(App[int]):
         from .screens.card_detail import CardDetailScreen
 
         card = self.selected_card
-        if card is not None:
-            self.push_screen(CardDetailScreen(card, self.profile))
+        if card is None:
+            return
+
+        def closed(choice: str | None) -> None:
+            if choice == "edit":
+                self.edit_card(card)
+
+        self.push_screen(CardDetailScreen(card, self.profile), closed)
 
     def action_delete_card(self) -> None:
         """Delete the selected card after asking; u brings it back."""
@@ -909,10 +897,7 @@ class FollowupApp(App[int]):
 
         def answered(confirmed: bool | None) -> None:
             summary = f"Deleted {card.company}"
-            if confirmed and self._change(
-                "delete the card", lambda store: store.delete(doc_id, summary=summary)
-            ):
-                self.cards.pop(doc_id, None)
+            if confirmed and self._change(DeleteCard(doc_id, summary)):
                 self.redraw([card.stage])
                 self.tell(f"{summary} · u to undo", timeout=5)
 
@@ -927,26 +912,20 @@ class FollowupApp(App[int]):
 
     def action_undo(self) -> None:
         """Undo the last change: a move, an edit, a delete, a message marked sent."""
-        if self.store is None:
+        result = self._change(Undo())
+        if result is None:
             return
-        undone: list[str | None] = []
-        if self._change("undo", lambda store: undone.append(store.undo())):
-            if not undone or undone[0] is None:
+        if result.undone is None:
+            if result.not_saved is None:
                 self.tell("Nothing to undo.", timeout=3)
-                return
-            before, profile = self.cards, self.profile
-            self.cards = {c.doc_id: c for c in self.store.applications() if c.doc_id}
-            self.profile = effective_profile(self.store.profile(), self.config)
-            # Follow the card the undo touched (a move goes back, a delete comes back).
-            touched = next(
-                (doc_id for doc_id, card in self.cards.items() if before.get(doc_id) != card),
-                None,
-            )
-            self._restatus(every_card=self.profile != profile)
-            if touched is not None:
-                self._forget_draft_choice(touched)
-                self.select_card(touched)
-            self.tell(f"Undone: {undone[0]}", timeout=4)
+            else:
+                self._restatus(every_card=False)
+            return
+        self._restatus(every_card=result.profile_changed)
+        if result.touched is not None:
+            self._forget_draft_choice(result.touched)
+            self.select_card(result.touched)
+        self.tell(f"Undone: {result.undone}", timeout=4)
 
     def action_new_round(self) -> None:
         """Record another interview round: a new thank-you becomes due."""
@@ -1001,11 +980,7 @@ class FollowupApp(App[int]):
         self.refresh_bindings()
         # While the box appears and the user starts typing: the first letter would otherwise
         # build every card's search text (about 25 ms at 6,000 cards) before it could redraw.
-        self.call_after_refresh(self._prepare_search_texts)
-
-    def _prepare_search_texts(self) -> None:
-        for card in self.cards.values():
-            self._search_text(card)
+        self.call_after_refresh(self.index.prepare_search_texts)
 
     def action_clear_filter(self) -> None:
         """Clear and hide the filter."""
@@ -1048,7 +1023,7 @@ class FollowupApp(App[int]):
         card = self.cards.get(doc_id)
         if card is None:
             return
-        if self.filter_text and self.filter_text.lower() not in card.search_text():
+        if not self.index.matches(card, self.filter_text):
             self.action_clear_filter()
         self.select_card(doc_id)
 
@@ -1071,10 +1046,7 @@ class FollowupApp(App[int]):
             return
 
         def saved(profile: Profile | None) -> None:
-            if profile is not None and self._change(
-                "save the profile", lambda store: store.save_profile(profile)
-            ):
-                self.profile = effective_profile(profile, self.config)
+            if profile is not None and self._change(SaveProfile(profile)):
                 self._restatus(every_card=True)
                 self.tell("Profile saved.", timeout=3)
 
@@ -1257,8 +1229,8 @@ class FollowupApp(App[int]):
             return None
         return card.doc_id, kind, self.current_person(card)
 
-    @on(DraftPanel.EditorLeft)
-    def _editor_left(self, event: DraftPanel.EditorLeft) -> None:
+    def on_draft_editor_left(self, event: Message) -> None:
+        # Handled by name: a decorator would need the editor (and TextArea) imported.
         self.draft_panel.stop_editing()
         self.column(self.focused_stage).focus()
 
@@ -1411,20 +1383,41 @@ class FollowupApp(App[int]):
                 save_theme(theme)
 
 
-@contextlib.contextmanager
-def _long_lived_objects() -> Iterator[None]:
-    """No garbage collection while the board is read; then freeze what was read.
+def remapped_keys(remapped: Mapping[str, str]) -> Keymap:
+    """The keys after the user's remapping, checked against every binding.
 
-    A 6,000-card board is about 350,000 objects that live as long as the app. Collecting
-    while they are made walks them again and again (0.2 s of a 1.1 s start), and every later
-    full collection would walk them too (pauses of 100-150 ms in the middle of a move).
+    Called only when config.toml has a [keys] table: looking at every screen's bindings
+    means importing every screen, which nobody else should pay for at start-up.
     """
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-        gc.freeze()
+    from .keymap import Keymap
+    from .screens.card_detail import CardDetailScreen
+    from .screens.card_form import CardFormScreen
+    from .screens.dialogs import AskScreen, ConfirmScreen, StagePickerScreen
+    from .screens.error import OpenErrorScreen
+    from .screens.help import HelpScreen
+    from .screens.profile import ProfileScreen
+    from .screens.stats import StatsScreen
+    from .screens.today import TodayScreen
+    from .widgets.draft_editor import DraftEditor
+
+    others = (
+        DraftEditor,
+        CardDetailScreen,
+        CardFormScreen,
+        AskScreen,
+        ConfirmScreen,
+        StagePickerScreen,
+        OpenErrorScreen,
+        HelpScreen,
+        ProfileScreen,
+        StatsScreen,
+        TodayScreen,
+    )
+    return Keymap(
+        remapped,
+        board=[*FollowupApp.BINDINGS, *BoardView.BINDINGS],
+        others=[binding for owner in others for binding in owner.BINDINGS],
+    )
 
 
 def _situation(card: Application) -> tuple[Stage, Outcome, int]:
@@ -1441,77 +1434,11 @@ def _takes_text(widget: Widget) -> bool:
     return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
-@dataclass(frozen=True)
-class OpenedBoard:
-    """The board as it could be opened: writable, read-only (and why), or not at all (and why)."""
+def __getattr__(name: str) -> object:
+    """``run_tui`` moved to tui.launch; cli.py still imports it from here (kept lazy, so that
+    tui.app never imports tui.launch at load)."""
+    if name == "run_tui":
+        from .launch import run_tui
 
-    store: Store | None
-    error: StoreError | None = None
-    read_only_reason: str = ""
-
-
-def open_board(path: Path) -> OpenedBoard:
-    """Open the board for the app; fall back to read-only rather than refuse where that is safe."""
-    try:
-        if path.exists() and not path.stat().st_mode & stat.S_IWUSR:
-            # The user made the file read-only: respect that even where the OS would not
-            # stop us (root ignores permissions).
-            with _long_lived_objects():
-                store = Store(path, read_only=True, background=True)
-            reason = f"{path.name} is read-only (file permissions); make it writable to save."
-            return OpenedBoard(store, read_only_reason=reason)
-        with _long_lived_objects():
-            return OpenedBoard(Store(path, background=True))
-    except NotWritableError as refused:
-        # Another instance holds the lock, or the folder cannot be written: reading is safe.
-        try:
-            with _long_lived_objects():
-                store = Store(path, read_only=True, background=True)
-        except StoreError as error:
-            return OpenedBoard(None, error)
-        return OpenedBoard(store, read_only_reason=refused.read_only_reason)
-    except StoreError as error:
-        return OpenedBoard(None, error)
-    except OSError as error:
-        return OpenedBoard(None, StoreError(path, f"Cannot open {path}: {error.strerror or error}"))
-
-
-def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
-    """Open the board (or a temporary demo copy) and run the app until the user quits."""
-    config, config_errors = load_config()
-    temp: tempfile.TemporaryDirectory[str] | None = None
-    if demo:
-        from .demo import DemoError, prepare_demo
-
-        temp = tempfile.TemporaryDirectory(prefix="followup-tui-demo-")
-        try:
-            path = prepare_demo(Path(temp.name))
-        except (DemoError, OSError) as error:
-            temp.cleanup()
-            print(f"followup-tui: cannot prepare the demo board: {error}", file=sys.stderr)
-            return 1
-    else:
-        path = paths.data_file(db_path)
-    board = open_board(path)
-    app = FollowupApp(
-        board.store,
-        path=path,
-        config=config,
-        config_errors=config_errors,
-        open_error=board.error,
-        read_only_reason=board.read_only_reason,
-        demo=demo,
-    )
-    try:
-        code = app.run()
-    finally:
-        app.run_over.set()
-        if app.store is not None:
-            try:
-                app.store.flush(timeout=10)
-            except StoreError as error:
-                print(f"followup-tui: your last change was NOT saved: {error}", file=sys.stderr)
-            app.store.close()
-        if temp is not None:
-            temp.cleanup()
-    return code if isinstance(code, int) else 0
+        return run_tui
+    raise AttributeError(name)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -12,11 +12,8 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from .drafts import KIND_TITLES, KINDS
-from .model import Stage
+from .model import Application, Stage
 from .widgets.safe_text import printable
-
-if TYPE_CHECKING:
-    from .app import FollowupApp
 
 MAX_CARD_HITS = 40
 """Card jumps offered at once: enough to find any card by typing more of its name."""
@@ -34,16 +31,43 @@ def _highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+@runtime_checkable
+class Board(Protocol):
+    """What the palette acts on: the board's cards and actions (the board screen)."""
+
+    @property
+    def cards(self) -> Mapping[int, Application]: ...
+    @property
+    def selected_card(self) -> Application | None: ...
+    def move_card(self, card: Application, stage: Stage) -> None: ...
+    def edit_card(self, card: Application) -> None: ...
+    def copy_kind(self, kind: str) -> None: ...
+    def export(self, fmt: str) -> None: ...
+    def jump_to(self, doc_id: int) -> None: ...
+    def action_new_card(self) -> None: ...
+    def action_open_card(self) -> None: ...
+    def action_new_round(self) -> None: ...
+    def action_delete_card(self) -> None: ...
+    def action_mark_sent(self) -> None: ...
+    def action_open_mail(self) -> None: ...
+    def action_undo(self) -> None: ...
+    def action_filter(self) -> None: ...
+    def action_today(self) -> None: ...
+    def action_stats(self) -> None: ...
+    def action_profile(self) -> None: ...
+    def action_help(self) -> None: ...
+
+
 class BoardCommands(Provider):
     """Actions on the board, the selected card and its draft, plus jumps to cards."""
 
     @property
-    def board(self) -> FollowupApp:
-        """The app, typed."""
-        from .app import FollowupApp
-
-        assert isinstance(self.app, FollowupApp)
-        return self.app
+    def board(self) -> Board:
+        """What the commands act on: the screen the palette was opened over, or the app."""
+        for node in (self.screen, self.app):
+            if isinstance(node, Board):
+                return node
+        raise LookupError("the palette was opened away from the board")
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.board

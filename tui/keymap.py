@@ -1,7 +1,7 @@
 """Keys remapped in config.toml: checked against every binding, and named for the panel.
 
-Imported only when config.toml has a [keys] table: looking at every screen's bindings means
-importing every screen, which nobody else should pay for at start-up.
+Pure: it is handed the bindings (``tui.app.keymap`` gathers them from every screen), and
+imports nothing from tui.
 """
 
 from __future__ import annotations
@@ -15,42 +15,6 @@ def _keys_by_id(bindings: Iterable[BindingType]) -> dict[str, str]:
     return {b.id: b.key for b in bindings if isinstance(b, Binding) and b.id}
 
 
-def _board_bindings() -> dict[str, str]:
-    """The keys that act on the board, by binding id (they share one key space)."""
-    from .app import FollowupApp
-    from .widgets.board_view import BoardView
-
-    return _keys_by_id([*FollowupApp.BINDINGS, *BoardView.BINDINGS])
-
-
-def _other_bindings() -> dict[str, str]:
-    """The keys of the draft editor and of every dialog, by binding id."""
-    from .screens.card_detail import CardDetailScreen
-    from .screens.card_form import CardFormScreen
-    from .screens.dialogs import AskScreen, ConfirmScreen, StagePickerScreen
-    from .screens.error import OpenErrorScreen
-    from .screens.help import HelpScreen
-    from .screens.profile import ProfileScreen
-    from .screens.stats import StatsScreen
-    from .screens.today import TodayScreen
-    from .widgets.draft_editor import DraftEditor
-
-    owners = (
-        DraftEditor,
-        CardDetailScreen,
-        CardFormScreen,
-        AskScreen,
-        ConfirmScreen,
-        StagePickerScreen,
-        OpenErrorScreen,
-        HelpScreen,
-        ProfileScreen,
-        StatsScreen,
-        TodayScreen,
-    )
-    return _keys_by_id(binding for owner in owners for binding in owner.BINDINGS)
-
-
 def _split(keys: str) -> list[str]:
     return [key.strip() for key in keys.split(",") if key.strip()]
 
@@ -58,9 +22,17 @@ def _split(keys: str) -> list[str]:
 class Keymap:
     """The keys after the user's remapping, and what is wrong with the remapping."""
 
-    def __init__(self, remapped: Mapping[str, str]) -> None:
-        board = _board_bindings()
-        defaults = {**_other_bindings(), **board}
+    def __init__(
+        self,
+        remapped: Mapping[str, str],
+        *,
+        board: Iterable[BindingType],
+        others: Iterable[BindingType],
+    ) -> None:
+        """``board``: the bindings that share the board's key space; ``others``: the keys of
+        the draft editor and of every dialog."""
+        board_keys = _keys_by_id(board)
+        defaults = {**_keys_by_id(others), **board_keys}
         self.keys = {name: remapped.get(name, keys) for name, keys in defaults.items()}
         """Every binding id's keys (comma-separated, as Textual writes them)."""
         self.problems: list[str] = [
@@ -71,7 +43,7 @@ class Keymap:
         ]
         """One message per unknown id and per key given to two board actions."""
         owners: dict[str, list[str]] = {}
-        for binding_id in board:
+        for binding_id in board_keys:
             for key in _split(self.keys[binding_id]):
                 owners.setdefault(key, []).append(binding_id)
         for key, ids in owners.items():

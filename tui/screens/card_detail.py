@@ -69,8 +69,8 @@ def history_table(card: Application, profile: Profile) -> Table:
     return table
 
 
-class CardDetailScreen(ModalScreen[None]):
-    """A card in full, with its history; e edits it."""
+class CardDetailScreen(ModalScreen[str | None]):
+    """A card in full, with its history; e edits it (the screen returns "edit")."""
 
     BINDINGS = [
         Binding("escape,q,enter", "dismiss", "Close", id="detail.close"),
@@ -94,10 +94,5 @@ class CardDetailScreen(ModalScreen[None]):
         yield Footer()
 
     def action_edit(self) -> None:
-        """Close this view and open the edit form."""
-        from ..app import FollowupApp
-
-        self.dismiss(None)
-        app = self.app
-        if isinstance(app, FollowupApp):
-            app.edit_card(self.card)
+        """Close this view; whoever opened it opens the edit form."""
+        self.dismiss("edit")

@@ -7,9 +7,8 @@ paid for at start-up by someone who only reads the board.
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import TextArea
-
-from .draft_panel import DraftPanel
 
 
 class DraftEditor(TextArea):
@@ -21,6 +20,13 @@ class DraftEditor(TextArea):
         Binding("escape", "leave", "Back to board", id="draft.leave"),
     ]
 
+    class Left(Message):
+        """The user pressed escape in the editor; ``text`` is what it holds."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
+
     def action_leave(self) -> None:
         """Return to the board; the panel keeps what was typed."""
-        self.post_message(DraftPanel.EditorLeft(self.text))
+        self.post_message(self.Left(self.text))

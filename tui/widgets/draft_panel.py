@@ -129,13 +129,6 @@ class DraftPanel(Vertical):
     DraftPanel #draft-keys { color: $text-muted; height: auto; }
     """
 
-    class EditorLeft(Message):
-        """The user pressed escape in the editor; ``text`` is what it holds."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
     class DraftEdited(Message):
         """The user changed the draft text in the editor."""
 
