@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from tests.boards import make_application
-from tests.test_store import deny_lock
+from tests.storage.test_store import deny_lock
 from tui import dates
 from tui.app import FollowupApp
 from tui.launch import open_board
