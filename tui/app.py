@@ -762,6 +762,8 @@ class FollowupApp(App[int]):
             return False
         old = result.card
         self.index.card_changed(card.doc_id)
+        if not self.board.is_attached:
+            return True  # the app is closing: a late draft edit is saved, nothing is drawn
         if old is None or _situation(old) != _situation(card):
             self._forget_draft_choice(card.doc_id)
         stages = {card.stage} | ({old.stage} if old else set())
