@@ -1281,7 +1281,11 @@ class FollowupApp(App[int]):
         def osc52(text: str) -> None:
             self.call_from_thread(self.copy_to_clipboard, text)
 
-        result = clipboard.copy(draft.text, osc52=osc52)
+        # In a browser (followup-tui serve) the server's clipboard is not the user's.
+        if self.is_web:
+            result = clipboard.copy_in_browser(draft.text, osc52)
+        else:
+            result = clipboard.copy(draft.text, osc52=osc52)
         who = f" to {draft.recipient_name}" if draft.recipient_name else ""
         message = (
             f"Copied the {draft.title.lower()}{who} at {company}, "

@@ -224,6 +224,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.completion import add_completion_parser
 
     add_completion_parser(commands)
+
+    from tui.serve import add_serve_parser
+
+    add_serve_parser(commands, common)
     return parser
 
 

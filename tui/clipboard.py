@@ -87,7 +87,8 @@ class CopyResult:
     methods: tuple[CopyMethod, ...]
     """Every way the text was handed over, in the order tried; empty if none worked."""
     confirmed: bool
-    """True only when the text was read back from the system clipboard."""
+    """True when the text was read back from the system clipboard, or handed to the browser
+    of a served board (the browser tells only the page whether its clipboard took it)."""
     file: Path | None
     """The file the text was saved to, if any."""
     detail: str
@@ -195,6 +196,21 @@ def _save(text: str, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     # A scratch copy of a draft the board already holds: not worth an fsync.
     files.atomic_write(target, text, durable=False)
+
+
+def copy_in_browser(text: str, osc52: Callable[[str], None]) -> CopyResult:
+    """Copy in a board served to a browser (``followup-tui serve``): the server's clipboard
+    is not the user's, so the text goes to the browser's, through the terminal in the page."""
+    try:
+        osc52(text)
+    except Exception as error:  # whatever the driver raises: say so, never crash
+        return CopyResult(methods=(), confirmed=False, file=None, detail=f"could not copy: {error}")
+    return CopyResult(
+        methods=(CopyMethod.OSC52,),
+        confirmed=True,
+        file=None,
+        detail="copied to your browser's clipboard",
+    )
 
 
 def copy(
