@@ -54,6 +54,8 @@ from .widgets.footer import BoardFooter
 from .widgets.safe_text import printable
 
 if TYPE_CHECKING:
+    from .exchange import invite
+    from .exchange import reply as replies
     from .keymap import Keymap
     from .launch import run_tui as run_tui  # cli.py's import: see __getattr__ below
 
@@ -112,6 +114,8 @@ class FollowupApp(App[int]):
         Binding("t", "today", "Today", id="board.today"),
         Binding("p", "profile", "Profile", show=False, id="board.profile"),
         Binding("i", "stats", "Stats", show=False, id="board.stats"),
+        Binding("I", "import_invite", "Invite", show=False, id="board.import_invite"),
+        Binding("R", "record_reply", "Reply", show=False, id="board.record_reply"),
         Binding("c", "copy_draft", "Copy", id="draft.copy"),
         Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
         Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
@@ -844,18 +848,21 @@ class FollowupApp(App[int]):
             return
 
         def added(card: Application | None) -> None:
-            if card is None:
-                return
-            result = self._change(AddCard(changes.created(card, self.now())))
-            if result is not None and (new := result.card) is not None:
-                assert new.doc_id is not None
-                self.redraw([new.stage], keep=new.doc_id)
-                if not self.index.matches(new, self.filter_text):
-                    self.action_clear_filter()  # a card just added should be seen
-                self.select_card(new.doc_id)
-                self.tell(f"Added {new.company}", timeout=3)
+            if card is not None:
+                self._add_new(changes.created(card, self.now()))
 
         self.push_screen(CardFormScreen(self.profile), added)
+
+    def _add_new(self, created: Application) -> None:
+        """Save a new card (its first history entry made), show it and select it."""
+        result = self._change(AddCard(created))
+        if result is not None and (new := result.card) is not None:
+            assert new.doc_id is not None
+            self.redraw([new.stage], keep=new.doc_id)
+            if not self.index.matches(new, self.filter_text):
+                self.action_clear_filter()  # a card just added should be seen
+            self.select_card(new.doc_id)
+            self.tell(f"Added {new.company}", timeout=3)
 
     def edit_card(self, card: Application) -> None:
         """Edit a card through the form."""
@@ -966,6 +973,220 @@ class FollowupApp(App[int]):
             ),
             answered,
         )
+
+    # -- invites and replies ---------------------------------------------------------------
+
+    def _my_addresses(self) -> tuple[str, ...]:
+        from .config import my_addresses
+
+        return my_addresses(self.profile, self.config)
+
+    def action_import_invite(self) -> None:
+        """Ask for a saved invite (.ics), the newest one filled in, and import it."""
+        from .screens.exchange import FilePromptScreen, newest_file
+
+        if self._say_read_only():
+            return
+        prompt = FilePromptScreen(
+            "Import an invite", "The invite (.ics) you saved:", (".ics",), newest_file(".ics")
+        )
+        self.push_screen(prompt, lambda path: self.import_invite_file(path) if path else None)
+
+    def import_invite_file(self, path: Path) -> None:
+        """Read an invite and offer what it means: a new card (in the form, guesses marked),
+        a reschedule, a cancellation, a next round."""
+        from .exchange import invite
+
+        if self._say_read_only():
+            return
+        tz = self.profile.timezone
+        try:
+            data = path.read_bytes()
+            found, problems = invite.read_invites(data, my_addresses=self._my_addresses(), tz=tz)
+        except OSError as error:
+            self.tell(f"Could not read {path}: {error.strerror or error}", severity="error")
+            return
+        except invite.InviteError as error:
+            self.tell(f"{path.name}: {error}", severity="error", timeout=8)
+            return
+        for problem in problems:
+            self.tell(f"Left out: {problem}", severity="warning", timeout=8)
+        self._next_invite(invite.plan_invites(found, list(self.cards.values()), tz))
+
+    def _next_invite(self, plans: list[invite.InvitePlan]) -> None:
+        """Offer the first plan; the rest follow once it is answered."""
+        from .exchange import invite
+        from .screens.card_form import CardFormScreen
+        from .screens.dialogs import ConfirmScreen
+
+        if not plans:
+            return
+        plan, rest = plans[0], plans[1:]
+        tz = self.profile.timezone
+
+        def then() -> None:
+            self._next_invite(
+                invite.plan_invites([p.invite for p in rest], list(self.cards.values()), tz)
+            )
+
+        if plan.action is invite.Action.ADD:
+            found = plan.invite
+
+            def added(card: Application | None) -> None:
+                if card is not None:
+                    self._add_new(invite.new_card(found, self.now(), card))
+                then()
+
+            form = CardFormScreen(
+                self.profile,
+                found.card(),
+                title="New interview from an invite: check it, then ctrl+s",
+                guessed=found.guessed,
+            )
+            self.push_screen(form, added)
+        elif plan.action is invite.Action.NEXT_ROUND:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._put(invite.apply_invite(plan, self.now(), tz), "Next round")
+                then()
+
+            question = f"{plan.words}.\nRecord it as the next round?"
+            self.push_screen(ConfirmScreen("Next round?", question, yes="Next round"), answered)
+        elif plan.action in invite.CHANGES:
+            updated = invite.apply_invite(plan, self.now(), tz)
+            if self._put(updated, f"Invite for {updated.company}"):
+                assert updated.doc_id is not None
+                self.select_card(updated.doc_id)
+                self.tell(plan.words, timeout=6)
+            then()
+        else:
+            self.tell(plan.words, timeout=5)
+            then()
+
+    def action_record_reply(self) -> None:
+        """Ask for a saved reply (.eml), the newest one filled in, and record it."""
+        from .screens.exchange import FilePromptScreen, newest_file
+
+        if self._say_read_only():
+            return
+        prompt = FilePromptScreen(
+            "Record a reply", "The reply (.eml) you saved:", (".eml",), newest_file(".eml")
+        )
+        self.push_screen(prompt, lambda path: self.record_reply_file(path) if path else None)
+
+    def record_reply_file(self, path: Path) -> None:
+        """Read a reply, find its card (asking when several match), record it and ask what
+        it says."""
+        from .exchange import reply as replies
+        from .screens.exchange import ChoiceScreen
+
+        if self._say_read_only():
+            return
+        try:
+            message = replies.read_reply(path.read_bytes())
+        except OSError as error:
+            self.tell(f"Could not read {path}: {error.strerror or error}", severity="error")
+            return
+        except replies.ReplyError as error:
+            self.tell(f"{path.name}: {error}", severity="error", timeout=8)
+            return
+        if message.email.casefold() in {a.casefold() for a in self._my_addresses()}:
+            self.tell(f"{path.name} is from you: save their reply.", severity="error")
+            return
+        cards = list(self.cards.values())
+        found = replies.match_cards(message, cards)
+        if len(found) == 1:
+            self._record_reply(found[0], message)
+            return
+        if not found:
+            found = [card for card in cards if card.stage is not Stage.NETWORKED]
+            why = f"No card has {message.email} or their domain. Which card is it?"
+        else:
+            why = f"Several cards match {message.email}. Which one?"
+        if not found:
+            self.tell("No open card to record the reply on.", severity="warning")
+            return
+        choices = [(str(card.doc_id), f"{card.company} · {card.role}") for card in found[:9]]
+
+        def chosen(doc_id: str | None) -> None:
+            card = self.cards.get(int(doc_id)) if doc_id else None
+            if card is not None:
+                self._record_reply(card, message)
+
+        self.push_screen(ChoiceScreen(f"Reply from {message.sender}", why, choices), chosen)
+
+    def _record_reply(self, card: Application, message: replies.Reply) -> None:
+        from .exchange import reply as replies
+        from .screens.exchange import ChoiceScreen
+
+        tz = self.profile.timezone
+        if not replies.already_recorded(card, message):
+            card = replies.reply_received(card, message, self.now(), tz)
+            if not self._put(card, f"Reply for {card.company}"):
+                return
+        assert card.doc_id is not None
+        self.select_card(card.doc_id)
+        choices: list[tuple[str, str]] = []
+        outcome = replies.suggested_outcome(message)
+        offer = ("outcome:offer", "An offer: record it")
+        rejection = ("outcome:rejected", "A rejection: record it")
+        if outcome is Outcome.OFFER:
+            choices.append(offer)
+        elif outcome is Outcome.REJECTED:
+            choices.append(rejection)
+        for item in replies.decision_dates(message, tz):
+            day = dates.short_day(item.day)
+            choices.append(
+                (f"decision:{item.day.isoformat()}", f'Decision by {day} ("{item.words}")')
+            )
+        choices += [c for c in (offer, rejection) if c not in choices]
+        choices += [("next_round", "A next round: record its date"), ("noted", "Nothing to record")]
+        note = message.first_lines()
+        title = f"What does {message.sender}'s reply say?"
+
+        def answered(choice: str | None) -> None:
+            current = self.cards.get(card.doc_id or 0)
+            if choice is None or current is None:
+                self.tell("The reply is waiting: no check-in is due until you answer it (R).")
+                return
+            self._answer_reply(current, choice)
+
+        self.push_screen(ChoiceScreen(title, note, choices), answered)
+
+    def _answer_reply(self, card: Application, choice: str) -> None:
+        from datetime import date
+
+        from .exchange import reply as replies
+
+        now = self.now()
+        kind, _, value = choice.partition(":")
+        if kind == "decision":
+            new = replace(card, decision_by=date.fromisoformat(value))
+            updated = changes.edited(card, new, now)
+        elif kind == "outcome":
+            updated = changes.edited(card, replace(card, outcome=Outcome(value)), now)
+        elif kind == "next_round":
+            self.action_new_round()
+            return
+        else:
+            updated = replies.noted(card, now)
+        if self._put(updated, f"Reply for {card.company}") and updated.doc_id is not None:
+            self.select_card(updated.doc_id)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
+        recorded as a reply."""
+        from .screens.exchange import pasted_path
+
+        if len(self.screen_stack) > 1:
+            return  # a dialog or form: the text is theirs
+        if (path := pasted_path(event.text, (".ics",))) is not None:
+            event.stop()
+            self.import_invite_file(path)
+        elif (path := pasted_path(event.text, (".eml",))) is not None:
+            event.stop()
+            self.record_reply_file(path)
 
     # -- filter ----------------------------------------------------------------------------
 
@@ -1169,11 +1390,14 @@ class FollowupApp(App[int]):
             return
         # Nothing to send: say why, from the card's next action (worked out only here).
         action = rules.next_action(card, self.profile, self.now())
-        why = (
-            "Record the outcome first: e opens the card, and e again edits it (Outcome)."
-            if action.kind.startswith("record_")
-            else "Every message this card needs has been sent."
-        )
+        if action.kind.startswith("record_"):
+            why = "Record the outcome first: e opens the card, and e again edits it (Outcome)."
+        elif action.kind == "answer_reply":
+            why = "R says what the reply says; no check-in is due until then."
+        elif action.kind == "cancelled":
+            why = "The card stays: an invite for a new time (I) reschedules it."
+        else:
+            why = "Every message this card needs has been sent."
         self.draft_panel.show(
             None,
             instead=(
@@ -1208,7 +1432,10 @@ class FollowupApp(App[int]):
     def action_toggle_panel(self, step: int = 1) -> None:
         """Move between the board and the draft editor (in dialogs: the next field)."""
         if self.screen is not self.screen_stack[0]:
-            if step > 0:
+            complete = getattr(self.screen, "action_complete", None)
+            if step > 0 and callable(complete):
+                complete()  # a file prompt: tab completes the name, as in a shell
+            elif step > 0:
                 self.screen.focus_next()
             else:
                 self.screen.focus_previous()

@@ -99,7 +99,8 @@ class NextAction:
 
     kind: str
     """thank_you, timeline_question, check_in, feedback_request, final_thanks,
-    record_no_response, record_outcome or done."""
+    record_no_response, record_outcome, answer_reply (a reply waits on the user), cancelled
+    (the interview was) or done."""
     label: str
     """The status line: 'thank-you due in 5h', 'check in from Fri 29 Nov (in 3 days)'."""
     due_at: datetime | None
@@ -397,10 +398,10 @@ def _decide(
         context = _now_for(profile, now)
     history = card.history
     if history and history[-1].kind is _REPLY:
-        return _reply_waiting(history[-1], context.where)
+        return _reply_waiting(history[-1])
     if stage is _INTERVIEWED and cancelled_interview(card) is not None:
         return _Decision(
-            "done",
+            "cancelled",
             None,
             Severity.WAITING,
             lambda: f"interview {_local_day(card, context)} cancelled",
@@ -459,17 +460,9 @@ def _interview_ahead(card: Application, context: _Now) -> _Decision:
     return _Decision("thank_you", thank_you_due_at(card), Severity.WAITING, label)
 
 
-def _reply_waiting(event: Event, where: tzinfo) -> _Decision:
+def _reply_waiting(event: Event) -> _Decision:
     person = event.details.get("name") or event.details.get("from") or "them"
-
-    def label() -> str:
-        sent = event.at
-        with contextlib.suppress(ValueError):
-            sent = datetime.fromisoformat(event.details.get("sent_at", ""))
-        day = dates.short_day(dates.local_date(sent, where))
-        return f"reply from {person}, {day}: record what it says"
-
-    return _Decision("answer_reply", None, Severity.DUE, label)
+    return _Decision("answer_reply", None, Severity.DUE, f"reply from {person}: press R")
 
 
 def _thank_you(card: Application, context: _Now) -> _Decision:

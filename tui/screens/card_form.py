@@ -99,10 +99,21 @@ class CardFormScreen(ModalScreen[Application | None]):
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
     ]
 
-    def __init__(self, profile: Profile, card: Application | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        card: Application | None = None,
+        *,
+        title: str = "",
+        guessed: frozenset[str] = frozenset(),
+    ) -> None:
+        """``card`` is the card to edit, or a new card filled in from elsewhere (an invite:
+        no doc_id), whose ``guessed`` fields are marked for the user to check."""
         super().__init__()
         self._profile = profile
         self._card = card
+        self._title = title
+        self._guessed = guessed
         self._initial: dict[str, str] = {}
 
     # -- layout ----------------------------------------------------------------------------
@@ -110,7 +121,7 @@ class CardFormScreen(ModalScreen[Application | None]):
     def compose(self) -> ComposeResult:
         card = self._card
         tz = self._profile.timezone
-        title = "New interview" if card is None else "Edit card"
+        title = self._title or ("New interview" if card is None else "Edit card")
         when = dates.now() if card is None else card.interviewed_at
         with Vertical(id="form"):
             yield Static(Content(title), id="form-title")
@@ -199,7 +210,10 @@ class CardFormScreen(ModalScreen[Application | None]):
             widget.load_text(for_editing(widget.text))
             widget.show_line_numbers = False
             widget.soft_wrap = True
-        yield Label(Content(label), classes="form-label")
+        if name in self._guessed:
+            label += "  · guessed: check it"
+        classes = "form-label form-guessed" if name in self._guessed else "form-label"
+        yield Label(Content(label), classes=classes)
         yield widget
         if hint:
             yield Static(Content(hint), classes="form-hint")
