@@ -501,11 +501,12 @@ def test_import_without_yes_in_a_script_is_a_dry_run(
         "Possible duplicates (2, left out; --allow-duplicates adds them):",
         "  row 3: Acme Analytics - data analyst (Interviewed): already on the board",
         "  row 5: initech - tester (Interviewed): same as row 4",
-        "Skipped rows (3):",
+        "Skipped rows (2):",
         "  row 6: empty company",
         out.splitlines()[8],
-        "  row 8: unknown stage 'promoted' (one of: interviewed, thanked, awaiting decision,"
-        " checked in, outcome, networked; or an outcome: offer, rejected, withdrawn, no response)",
+        "Unknown stage words, 1 row left out: 'promoted' (row 8)",
+        "  (a stage is one of: interviewed, thanked, awaiting decision, checked in, outcome,"
+        " networked; or an outcome: offer, rejected, withdrawn, no response)",
         "Dry run: nothing was added. Run again with --yes to import.",
     ]
     assert out.splitlines()[8].startswith("  row 7: unreadable date 'the day after tomorrow-ish'")

@@ -207,6 +207,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.add_argument("--yes", "-y", action="store_true", help="import without asking")
     importing.add_argument(
+        "--dates",
+        choices=["mdy", "dmy"],
+        help="read dates such as 05/06/2026 month first (mdy, US) or day first (dmy); "
+        "needed only when no date in the column decides it",
+    )
+    importing.add_argument(
         "--allow-duplicates",
         action="store_true",
         help="also add rows that look like cards already on the board",
@@ -652,12 +658,13 @@ def _run_import(args: argparse.Namespace) -> int:
     board_path = _board_path(args)
     with _board(args, read_only=True) as store:
         profile = _profile(store)
-        plan = _plan(text, source, store, profile)
+        plan = _plan(text, source, store, profile, args.dates)
     _report(plan, args.allow_duplicates)
     planned = plan.to_add + (plan.duplicates if args.allow_duplicates else [])
     if not planned:
         print("Nothing to import.")
-        return EXIT_USAGE if plan.skipped and not plan.duplicates else EXIT_OK
+        bad = plan.skipped or plan.unknown_stages or plan.ambiguous_dates
+        return EXIT_USAGE if bad and not plan.duplicates else EXIT_OK
     if not args.yes:
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             print("Dry run: nothing was added. Run again with --yes to import.")
@@ -667,7 +674,7 @@ def _run_import(args: argparse.Namespace) -> int:
             return EXIT_OK
     with _board(args) as store:
         # The board may have changed while the user read the plan: check duplicates again.
-        plan = _plan(text, source, store, profile)
+        plan = _plan(text, source, store, profile, args.dates)
         planned = plan.to_add + (plan.duplicates if args.allow_duplicates else [])
         store.add_many([item.card for item in planned], summary=f"Imported {_cards(len(planned))}")
     print(f"Added {_cards(len(planned))} to {board_path}.")
@@ -678,12 +685,14 @@ def _cards(count: int) -> str:
     return f"{count} card" if count == 1 else f"{count} cards"
 
 
-def _plan(text: str, source: Path, store: Store, profile: Profile) -> exporters.ImportPlan:
+def _plan(
+    text: str, source: Path, store: Store, profile: Profile, date_order: str | None = None
+) -> exporters.ImportPlan:
     from tui import dates, exporters
 
     try:
         return exporters.plan_import(
-            text, store.applications(), tz=profile.timezone, now=dates.now()
+            text, store.applications(), tz=profile.timezone, now=dates.now(), date_order=date_order
         )
     except exporters.ImportFormatError as error:
         raise UsageError(f"{source}: {error}") from error
@@ -707,6 +716,30 @@ def _report(plan: exporters.ImportPlan, allow_duplicates: bool) -> None:
         print(f"Skipped rows ({len(plan.skipped)}):")
         for skipped in plan.skipped:
             print(f"  row {skipped.row}: {_plain(skipped.reason)}")
+    _report_sheet(plan)
+
+
+def _report_sheet(plan: exporters.ImportPlan) -> None:
+    """What the import read from the sheet as a whole: unknown status words (once each),
+    the date order of each column, and columns whose order only the user can give."""
+    from tui.exchange.csv_import import known_stage_words
+
+    if plan.unknown_stages:
+        words = "; ".join(
+            f"{_plain(word)!r} (row{'s' * (len(rows) > 1)} {', '.join(map(str, rows))})"
+            for word, rows in plan.unknown_stages.items()
+        )
+        count = sum(len(rows) for rows in plan.unknown_stages.values())
+        print(f"Unknown stage words, {_cards(count).replace('card', 'row')} left out: {words}")
+        print(f"  (a stage is {known_stage_words()})")
+    for header, order in plan.date_orders.items():
+        words = "month first (US)" if order == "mdy" else "day first"
+        print(f"Dates in {_plain(header)!r} read {words}.")
+    for header in plan.ambiguous_dates:
+        print(
+            f"Every date in {_plain(header)!r} reads both ways (05/06/2026): "
+            "run again with --dates mdy (month first) or --dates dmy (day first)."
+        )
 
 
 def _row_text(card: Application) -> str:

@@ -172,20 +172,22 @@ def test_a_status_word_and_the_outcome_column_agree_or_the_row_is_skipped() -> N
         (
             "Declined",
             "stage 'Declined' could mean they turned you down or you turned them down: "
-            "write rejected or withdrawn",
+            "write rejected or withdrawn (beside 'Rejected' in the column it reads as withdrawn)",
         ),
         ("Applied", "stage 'Applied' is before an interview, and a card starts at the interview"),
-        (
-            "Hired!",
-            "unknown stage 'Hired!' (one of: interviewed, thanked, awaiting decision, checked in,"
-            " outcome, networked; or an outcome: offer, rejected, withdrawn, no response)",
-        ),
     ],
 )
-def test_unclear_or_unknown_status_words_skip_the_row(status: str, reason: str) -> None:
+def test_unclear_status_words_skip_the_row(status: str, reason: str) -> None:
     text = f"company,role,date,status\nAcme,Engineer,2026-03-01,{status}\n"
     plan = plan_import(text, [], tz="UTC", now=NOW)
     assert [(s.row, s.reason) for s in plan.skipped] == [(2, reason)]
+
+
+def test_unknown_status_words_are_listed_together_not_row_by_row() -> None:
+    text = "company,role,date,status\nAcme,Engineer,2026-03-01,Hired!\nB,E,2026-03-01,Hired!\n"
+    plan = plan_import(text, [], tz="UTC", now=NOW)
+    assert plan.skipped == [] and plan.to_add == []
+    assert plan.unknown_stages == {"Hired!": [2, 3]}
 
 
 def test_a_guard_quote_in_someone_elses_file_is_kept() -> None:
@@ -224,11 +226,11 @@ def test_every_skipped_row_is_reported_with_its_number_and_reason() -> None:
     )
     plan = plan_import(text, [], tz="UTC", now=NOW)
     reasons = {skipped.row: skipped.reason for skipped in plan.skipped}
-    assert set(reasons) == {2, 3, 4, 5, 6, 7, 8}
+    assert set(reasons) == {2, 3, 4, 6, 7, 8}
+    assert plan.unknown_stages == {"hired": [5]}
     assert reasons[2] == "empty company"
     assert reasons[3] == "empty role"
     assert reasons[4].startswith("unreadable date 'someday soon'")
-    assert "unknown stage 'hired'" in reasons[5]
     assert reasons[6] == "no interview date"
     assert "round" in reasons[7]
     assert reasons[8] == "empty row"

@@ -124,6 +124,15 @@ class ImportPlan:
     """Card field -> the header it was read from."""
     ignored_columns: list[str] = field(default_factory=list)
     """Headers that matched no field."""
+    unknown_stages: dict[str, list[int]] = field(default_factory=dict)
+    """Status words not understood, each with the rows that use it (those rows are left
+    out): reported together, once, rather than row by row."""
+    date_orders: dict[str, str] = field(default_factory=dict)
+    """Header -> 'mdy' or 'dmy', for date columns whose order was decided from the column
+    (a value such as 12/30/2026 proves it) or given (``date_order``)."""
+    ambiguous_dates: list[str] = field(default_factory=list)
+    """Date columns whose every numeric date reads both ways (05/06/2026): ``date_order``
+    (the CLI's --dates mdy|dmy) answers them."""
 
 
 def decode_csv(data: bytes) -> str:
@@ -162,13 +171,17 @@ def plan_import(
     *,
     tz: str = "",
     now: datetime,
+    date_order: str | None = None,
 ) -> ImportPlan:
     """Read CSV text and decide, row by row, what importing it would do.
 
     ``existing`` is the board (for duplicate checks); ``tz`` is how dates without an offset
-    are read; ``now`` stamps the history of cards that bring none. Raises ImportFormatError
-    when the file as a whole cannot be used.
+    are read; ``now`` stamps the history of cards that bring none; ``date_order`` ('mdy' or
+    'dmy') reads dates such as 05/06/2026 that the column itself leaves open. Raises
+    ImportFormatError when the file as a whole cannot be used.
     """
+    if date_order not in (None, "mdy", "dmy"):
+        raise ImportFormatError(f"unknown date order {date_order!r} (mdy or dmy)")
     if not text.strip():
         raise ImportFormatError("the file is empty")
     first_line = next(line for line in text.splitlines() if line.strip())
@@ -196,8 +209,20 @@ def plan_import(
         columns={name: headers[index] for name, index in mapping.items()},
         ignored_columns=[header for header in unused if header.strip()],
     )
+    records = rows[header_index + 1 :]
+    # Trailing rows with no text (',,,,,,' as spreadsheets save them) are not rows at all.
+    while records and not any(cell.strip() for cell in records[-1]):
+        records.pop()
+    orders = _date_orders(records, mapping, date_order)
+    plan.date_orders.update({headers[mapping[name]]: order for name, order in orders.items()})
+    plan.ambiguous_dates.extend(
+        headers[mapping[name]] for name, order in orders.items() if order == "?"
+    )
+    for header in plan.ambiguous_dates:
+        del plan.date_orders[header]
+    declined = _declined_means(records, mapping.get("stage"))
     # Numbered as a spreadsheet shows them: the first record is row 1.
-    for number, cells in enumerate(rows[header_index + 1 :], start=header_index + 2):
+    for number, cells in enumerate(records, start=header_index + 2):
         cells += [""] * (len(headers) - len(cells))
         # Our own export is read exactly (lossless); other files are trimmed.
         values = {
@@ -207,8 +232,16 @@ def plan_import(
         if not any(value.strip() for value in values.values()):
             plan.skipped.append(SkippedRow(number, "empty row"))
             continue
+        for name, order in orders.items():
+            if order in ("mdy", "dmy") and values.get(name):
+                values[name] = _in_order(values[name], order)
+        if declined is not None and _loose_key(values.get("stage", "")) == "declined":
+            values["stage"] = declined.value
         try:
             card = _card_from_row(values, tz=tz, now=now)
+        except _UnknownStageError as error:
+            plan.unknown_stages.setdefault(error.word, []).append(number)
+            continue
         except _RowError as error:
             plan.skipped.append(SkippedRow(number, str(error)))
             continue
@@ -274,6 +307,19 @@ def _parsed(parse: Any, text: str, default: _T) -> _T:
 # outcome word means the Outcome stage with that outcome. Keys as _loose_key makes them.
 _STATUS_WORDS: dict[str, Stage | Outcome] = {
     "interviewing": Stage.INTERVIEWED,
+    "interviewed": Stage.INTERVIEWED,
+    "phone screen": Stage.INTERVIEWED,
+    "phone screen scheduled": Stage.INTERVIEWED,
+    "phone screened": Stage.INTERVIEWED,
+    "phone interview": Stage.INTERVIEWED,
+    "screening": Stage.INTERVIEWED,
+    "interview scheduled": Stage.INTERVIEWED,
+    "technical interview": Stage.INTERVIEWED,
+    "onsite": Stage.INTERVIEWED,
+    "on site": Stage.INTERVIEWED,
+    "onsite scheduled": Stage.INTERVIEWED,
+    "final round": Stage.INTERVIEWED,
+    "final interview": Stage.INTERVIEWED,
     "thank you sent": Stage.THANKED,
     "waiting": Stage.AWAITING_DECISION,
     "awaiting": Stage.AWAITING_DECISION,
@@ -281,6 +327,14 @@ _STATUS_WORDS: dict[str, Stage | Outcome] = {
     "connected": Stage.NETWORKED,
     "networking": Stage.NETWORKED,
     "offer": Outcome.OFFER,
+    "offer extended": Outcome.OFFER,
+    "offer received": Outcome.OFFER,
+    "offered": Outcome.OFFER,
+    "accepted": Outcome.OFFER,
+    "not selected": Outcome.REJECTED,
+    "rejection": Outcome.REJECTED,
+    "offer declined": Outcome.WITHDRAWN,
+    "declined offer": Outcome.WITHDRAWN,
     "rejected": Outcome.REJECTED,
     "withdrawn": Outcome.WITHDRAWN,
     "no response": Outcome.NO_RESPONSE,
@@ -289,7 +343,7 @@ _STATUS_WORDS: dict[str, Stage | Outcome] = {
 # Words that look like a status but would be a guess.
 _UNCLEAR_STATUS = {
     "declined": "could mean they turned you down or you turned them down: "
-    "write rejected or withdrawn",
+    "write rejected or withdrawn (beside 'Rejected' in the column it reads as withdrawn)",
     "applied": "is before an interview, and a card starts at the interview",
 }
 
@@ -313,9 +367,82 @@ def _read_stage(stage_text: str, outcome_text: str) -> tuple[Stage, Outcome]:
         return Stage.OUTCOME, meaning
     if key in _UNCLEAR_STATUS:
         raise _RowError(f"stage {stage_text!r} {_UNCLEAR_STATUS[key]}")
+    raise _UnknownStageError(stage_text)
+
+
+class _UnknownStageError(_RowError):
+    """A status word nobody knows; the plan lists these together."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(f"unknown stage {word!r}")
+        self.word = word
+
+
+def known_stage_words() -> str:
+    """What a status cell may say, for the message about unknown ones."""
     stages = ", ".join(stage.label.lower() for stage in Stage)
     outcomes = ", ".join(each.label for each in Outcome if each is not Outcome.PENDING)
-    raise _RowError(f"unknown stage {stage_text!r} (one of: {stages}; or an outcome: {outcomes})")
+    return f"one of: {stages}; or an outcome: {outcomes}"
+
+
+_DECLINED_CONTEXT = frozenset({"rejected", "rejection", "not selected", "turned down"})
+
+
+def _declined_means(records: Sequence[Sequence[str]], column: int | None) -> Outcome | None:
+    """What 'Declined' means in this status column: beside a word for the employer's no
+    ('Rejected'), it is the user who declined (withdrawn); alone it stays unclear (None)."""
+    if column is None:
+        return None
+    words = {_loose_key(row[column]) for row in records if column < len(row)}
+    if "declined" in words and words & _DECLINED_CONTEXT:
+        return Outcome.WITHDRAWN
+    return None
+
+
+_NUMERIC = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?=$|[\sT,])")
+
+
+def _date_orders(
+    records: Sequence[Sequence[str]], mapping: dict[str, int], given: str | None
+) -> dict[str, str]:
+    """For each date column with slash dates: 'mdy' or 'dmy' when the column proves one (a
+    value only one order reads, such as 12/30/2026, and none against it) or ``given`` says;
+    '?' when every value reads both ways and nothing says; columns whose values disagree
+    are left out (each value is then read on its own, as before)."""
+    orders: dict[str, str] = {}
+    for name in ("interviewed_at", "decision_by", "follow_up_on"):
+        column = mapping.get(name)
+        if column is None:
+            continue
+        month_first = day_first = either = 0
+        for row in records:
+            match = _NUMERIC.match(row[column]) if column < len(row) else None
+            if match is None:
+                continue
+            first, second = int(match[1]), int(match[2])
+            if first > 12 >= second:
+                day_first += 1
+            elif second > 12 >= first:
+                month_first += 1
+            elif first != second:
+                either += 1
+        if month_first and day_first:
+            continue
+        if month_first or day_first:
+            orders[name] = "mdy" if month_first else "dmy"
+        elif either:
+            orders[name] = given or "?"
+    return orders
+
+
+def _in_order(text: str, order: str) -> str:
+    """A slash date written as ISO (2026-12-07 ...) in the column's order; the rest kept."""
+    match = _NUMERIC.match(text)
+    if match is None:
+        return text
+    first, second, year = match[1], match[2], match[3]
+    month, day = (first, second) if order == "mdy" else (second, first)
+    return f"{year}-{int(month):02d}-{int(day):02d}{text[match.end() :]}"
 
 
 def _read_moment(text: str, tz: str, now: datetime) -> datetime:
