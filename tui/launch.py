@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import io
+import os
 import stat
 import sys
 import tempfile
@@ -33,6 +35,83 @@ def _long_lived_objects() -> Iterator[None]:
     finally:
         gc.enable()
         gc.freeze()
+
+
+NEEDS_A_TERMINAL = "followup-tui: the board needs a terminal; use list or export for output"
+
+
+def _is_terminal(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):  # closed
+        return False
+
+
+def can_draw() -> bool:
+    """True when the board can be drawn and used here.
+
+    Textual reads keys from standard input and draws on standard error (standard output on
+    Windows), so both must be the terminal. Standard output may be a file or a pipe on
+    Linux and macOS (``followup-tui > log``). Another driver (textual-serve's web driver,
+    for ``followup-tui serve``) brings its own screen and keys.
+    """
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    screen = sys.__stdout__ if sys.platform == "win32" else sys.__stderr__
+    return _is_terminal(sys.__stdin__) and _is_terminal(screen)
+
+
+@contextlib.contextmanager
+def _stdout_on_the_terminal() -> Iterator[None]:
+    """While the board runs, standard output is the terminal it draws on.
+
+    Textual sizes its screen from standard output (falling back to 80x24), so with
+    ``followup-tui > log`` it drew an 80x24 board on a larger terminal, whose own size
+    reports then fought it. Pointing file descriptor 1 at the terminal for the run makes
+    both agree, resizes included; the file gets back its descriptor afterwards (nothing
+    the board draws is output).
+    """
+    if os.environ.get("TEXTUAL_DRIVER") or sys.platform == "win32" or _is_terminal(sys.__stdout__):
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        os.dup2(sys.__stderr__.fileno(), 1)  # type: ignore[union-attr]
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
+def crash_log_file() -> Path:
+    """Where a crash's traceback is written: the per-OS log folder."""
+    import platformdirs
+
+    return platformdirs.user_log_path(paths.APP_NAME) / "crash.log"
+
+
+def _report_crash(details: str) -> None:
+    """One line on standard error; the traceback into the crash log (mode 0600: it shows
+    the values the code held, names and emails among them)."""
+    lines = [line.strip() for line in details.splitlines() if line.strip()]
+    what = lines[-1] if lines else "unknown error"
+    log = crash_log_file()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(details)
+        os.chmod(log, 0o600)
+        where = f"the details are in {log}"
+    except OSError as error:
+        where = f"and the details could not be written to {log} ({error.strerror or error})"
+    print(
+        f"followup-tui: the app stopped on an unexpected error ({what}); {where}", file=sys.stderr
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +151,12 @@ def open_board(path: Path) -> OpenedBoard:
 
 def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
     """Open the board (or a temporary demo copy) and run the app until the user quits."""
+    if not can_draw():
+        # Before the board is opened: a process that cannot be used must not hold its lock.
+        print(NEEDS_A_TERMINAL, file=sys.stderr)
+        return 1
+    from rich.console import Console
+
     from .app import FollowupApp
 
     config, config_errors = load_config()
@@ -98,8 +183,12 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
         read_only_reason=board.read_only_reason,
         demo=demo,
     )
+    # Textual prints a crash's traceback on its error console: keep it for the crash log.
+    crash = io.StringIO()
+    app.error_console = Console(file=crash, width=100, color_system=None, markup=False)
     try:
-        code = app.run()
+        with _stdout_on_the_terminal():
+            code = app.run()
     finally:
         app.run_over.set()
         if app.store is not None:
@@ -110,4 +199,8 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
             app.store.close()
         if temp is not None:
             temp.cleanup()
+    failed = app.return_code or 0  # Textual sets 1 after an exception in the app
+    if failed:
+        _report_crash(crash.getvalue())
+        return failed
     return code if isinstance(code, int) else 0
