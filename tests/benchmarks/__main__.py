@@ -40,7 +40,7 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--skip",
         action="append",
         default=[],
-        choices=["launch", "keys", "pty", "save"],
+        choices=["launch", "keys", "pty", "save", "reminders"],
         help="leave out a part (repeatable)",
     )
     return parser.parse_args(argv)
@@ -93,6 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("Measuring saves…", file=sys.stderr)
             for size in (n for n in sizes if n > 0):
                 rows.append(Row.save_row(measure_save(boards[size], size, args.runs)))
+        if "reminders" not in args.skip and 600 in boards:
+            from .reminders import measure_reminders
+
+            print("Measuring status and exports…", file=sys.stderr)
+            rows += measure_reminders(boards[600], boards[BIG], args.runs, args.warmups)
     print(machine_description(platform.python_version()))
     print(
         f"Load average before/after: {load_before[0]:.2f} / {os.getloadavg()[0]:.2f}; "

@@ -21,7 +21,7 @@ from tui.model import Application, Stage
 from tui.store import Store
 
 SCRIPT = Path(sys.executable).parent / "followup-tui"
-TOOLS = ("Xvfb", "dbus-run-session", "dunst", "dunstctl")
+TOOLS = ("Xvfb", "dbus-run-session", "dbus-send", "dunst", "dunstctl")
 MISSING = [tool for tool in TOOLS if shutil.which(tool) is None]
 
 
@@ -102,10 +102,31 @@ class Dunst:
         )
         assert self.session.stdout is not None
         self.address = self.session.stdout.readline().strip()
-        deadline = time.monotonic() + 10
-        while self.ctl("count").returncode != 0:
+        # Wait for our dunst to own the name. Asking dunst itself (dunstctl) before then
+        # would make the bus start another dunst from its service file, and ours would lose.
+        deadline = time.monotonic() + 30
+        while "true" not in self.owned():
             assert time.monotonic() < deadline, "dunst did not start"
             time.sleep(0.1)
+
+    def owned(self) -> str:
+        env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": self.address}
+        return subprocess.run(
+            [
+                "dbus-send",
+                "--session",
+                "--print-reply=literal",
+                "--dest=org.freedesktop.DBus",
+                "/org/freedesktop/DBus",
+                "org.freedesktop.DBus.NameHasOwner",
+                "string:org.freedesktop.Notifications",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
 
     def ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": self.address, "DISPLAY": self.display}

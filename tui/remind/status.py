@@ -1,19 +1,23 @@
 """``followup-tui status``: '2 due · 1 overdue', or nothing, for a shell prompt or tmux.
 
-It runs on every prompt, so it reads the board file itself (orjson and the card decoder,
-not the Store: no TinyDB, no lock, no Textual); the board is replaced atomically, so a read
-always sees a whole file. A file it does not recognise goes through the Store as every
+It runs on every prompt. ``tui.__main__`` sends it here before the command line is even
+imported; it answers from ``status_cache`` (one small file, valid while the board and the
+settings are unchanged) and otherwise reads the board file itself (orjson and the card
+decoder, not the Store: no TinyDB, no lock, no Textual; the board is replaced atomically,
+so a read sees a whole file). A file it does not recognise goes through the Store, as every
 other command does, with its one-line messages.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import argparse
+    from datetime import datetime
+
     from tui.model import Application, Profile
 
 DEFAULT_FORMAT = "{due} due · {overdue} overdue"
@@ -40,10 +44,17 @@ def _read_fast(path: Path) -> tuple[list[Application], Profile] | None:
 
 def counts(cards: list[Application], profile: Profile) -> tuple[int, int]:
     """(due, overdue) follow-ups now, as the board's header counts them."""
-    from tui import dates, rules
+    from tui import dates
+
+    return counts_at(cards, profile, dates.now())
+
+
+def counts_at(cards: list[Application], profile: Profile, now: datetime) -> tuple[int, int]:
+    """(due, overdue) follow-ups at ``now``."""
+    from tui import rules
 
     due = overdue = 0
-    for _card, action in rules.todays_actions(cards, profile, dates.now()):
+    for _card, action in rules.todays_actions(cards, profile, now):
         if action.severity is rules.Severity.OVERDUE:
             overdue += 1
         else:
@@ -51,25 +62,40 @@ def counts(cards: list[Application], profile: Profile) -> tuple[int, int]:
     return due, overdue
 
 
-def line(due: int, overdue: int, shape: str | None) -> str:
-    """The status line: the default leaves out a zero part ('1 overdue'), and says nothing
-    when nothing is due; a --format shape is filled in as given."""
-    if shape is None:
-        parts = ([f"{due} due"] if due else []) + ([f"{overdue} overdue"] if overdue else [])
-        return " · ".join(parts)
-    if not due and not overdue:
-        return ""
-    return shape.format(due=due, overdue=overdue, total=due + overdue)
+def fast_main(board: str, shape: str | None) -> int | None:
+    """``status`` from the board file itself, the result cached for the next prompt; None
+    when the file needs the Store (damaged, another layout) or ``shape`` does not fill in."""
+    import os
+
+    from tui import dates
+    from tui.remind import prompt, status_cache
+
+    if not os.path.exists(board):
+        return 0
+    read = _read_fast(Path(board))
+    if read is None:
+        return None
+    steps = status_cache.timeline(read[0], _profile(read[1]), dates.now())
+    status_cache.save(board, steps)
+    return prompt.show(steps[0][1], steps[0][2], shape)
+
+
+def _profile(stored: Profile) -> Profile:
+    from tui.config import effective_profile, load_config
+
+    config, _ = load_config()  # a prompt is no place for settings problems: the board says them
+    return effective_profile(stored, config)
 
 
 def run(args: argparse.Namespace) -> int:
     from tui import cli, paths
+    from tui.remind.prompt import line
 
     cli._refuse_demo(args)
     if args.status_format is not None:
         try:
             line(1, 1, args.status_format)
-        except (KeyError, IndexError, ValueError) as error:
+        except ValueError as error:
             raise cli.UsageError(
                 f"--format: {error} (use {{due}}, {{overdue}} and {{total}})"
             ) from error
@@ -81,10 +107,7 @@ def run(args: argparse.Namespace) -> int:
         with cli._board(args, read_only=True) as store:
             read = store.applications(), store.profile()
     cards, stored = read
-    from tui.config import effective_profile, load_config
-
-    config, _ = load_config()  # a prompt is no place for settings problems: the board says them
-    text = line(*counts(cards, effective_profile(stored, config)), args.status_format)
+    text = line(*counts(cards, _profile(stored)), args.status_format)
     if text:
-        sys.stdout.write(cli._plain(text) + "\n")
+        sys.stdout.write(text + "\n")
     return cli.EXIT_OK
