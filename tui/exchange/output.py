@@ -46,13 +46,22 @@ def output_path(text: str, board: Path) -> Path:
     return target
 
 
+EXPORT_MODE = 0o600
+"""A new export's permissions: the owner's only."""
+
+
 def write_file(target: Path, data: bytes) -> None:
     """Write beside the target, then rename, so a failed export never leaves half a file.
 
-    A symbolic link is written through (its target is replaced, the link stays), and the
-    file keeps its mode, or gets the usual one for a new file (not the temporary file's
-    0600). An OSError names the target (not the temporary file).
+    A symbolic link is written through (its target is replaced, the link stays). A new file
+    is 0600, like the board: an export holds the same names and emails. A file that is
+    there already keeps its mode (the user chose it). An OSError names the target (not
+    the temporary file).
     """
     if target.is_symlink():
         target = target.resolve()
-    files.atomic_write(target, data, durable=True, mode=files.KEEP_MODE)
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = EXPORT_MODE
+    files.atomic_write(target, data, durable=True, mode=mode)
