@@ -263,7 +263,11 @@ def test_new_round() -> None:
         second_interview,
     )
     assert [(event.kind, event.summary, event.details) for event in result.history[-2:]] == [
-        (EventKind.NEW_ROUND, "Round 2 interview", {"round": "2"}),
+        (
+            EventKind.NEW_ROUND,
+            "Round 2 interview with Dana Smith",
+            {"round": "2", "people": "Dana Smith"},
+        ),
         (
             EventKind.MOVED,
             "Moved from Thanked to Interviewed",
@@ -288,12 +292,18 @@ def test_new_round_clears_the_earlier_rounds_timeline() -> None:
     round_event = result.history[-2]
     assert (round_event.kind, round_event.summary, round_event.details) == (
         EventKind.NEW_ROUND,
-        "Round 2 interview; decision date 2026-11-24 and check-in date 2026-11-25 cleared",
-        {"round": "2", "decision_by_was": "2026-11-24", "follow_up_on_was": "2026-11-25"},
+        "Round 2 interview with Dana Smith; decision date 2026-11-24 and check-in date "
+        "2026-11-25 cleared",
+        {
+            "round": "2",
+            "people": "Dana Smith",
+            "decision_by_was": "2026-11-24",
+            "follow_up_on_was": "2026-11-25",
+        },
     )
     only_decision = changes.new_round(replace(card, follow_up_on=None), NOW, NOW)
     assert only_decision.history[-2].summary == (
-        "Round 2 interview; decision date 2026-11-24 cleared"
+        "Round 2 interview with Dana Smith; decision date 2026-11-24 cleared"
     )
     assert (card.decision_by, card.follow_up_on) == (date(2026, 11, 24), date(2026, 11, 25))
 
@@ -364,3 +374,45 @@ def test_history_survives_the_store(tmp_path: Path) -> None:
         "Sent the thank-you to Dana Smith",
         "Moved from Interviewed to Thanked",
     ]
+
+
+def test_a_round_records_who_was_there_and_keeps_everyone_met() -> None:
+    alan = Interviewer(name="Dr. Alan Ortiz", email="alan@lumina.example")
+    priya = Interviewer(name="Priya Raman", title="HR Partner")
+    first = changes.created(replace(fresh(), interviewers=(alan, priya)), NOW)
+    lee = Interviewer(name="Lee Chen", title="Head of Data")
+    # Round 2: Alan again (typed with different spacing), and Lee for the first time.
+    second = changes.new_round(
+        first, NOW + timedelta(days=7), NOW, (Interviewer(name="Dr.  Alan Ortiz"), lee)
+    )
+    people = {person.name: person.rounds for person in second.interviewers}
+    assert people == {"Dr. Alan Ortiz": (1, 2), "Priya Raman": (1,), "Lee Chen": (2,)}
+    assert second.history[-1].summary == "Round 2 interview with Dr. Alan Ortiz, Lee Chen"
+    alan_now, priya_now, lee_now = second.interviewers
+    assert alan_now.email == "alan@lumina.example"  # nothing known is lost
+    assert alan_now.met_before(2) and not lee_now.met_before(2)
+    assert not priya_now.was_at(2)
+    # Round 3 without naming anyone: the people of round 2.
+    third = changes.new_round(second, NOW + timedelta(days=14), NOW)
+    assert [person.rounds for person in third.interviewers] == [(1, 2, 3), (1,), (2, 3)]
+
+
+def test_an_edit_keeps_what_the_form_does_not_show() -> None:
+    alan = Interviewer(name="Dr. Alan Ortiz", greeting="first", talked_about="dbt", rounds=(1, 2))
+    card = replace(fresh(), interviewers=(alan,), round=2)
+    # The form gives the person back as text: rounds and letter settings are not in it.
+    edited = changes.edited(
+        card, replace(card, interviewers=(Interviewer(name="Dr. Alan Ortiz", title="Lead"),)), NOW
+    )
+    assert edited.interviewers == (replace(alan, title="Lead"),)
+
+
+def test_a_card_created_with_a_decision_date_goes_where_a_later_date_would() -> None:
+    thanked = replace(fresh(), stage=Stage.THANKED)
+    later = changes.edited(thanked, replace(thanked, decision_by=date(2026, 12, 4)), NOW)
+    at_once = changes.created(replace(thanked, decision_by=date(2026, 12, 4)), NOW)
+    assert at_once.stage is later.stage is Stage.AWAITING_DECISION
+    assert [event.kind for event in at_once.history] == [EventKind.CREATED, EventKind.MOVED]
+    decided = changes.created(replace(fresh(), outcome=Outcome.REJECTED), NOW)
+    assert decided.stage is Stage.OUTCOME
+    assert changes.created(fresh(), NOW).stage is Stage.INTERVIEWED

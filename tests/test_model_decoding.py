@@ -36,7 +36,17 @@ def every_field_different() -> Application:
         interviewed_at=AT,
         stage=Stage.NETWORKED,
         interviewers=(
-            Interviewer("Jordan Lee", "Manager", "j@acme.example", "https://li/j", "@jl"),
+            Interviewer(
+                "Jordan Lee",
+                "Manager",
+                "j@acme.example",
+                "https://li/j",
+                "@jl",
+                greeting="first",
+                audience="substance",
+                talked_about="the churn dashboard; dbt",
+                rounds=(1, 2),
+            ),
             Interviewer("Sam Patel", "Scientist", "s@acme.example", "https://li/s", "@sp"),
         ),
         round=3,
@@ -92,7 +102,11 @@ def test_an_event_and_an_interviewer_read_back() -> None:
 @pytest.mark.parametrize(
     ("build", "cls", "values"),
     [
-        (_build_interviewer, Interviewer, ("Jordan Lee", "Manager", "j@x", "li", "@jl")),
+        (
+            _build_interviewer,
+            Interviewer,
+            ("Jordan Lee", "Manager", "j@x", "li", "@jl", "formal", "process", "dbt", (1, 2)),
+        ),
         (_build_event, Event, (AT, EventKind.EDITED, "Edited notes", {"fields": "notes"})),
         (
             _build_application,

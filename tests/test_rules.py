@@ -141,9 +141,20 @@ def test_a_new_round_asks_for_the_decision_timeline_again() -> None:
     second = changes.new_round(first, second_interview, now)
     thanked = changes.message_sent(second, "thank_you", DANA, now, interviewer_index=0)
     assert thanked.stage is Stage.THANKED
+    # Never on the thank-you's day (the thank-you asked it in one sentence): two working
+    # days later, before their check-in date.
     assert action(thanked, now) == NextAction(
+        "timeline_question",
+        "ask for their decision timeline from Fri 27 Nov",
+        local(PARIS, "2026-11-27 00:00"),
+        Severity.WAITING,
+    )
+    friday = local(PARIS, "2026-11-27 09:00")
+    assert action(thanked, friday) == NextAction(
         "timeline_question", "ask for their decision timeline", None, Severity.DUE
     )
+    assert rules.not_before(thanked, PARIS, "timeline_question", now) == date(2026, 11, 27)
+    assert rules.not_before(thanked, PARIS, "timeline_question", friday) is None
 
 
 SAM = Interviewer(name="Sam Park", email="sam@example.com")
@@ -253,7 +264,10 @@ def test_moved_back_to_interviewed_after_every_thank_you_asks_what_thanked_would
     # No thank-you again: the decision timeline, as in Thanked, then the check-in.
     assert action(back, now) == action(both, now)
     assert action(back, now) == NextAction(
-        "timeline_question", "ask for their decision timeline", None, Severity.DUE
+        "timeline_question",
+        "ask for their decision timeline from Thu 26 Nov",
+        local(PARIS, "2026-11-26 00:00"),
+        Severity.WAITING,
     )
     assert rules.message_to_send(back, PARIS, now) == "timeline_question"
     asked = changes.message_sent(back, "timeline_question", SAM, now, interviewer_index=0)
@@ -354,9 +368,11 @@ def test_follow_up_date_sources() -> None:
     # Decided by Friday: the first business day after is Monday.
     decided = replace(item, decision_by=date(2026, 11, 27))
     assert rules.follow_up_date(decided, PARIS) == date(2026, 11, 30)
-    # A date they gave for checking in wins, even a Saturday.
+    # A date they gave for checking in wins; a Saturday becomes the Monday after.
     told = replace(decided, follow_up_on=date(2026, 11, 28))
-    assert rules.follow_up_date(told, PARIS) == date(2026, 11, 28)
+    assert rules.follow_up_date(told, PARIS) == date(2026, 11, 30)
+    on_friday = replace(decided, follow_up_on=date(2026, 11, 27))
+    assert rules.follow_up_date(on_friday, PARIS) == date(2026, 11, 27)
 
 
 def test_dates_from_an_earlier_round_are_ignored() -> None:
@@ -491,7 +507,7 @@ def test_second_check_in_within_five_business_days() -> None:
     wednesday = local(PARIS, "2026-11-25 12:00")
     assert rules.check_in_warning(first, PARIS, wednesday) == (
         "You checked in on Mon 23 Nov, 2 business days ago. Another check-in before "
-        "Mon 30 Nov (5 business days later) can cost you points. Check in anyway?"
+        "Mon 30 Nov (5 working days later) can cost you points. Check in anyway?"
     )
     same_day = rules.check_in_warning(first, PARIS, local(PARIS, "2026-11-23 17:00"))
     assert same_day is not None
@@ -520,19 +536,20 @@ def test_after_two_check_ins_record_no_response() -> None:
     second = checked_in_on(first, local(PARIS, "2026-11-23 10:00"))
     assert second.stage is Stage.CHECKED_IN
     waiting = action(second, local(PARIS, "2026-11-25 12:00"))
+    # Each wait is longer than the last: 5 working days after the first, 10 after the second.
     assert waiting == NextAction(
         "record_no_response",
-        "no answer yet after 2 check-ins; record no response from Mon 30 Nov",
-        local(PARIS, "2026-11-30 00:00"),
+        "no answer yet after 2 check-ins; record no response from Mon 7 Dec",
+        local(PARIS, "2026-12-07 00:00"),
         Severity.WAITING,
     )
-    due = action(second, local(PARIS, "2026-11-30 12:00"))
+    due = action(second, local(PARIS, "2026-12-07 12:00"))
     assert due.kind == "record_no_response"
     assert due.label == "no answer after 2 check-ins: record no response and move on"
     assert due.severity is Severity.DUE
     # No third check-in, and no final thank-you yet: sent now, it would leave the card in
     # Checked In asking for another. Nothing to send until "no response" is recorded.
-    monday = local(PARIS, "2026-11-30 12:00")
+    monday = local(PARIS, "2026-12-07 12:00")
     assert rules.message_to_send(second, PARIS, local(PARIS, "2026-11-25 12:00")) is None
     assert rules.message_to_send(second, PARIS, monday) is None
     assert rules.message_to_send(second, PARIS, monday) is None
@@ -593,8 +610,8 @@ def test_two_early_check_ins_wait_for_their_date_before_no_response() -> None:
     second = checked_in_on(first, local(PARIS, "2026-11-26 10:00"))
     assert action(second, local(PARIS, "2026-12-03 12:00")) == NextAction(
         "record_no_response",
-        "no answer yet after 2 check-ins; record no response from Mon 7 Dec",
-        local(PARIS, "2026-12-07 00:00"),
+        "no answer yet after 2 check-ins; record no response from Thu 10 Dec",
+        local(PARIS, "2026-12-10 00:00"),
         Severity.WAITING,
     )
 
@@ -654,11 +671,21 @@ def test_rejected_asks_for_feedback_then_final_thanks() -> None:
     assert rules.message_to_send(item, PARIS, AFTER) == "feedback_request"
     asked = changes.message_sent(item, "feedback_request", DANA, AFTER)
     assert asked.stage is Stage.OUTCOME
+    # The feedback request thanked them: the letter asking to connect waits three working
+    # days, so that no one gets two "thank you" letters on one day.
     assert action(asked, AFTER) == NextAction(
-        "final_thanks", "send a final thank-you", None, Severity.DUE
+        "final_thanks",
+        "send a final thank-you and connect from Tue 15 Dec",
+        local(PARIS, "2026-12-15 00:00"),
+        Severity.WAITING,
     )
-    assert rules.message_to_send(asked, PARIS, AFTER) == "final_thanks"
-    done = changes.message_sent(asked, "final_thanks", DANA, AFTER)
+    assert rules.not_before(asked, PARIS, "final_thanks", AFTER) == date(2026, 12, 15)
+    tuesday = local(PARIS, "2026-12-15 09:00")
+    assert action(asked, tuesday) == NextAction(
+        "final_thanks", "send a final thank-you and connect", None, Severity.DUE
+    )
+    assert rules.message_to_send(asked, PARIS, tuesday) == "final_thanks"
+    done = changes.message_sent(asked, "final_thanks", DANA, tuesday)
     assert done.stage is Stage.NETWORKED
     assert action(done, AFTER) == NextAction("done", "done", None, Severity.DONE)
 
@@ -697,7 +724,9 @@ def test_final_thanks_to_several_after_a_rejection_in_an_earlier_stage() -> None
     assert asked.stage is Stage.CHECKED_IN
     ana_done = changes.message_sent(asked, "final_thanks", ANA, AFTER, interviewer_index=1)
     assert ana_done.stage is Stage.CHECKED_IN
-    assert action(ana_done, AFTER).label == "send a final thank-you to Sam Park +1"
+    assert action(ana_done, AFTER).label == ("send a final thank-you and connect from Tue 15 Dec")
+    later = local(PARIS, "2026-12-15 09:00")
+    assert action(ana_done, later).label == "send a final thank-you to Sam Park +1 and connect"
     all_done = changes.message_sent(ana_done, "final_thanks", SAM, AFTER, interviewer_index=0)
     all_done = changes.message_sent(all_done, "final_thanks", kim, AFTER, interviewer_index=2)
     assert all_done.stage is Stage.NETWORKED
@@ -789,8 +818,10 @@ def test_a_new_rejection_asks_again_for_feedback_and_final_thanks() -> None:
     )
     assert rules.message_to_send(second, PARIS, LATER) == "feedback_request"
     asked_again = changes.message_sent(second, "feedback_request", DANA, LATER)
-    assert action(asked_again, LATER) == NextAction(
-        "final_thanks", "send a final thank-you", None, Severity.DUE
+    assert action(asked_again, LATER).label == "send a final thank-you and connect from Mon 21 Dec"
+    monday = local(PARIS, "2026-12-21 09:00")
+    assert action(asked_again, monday) == NextAction(
+        "final_thanks", "send a final thank-you and connect", None, Severity.DUE
     )
     done = changes.message_sent(asked_again, "final_thanks", DANA, LATER)
     assert done.stage is Stage.NETWORKED

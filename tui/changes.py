@@ -35,9 +35,17 @@ _NOT_EDITS = frozenset({"history", "drafts", "doc_id", "stage"})
 
 
 def created(card: Application, now: datetime) -> Application:
-    """The card as first saved: 'Added: Interviewed'."""
+    """The card as first saved: 'Added: Interviewed'.
+
+    A card created with a decision date (or an outcome) goes where the same date given later
+    would take it (``rules.stage_after_edit``): a Thanked card with their timeline is in
+    Awaiting Decision, logged as a move right after it was added.
+    """
     event = Event(now, EventKind.CREATED, f"Added: {card.stage.label}", {"stage": card.stage.value})
-    return card.with_event(event)
+    added = card.with_event(event)
+    blank = replace(card, decision_by=None, follow_up_on=None, outcome=Outcome.PENDING)
+    implied = rules.stage_after_edit(blank, card)
+    return _moved(added, implied, now, reopen=False) if implied is not None else added
 
 
 def moved(card: Application, stage: Stage, now: datetime) -> Application:
@@ -80,12 +88,46 @@ def _field_words(name: str, new: Application) -> str:
     return f"{words}: {new.outcome.label.lower()}" if name == "outcome" else words
 
 
+def _same_person(old: Interviewer, new: Interviewer) -> bool:
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    return bool(
+        (old.name.strip() and key(old.name) == key(new.name))
+        or (old.email.strip() and key(old.email) == key(new.email))
+    )
+
+
+def kept_details(
+    old: tuple[Interviewer, ...], new: tuple[Interviewer, ...]
+) -> tuple[Interviewer, ...]:
+    """``new`` with what a text form does not show carried over from the same person in
+    ``old`` (matched by name or email): their rounds, greeting, audience and own points,
+    where ``new`` leaves them unset."""
+    result = []
+    for person in new:
+        match = next((before for before in old if _same_person(before, person)), None)
+        if match is not None:
+            person = replace(
+                person,
+                greeting=person.greeting or match.greeting,
+                audience=person.audience or match.audience,
+                talked_about=person.talked_about or match.talked_about,
+                rounds=person.rounds or match.rounds,
+            )
+        result.append(person)
+    return tuple(result)
+
+
 def edited(old: Application, new: Application, now: datetime) -> Application:
     """``new`` with 'Edited decision date, notes' logged, and a move if the stage changed
     (or if the edit implies one: ``rules.stage_after_edit``).
 
+    People kept through the edit keep their rounds and letter settings (``kept_details``).
     Returns ``new`` as it is when nothing worth logging changed (a draft edit alone is not).
     """
+    if new.interviewers != old.interviewers:
+        new = replace(new, interviewers=kept_details(old.interviewers, new.interviewers))
     result = new
     if new.stage is not old.stage:
         # An outcome set in this same edit stands, even on a move back before Outcome.
@@ -131,8 +173,51 @@ def message_sent(
     return moved(updated, stage, now) if stage is not None else updated
 
 
-def new_round(card: Application, interviewed_at: datetime, now: datetime) -> Application:
+def round_people(
+    card: Application, number: int, people: tuple[Interviewer, ...] | None
+) -> tuple[Interviewer, ...]:
+    """The card's interviewers once round ``number`` had ``people`` (None: the same people
+    as the round before). Everyone met stays on the card, with the rounds they were at:
+    a person at this round gains it, one who was not keeps their earlier rounds, and a
+    new person is added with this round alone."""
+    earlier = tuple(range(1, number))
+    before = [replace(person, rounds=person.rounds or earlier) for person in card.interviewers]
+    if people is None:
+        return tuple(
+            replace(person, rounds=(*person.rounds, number))
+            if person.was_at(number - 1)
+            else person
+            for person in before
+        )
+    result = list(before)
+    for person in people:
+        position = next(
+            (index for index, known in enumerate(result) if _same_person(known, person)), None
+        )
+        if position is None:
+            result.append(replace(person, rounds=(number,)))
+            continue
+        known = result[position]
+        result[position] = replace(
+            known,
+            title=person.title or known.title,
+            email=person.email or known.email,
+            linkedin=person.linkedin or known.linkedin,
+            twitter=person.twitter or known.twitter,
+            rounds=(*known.rounds, number),
+        )
+    return tuple(result)
+
+
+def new_round(
+    card: Application,
+    interviewed_at: datetime,
+    now: datetime,
+    people: tuple[Interviewer, ...] | None = None,
+) -> Application:
     """Another interview: round + 1, back to Interviewed so a new thank-you is due.
+
+    ``people`` are those at the new round (None: the last round's); see ``round_people``.
 
     The process is open again: a decision recorded earlier goes back to pending, the
     decision and check-in dates (the earlier round's timeline) are cleared so that the card
@@ -141,8 +226,12 @@ def new_round(card: Application, interviewed_at: datetime, now: datetime) -> App
     details); undo, which restores the whole card, brings everything back.
     """
     number = card.round + 1
+    interviewers = round_people(card, number, people)
+    present = [person.shown_name for person in interviewers if number in person.rounds]
     summary = f"Round {number} interview"
-    details = {"round": str(number)}
+    if present:
+        summary += f" with {', '.join(name for name in present if name) or 'them'}"
+    details = {"round": str(number), "people": "; ".join(present)}
     cleared = [
         (name, day)
         for name, day in (("decision_by", card.decision_by), ("follow_up_on", card.follow_up_on))
@@ -157,6 +246,7 @@ def new_round(card: Application, interviewed_at: datetime, now: datetime) -> App
     updated = replace(
         card,
         round=number,
+        interviewers=interviewers,
         interviewed_at=interviewed_at,
         outcome=Outcome.PENDING,
         decision_by=None,

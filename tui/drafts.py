@@ -26,8 +26,16 @@ from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import quote
 
-from tui import dates, paths
-from tui.model import Application, Interviewer, Outcome, Profile, draft_key
+from tui import dates, letters, names, paths
+from tui.model import (
+    Application,
+    Interviewer,
+    Outcome,
+    Profile,
+    draft_key,
+    is_closing_phrase,
+    split_sign_off,
+)
 from tui.rules import MESSAGE_KINDS
 
 KINDS: tuple[str, ...] = MESSAGE_KINDS
@@ -46,7 +54,8 @@ FIELDS: dict[str, str] = {
     "company": "The employer, as written on the card.",
     "role": "The job title, as written on the card.",
     "interviewer_name": "The interviewer's full name.",
-    "interviewer_first_name": "The interviewer's first name, for the greeting.",
+    "greeting_name": "How to greet them: 'Priya', or 'Dr. Ortiz' (title and surname).",
+    "interviewer_first_name": "The interviewer's first name ('Alan' for 'Dr. Alan Ortiz').",
     "interviewer_title": "The interviewer's job title.",
     "interviewer_email": "The interviewer's email address (the draft's recipient).",
     "interviewer_linkedin": "The interviewer's LinkedIn profile URL.",
@@ -56,7 +65,18 @@ FIELDS: dict[str, str] = {
     "interview_date": "The date of the latest interview in your timezone: '24 November'.",
     "round": "The interview round as a number: '2'.",
     "round_ordinal": "The interview round as a word: 'second'.",
-    "key_points": "What you discussed; reads after 'I especially enjoyed discussing'.",
+    "key_points": "The card's shared key points, as a list joined in English ('a, b and c').",
+    "points": "What you discussed with this person: their own points, else the card's.",
+    "interview_format": "'a video interview', 'a phone interview' or 'an on-site interview'.",
+    "interview_reminder": "For a reminder: 'my video interview on Tuesday 24 November'.",
+    "thank_you_opening": "The thank-you's first paragraph: for the round, the person, any delay.",
+    "discussed": "The sentence about your conversation (a process one for recruiters and HR).",
+    "value_sentence": "What you bring, from your profile; empty when the profile has none.",
+    "timeline_ask": "One sentence asking for their timeline, when no date is known (one person).",
+    "their_date": "The date they gave, quoted: 'You mentioned you hoped to decide by ...'.",
+    "last_check_in_day": "The day of your last check-in this round: 'Monday 7 December'.",
+    "final_thanks_opening": "The final thank-you's first paragraph, for the outcome.",
+    "connect_question": "Asking to stay in touch; empty when you accepted their offer.",
     "decision_by": "The date they said they would decide by: 'Friday 4 December'.",
     "follow_up_on": "The date they said you could check in: 'Monday 7 December'.",
     "your_name": "Your name, from your profile.",
@@ -64,6 +84,8 @@ FIELDS: dict[str, str] = {
     "your_phone": "Your phone number, from your profile.",
     "your_linkedin": "Your LinkedIn URL, from your profile.",
     "your_twitter": "Your Twitter/X handle, from your profile.",
+    "what_i_bring": "What you bring, from your profile.",
+    "sign_off": "Your closing phrase, from your profile: 'Best regards,'.",
     "signature": "Your own signature text, from your profile.",
     "signature_block": "Your signature if set, otherwise your name, email, phone and LinkedIn.",
 }
@@ -72,7 +94,8 @@ FIELDS: dict[str, str] = {
 PLACEHOLDERS: dict[str, str] = {
     "company": "[company]",
     "role": "[role]",
-    "interviewer_name": "[interviewer's name]",
+    "interviewer_name": "[interviewer's full name]",
+    "greeting_name": "[interviewer's name]",
     "interviewer_first_name": "[interviewer's first name]",
     "interviewer_title": "[interviewer's title]",
     "interviewer_email": "[interviewer's email]",
@@ -84,6 +107,17 @@ PLACEHOLDERS: dict[str, str] = {
     "round": "[round]",
     "round_ordinal": "[which round]",
     "key_points": "[what you discussed]",
+    "points": "[what you discussed with them]",
+    "interview_format": "[interview format]",
+    "interview_reminder": "[interview date and format]",
+    "thank_you_opening": "[thank-you opening]",
+    "discussed": "[what you talked about]",
+    "value_sentence": "[what you bring, from your profile]",
+    "timeline_ask": "[timeline question]",
+    "their_date": "[the date they gave]",
+    "last_check_in_day": "[your last check-in]",
+    "final_thanks_opening": "[final thanks]",
+    "connect_question": "[stay in touch]",
     "decision_by": "[decision date]",
     "follow_up_on": "[check-in date]",
     "your_name": "[your name]",
@@ -91,6 +125,8 @@ PLACEHOLDERS: dict[str, str] = {
     "your_phone": "[your phone]",
     "your_linkedin": "[your LinkedIn]",
     "your_twitter": "[your Twitter/X handle]",
+    "what_i_bring": "[what you bring]",
+    "sign_off": "[your sign-off]",
     "signature": "[your signature]",
     "signature_block": "[your name and contact details]",
 }
@@ -99,7 +135,15 @@ PLACEHOLDERS: dict[str, str] = {
 CONDITIONS: dict[str, str] = {
     "first_round": "The latest interview was the first round.",
     "later_round": "The latest interview was round 2 or later.",
+    "met_before": "You met this person in an earlier round.",
+    "first_meeting": "You met this person for the first time in the latest round.",
+    "process_audience": "The person runs the process (a recruiter or HR partner).",
+    "late": "The thank-you is written more than 24 hours after the interview.",
+    "first_check_in": "No check-in was sent this round yet.",
+    "second_check_in": "One check-in was sent this round.",
+    "final_check_in": "Two or more check-ins were sent this round.",
     **{outcome.value: f"The outcome is '{outcome.label}'." for outcome in Outcome},
+    "offer": "The outcome is an offer, answered or not.",
     **{name: f"The field {{{name}}} has a value." for name in FIELDS},
 }
 """Names allowed in ``[[name]] ... [[/name]]`` sections, with what makes each one true."""
@@ -184,6 +228,10 @@ class Draft:
     """Placeholder texts still in the draft, in order of first appearance."""
     edited: bool
     """True when the text comes from the card's edited drafts rather than the template."""
+    channel: str = "email"
+    """Where it goes: 'email', 'linkedin_note' (a connection request), 'linkedin' or 'x'."""
+    destination: str = ""
+    """Where it goes, in words: 'To alan@lumina.example', 'X message to @sam'."""
 
     @property
     def recipient_name(self) -> str:
@@ -228,6 +276,7 @@ class TemplateSet:
                 try:
                     templates[kind] = _read_template(user_file)
                     sources[kind] = user_file
+                    errors.extend(_advice(user_file, templates[kind].source))
                     continue
                 except TemplateError as error:
                     errors.append(f"{error} Using the built-in {kind}.md instead.")
@@ -247,6 +296,30 @@ class TemplateSet:
 
     def _template(self, kind: str) -> _Template:
         return self._templates[_check_kind(kind)]
+
+
+_OLD_GREETING = re.compile(r"^\s*(?:dear|hi|hello)\s+\{interviewer_first_name\}", re.I | re.M)
+
+
+def _advice(path: Path, source: str) -> list[str]:
+    """What to change in a user template written for an earlier version (it still works)."""
+    found = []
+    if _OLD_GREETING.search(source):
+        found.append(
+            f"Template {path.name} ({path}): it greets with {{interviewer_first_name}}, which "
+            "says 'Alan' to 'Dr. Alan Ortiz'. Write {greeting_name} instead to greet people "
+            "as they expect ('Dear Dr. Ortiz', or the first name you chose for them)."
+        )
+    lines = source.splitlines()
+    for position, line in enumerate(lines[1:], start=1):
+        if "{signature_block}" in line and is_closing_phrase(lines[position - 1]):
+            found.append(
+                f"Template {path.name} ({path}): it writes its own sign-off "
+                f"({lines[position - 1].strip()!r}) before {{signature_block}}. Write "
+                "{sign_off} there to use the sign-off from your profile."
+            )
+            break
+    return found
 
 
 def _check_kind(kind: str) -> str:
@@ -433,23 +506,50 @@ def _profiles_text(person: Interviewer | None) -> str:
     return " or ".join(profiles)
 
 
-def _signature_block(profile: Profile) -> str:
+def _sign_off_and_signature(profile: Profile) -> tuple[str, str]:
+    """The closing phrase and the lines under it. A signature that itself opens with a
+    closing phrase ('Cheers,' then the name) brings its own: it is used once, never twice."""
+    own, rest = split_sign_off(profile.signature)
+    if own:
+        return own, rest.strip()
     if profile.signature.strip():
-        return profile.signature.strip()
+        return profile.sign_off.strip(), profile.signature.strip()
     lines = (profile.name, profile.email, profile.phone, profile.linkedin)
-    return "\n".join(line.strip() for line in lines if line.strip())
+    return profile.sign_off.strip(), "\n".join(line.strip() for line in lines if line.strip())
 
 
-def field_values(card: Application, profile: Profile, interviewer_index: int = 0) -> dict[str, str]:
-    """The value of every field for one card and one interviewer; '' where unknown."""
+def field_values(
+    card: Application,
+    profile: Profile,
+    interviewer_index: int = 0,
+    *,
+    now: datetime | None = None,
+) -> dict[str, str]:
+    """The value of every field for one card and one interviewer; '' where unknown.
+
+    ``now`` (default: the clock) decides the wording that depends on time: a late thank-you,
+    a decision date that has passed.
+    """
     person = _interviewer(card, interviewer_index)
     interviewed = _local_time(card.interviewed_at, profile.timezone)
     round_number = max(card.round, 1)
+    situation = letters.Situation(
+        card,
+        person,
+        interviewer_index,
+        now if now is not None else dates.now(),
+        profile.timezone,
+        profile.what_i_bring,
+    )
+    sign_off, signature_block = _sign_off_and_signature(profile)
+    greeting = names.greeting_name(person) if person else ""
     values = {
         "company": card.company.strip(),
         "role": card.role.strip(),
         "interviewer_name": person.name.strip() if person else "",
-        "interviewer_first_name": person.first_name if person else "",
+        "greeting_name": greeting,
+        # Old templates greet with this: a name without a first name greets as it can.
+        "interviewer_first_name": (names.first_name(person) or greeting) if person else "",
         "interviewer_title": person.title.strip() if person else "",
         "interviewer_email": person.email.strip() if person else "",
         "interviewer_linkedin": person.linkedin.strip() if person else "",
@@ -459,8 +559,18 @@ def field_values(card: Application, profile: Profile, interviewer_index: int = 0
         "interview_date": f"{interviewed.day} {_MONTHS[interviewed.month - 1]}",
         "round": str(round_number),
         "round_ordinal": _ordinal(round_number),
-        # Key points read inside a sentence, so a trailing full stop would double up.
-        "key_points": card.key_points.strip().rstrip(".").rstrip(),
+        "key_points": letters.joined(card.key_points),
+        "points": letters.points(situation),
+        "interview_format": letters.format_phrase(card),
+        "interview_reminder": letters.interview_reminder(situation),
+        "thank_you_opening": letters.thank_you_opening(situation),
+        "discussed": letters.discussed(situation),
+        "value_sentence": letters.value_sentence(situation),
+        "timeline_ask": letters.timeline_ask(situation),
+        "their_date": letters.their_date(situation),
+        "last_check_in_day": letters.last_check_in_day(situation),
+        "final_thanks_opening": letters.final_thanks_opening(situation),
+        "connect_question": letters.connect_question(situation),
         "decision_by": _day_text(card.decision_by),
         "follow_up_on": _day_text(card.follow_up_on),
         "your_name": profile.name.strip(),
@@ -468,10 +578,27 @@ def field_values(card: Application, profile: Profile, interviewer_index: int = 0
         "your_phone": profile.phone.strip(),
         "your_linkedin": profile.linkedin.strip(),
         "your_twitter": _twitter_handle(profile.twitter),
+        "what_i_bring": profile.what_i_bring.strip(),
+        "sign_off": sign_off,
         "signature": profile.signature.strip(),
-        "signature_block": _signature_block(profile),
+        "signature_block": signature_block,
     }
     return values
+
+
+def _situation_conditions(card: Application, values: dict[str, str], index: int) -> set[str]:
+    person = _interviewer(card, index)
+    met = person is not None and person.met_before(max(card.round, 1))
+    found = {"met_before" if met else "first_meeting"}
+    if person is not None and names.audience(person) == "process":
+        found.add("process_audience")
+    if values["thank_you_opening"].startswith("I'm sorry not to have written sooner"):
+        found.add("late")
+    sent = letters.check_in_number(card) - 1
+    found.add(("first_check_in", "second_check_in")[sent] if sent < 2 else "final_check_in")
+    if card.outcome.is_offer:
+        found.add("offer")
+    return found
 
 
 def _interviewer(card: Application, index: int) -> Interviewer | None:
@@ -497,11 +624,27 @@ def _render_nodes(
     return "".join(parts)
 
 
-def _true_conditions(card: Application, values: dict[str, str]) -> set[str]:
+def _true_conditions(card: Application, values: dict[str, str], index: int) -> set[str]:
     conditions = {name for name, value in values.items() if value}
     conditions.add(card.outcome.value)
     conditions.add("first_round" if card.round <= 1 else "later_round")
-    return conditions
+    return conditions | _situation_conditions(card, values, index)
+
+
+def _without_doubled_sign_off(body: str) -> str:
+    """Drop a closing phrase directly followed by another ('Best regards,' / 'Cheers,'): a
+    template of the user's that writes its own sign-off over one from the signature."""
+    lines = body.split("\n")
+    kept = [
+        line
+        for position, line in enumerate(lines)
+        if not (
+            is_closing_phrase(line)
+            and position + 1 < len(lines)
+            and is_closing_phrase(lines[position + 1])
+        )
+    ]
+    return "\n".join(kept)
 
 
 def render(
@@ -510,6 +653,8 @@ def render(
     kind: str,
     interviewer_index: int = 0,
     templates: TemplateSet | None = None,
+    *,
+    now: datetime | None = None,
 ) -> Draft:
     """The draft of one kind for one interviewer: the card's edited text, else the template.
 
@@ -524,13 +669,37 @@ def render(
         edited = True
     else:
         template = (templates or TemplateSet.load())._template(kind)
-        values = field_values(card, profile, interviewer_index)
-        conditions = _true_conditions(card, values)
-        subject = _render_nodes(template.subject, values, conditions, one_line=True).strip()
-        body = _render_nodes(template.body, values, conditions, one_line=False).strip("\n")
+        values = field_values(card, profile, interviewer_index, now=now)
+        if letters.channel(card, recipient) == "email":
+            conditions = _true_conditions(card, values, interviewer_index)
+            subject = _render_nodes(template.subject, values, conditions, one_line=True).strip()
+            body = _render_nodes(template.body, values, conditions, one_line=False).strip("\n")
+            body = _without_doubled_sign_off(body)
+        else:
+            # LinkedIn and X have no subject, and a connection note holds 300 characters.
+            situation = letters.Situation(
+                card,
+                recipient,
+                interviewer_index,
+                now if now is not None else dates.now(),
+                profile.timezone,
+                profile.what_i_bring,
+            )
+            subject = ""
+            body = letters.short_note(kind, situation, values["greeting_name"], values["your_name"])
         edited = False
     missing = tuple(find_placeholders(f"{subject}\n{body}"))
-    return Draft(kind, interviewer_index, recipient, subject, body, missing, edited)
+    return Draft(
+        kind,
+        interviewer_index,
+        recipient,
+        subject,
+        body,
+        missing,
+        edited,
+        letters.channel(card, recipient),
+        letters.destination(card, recipient),
+    )
 
 
 def parse_text(text: str) -> tuple[str, str]:

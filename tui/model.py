@@ -77,6 +77,9 @@ class Outcome(StrEnum):
 
     PENDING = "pending"
     OFFER = "offer"
+    """An offer not yet answered."""
+    OFFER_ACCEPTED = "offer_accepted"
+    OFFER_DECLINED = "offer_declined"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     NO_RESPONSE = "no_response"
@@ -86,10 +89,16 @@ class Outcome(StrEnum):
         """Human wording: 'no response' rather than 'no_response'."""
         return self.value.replace("_", " ")
 
+    @property
+    def is_offer(self) -> bool:
+        """An offer, answered or not."""
+        return self in (Outcome.OFFER, Outcome.OFFER_ACCEPTED, Outcome.OFFER_DECLINED)
+
     @classmethod
     def parse(cls, text: str) -> Outcome:
-        """Read an outcome from its value or label."""
+        """Read an outcome from its value or label ('accepted' and 'declined' are offers)."""
         key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        key = {"accepted": "offer_accepted", "declined": "offer_declined"}.get(key, key)
         for outcome in cls:
             if key == outcome.value:
                 return outcome
@@ -134,6 +143,24 @@ class EventKind(StrEnum):
     """A reply from the employer; waiting on the user until a later entry acts on it."""
 
 
+GREETINGS = ("first", "formal")
+"""The greeting choices besides '' (decide from the name)."""
+AUDIENCES = ("process", "substance")
+"""The audience choices besides '' (judge from the title)."""
+
+
+def _choice(value: Any, allowed: tuple[str, ...]) -> str:
+    """A stored choice; anything unknown reads as '' (the default), never as an error."""
+    return value if type(value) is str and value in allowed else ""
+
+
+def _rounds(value: Any) -> tuple[int, ...]:
+    """Stored round numbers, sorted, without repeats; anything else is dropped."""
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(sorted({item for item in value if type(item) is int and item > 0}))
+
+
 _EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
 
 
@@ -153,6 +180,16 @@ class Interviewer:
     """A LinkedIn profile URL."""
     twitter: str = ""
     """A Twitter/X handle, with or without the leading @."""
+    greeting: str = ""
+    """How to greet them: 'first' (Dear Priya), 'formal' (Dear Dr. Ortiz), '' to decide
+    from the name (a title such as Dr. or Ms. means formal)."""
+    audience: str = ""
+    """'process' (a recruiter or HR partner: the letter is about the process), 'substance'
+    (a hiring manager or peer: the letter is about the work), '' to judge from the title."""
+    talked_about: str = ""
+    """What the user discussed with this person, on top of the card's shared key points."""
+    rounds: tuple[int, ...] = ()
+    """The rounds this person was at; () means every round so far (boards from before)."""
 
     @property
     def shown_name(self) -> str:
@@ -161,19 +198,38 @@ class Interviewer:
 
     @property
     def first_name(self) -> str:
-        """The first word of the name, or '' when the name is empty."""
+        """The first word of the name, or '' when the name is empty (the board's short form;
+        letters greet people through ``tui.names``)."""
         parts = self.name.split()
         return parts[0] if parts else ""
 
+    def was_at(self, round_number: int) -> bool:
+        """Whether this person was at that round."""
+        return not self.rounds or round_number in self.rounds
+
+    def met_before(self, round_number: int) -> bool:
+        """Whether the user had met this person in a round before ``round_number``."""
+        first = min(self.rounds) if self.rounds else 1
+        return first < round_number
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document form."""
-        return {
+        """The JSON document form; the optional fields only when set (old versions ignore them)."""
+        doc: dict[str, Any] = {
             "name": self.name,
             "title": self.title,
             "email": self.email,
             "linkedin": self.linkedin,
             "twitter": self.twitter,
         }
+        if self.greeting:
+            doc["greeting"] = self.greeting
+        if self.audience:
+            doc["audience"] = self.audience
+        if self.talked_about:
+            doc["talked_about"] = self.talked_about
+        if self.rounds:
+            doc["rounds"] = list(self.rounds)
+        return doc
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Interviewer:
@@ -183,6 +239,10 @@ class Interviewer:
         email = data.get("email")
         linkedin = data.get("linkedin")
         twitter = data.get("twitter")
+        greeting = data.get("greeting")
+        audience = data.get("audience")
+        talked_about = data.get("talked_about")
+        rounds = data.get("rounds")
         # _text() inlined for the usual case, text: 18,000 interviewers at 6,000 cards.
         return _build_interviewer(
             _shared_text(name if type(name) is str else str(name)),
@@ -190,6 +250,10 @@ class Interviewer:
             _shared_text(email if type(email) is str else _text(email)),
             _shared_text(linkedin if type(linkedin) is str else _text(linkedin)),
             _shared_text(twitter if type(twitter) is str else _text(twitter)),
+            _choice(greeting, GREETINGS),
+            _choice(audience, AUDIENCES),
+            talked_about if type(talked_about) is str else _text(talked_about),
+            _rounds(rounds) if rounds else (),
         )
 
 
@@ -274,6 +338,13 @@ class Profile:
     linkedin: str = ""
     twitter: str = ""
     signature: str = ""
+    """The lines under the sign-off: name, contact details (no closing phrase)."""
+    sign_off: str = "Best regards,"
+    """The closing phrase before the signature: 'Best regards,', 'Kind regards,'."""
+    what_i_bring: str = ""
+    """What the user brings, for the thank-you's value sentence ('' leaves it out)."""
+    country: str = ""
+    """An ISO country code ('GB', 'DE', 'US'): check-ins avoid its public holidays."""
     timezone: str = ""
     """An IANA name such as 'Europe/Paris'; '' means the system's."""
     follow_up_days: int = 7
@@ -288,6 +359,9 @@ class Profile:
             "linkedin": self.linkedin,
             "twitter": self.twitter,
             "signature": self.signature,
+            "sign_off": self.sign_off,
+            "what_i_bring": self.what_i_bring,
+            "country": self.country,
             "timezone": self.timezone,
             "follow_up_days": self.follow_up_days,
         }
@@ -297,16 +371,52 @@ class Profile:
         """Build from a document; missing keys take defaults."""
         defaults = cls()
         days = data.get("follow_up_days", defaults.follow_up_days)
+        signature = str(data.get("signature", "") or "")
+        if "sign_off" in data:
+            sign_off = str(data.get("sign_off") or "")
+        else:
+            # A profile from before the sign-off had its own field: a signature that opens
+            # with a closing phrase gives it up, so that no letter says it twice.
+            sign_off, signature = split_sign_off(signature)
+            sign_off = sign_off or defaults.sign_off
         return cls(
             name=str(data.get("name", "") or ""),
             email=str(data.get("email", "") or ""),
             phone=str(data.get("phone", "") or ""),
             linkedin=str(data.get("linkedin", "") or ""),
             twitter=str(data.get("twitter", "") or ""),
-            signature=str(data.get("signature", "") or ""),
+            signature=signature,
+            sign_off=sign_off,
+            what_i_bring=str(data.get("what_i_bring", "") or ""),
+            country=str(data.get("country", "") or "").strip().upper(),
             timezone=str(data.get("timezone", "") or ""),
             follow_up_days=int(days) if isinstance(days, int | str) and str(days).isdigit() else 7,
         )
+
+
+_CLOSING = re.compile(
+    r"(?:(?:best|kind|warm|warmest|many|with)\s+(?:regards|wishes|thanks)"
+    r"|regards|best|all the best|thanks|many thanks|thank you|cheers|sincerely|yours sincerely"
+    r"|yours truly|yours faithfully|yours|respectfully|with gratitude|with thanks|warmly"
+    r"|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|cordialement|bien cordialement|saludos|un saludo)"
+    r"\s*[,.!\u2014-]*",
+    re.IGNORECASE,
+)
+
+
+def is_closing_phrase(line: str) -> bool:
+    """Whether a line is a closing phrase alone: 'Best regards,', 'Thanks!', 'Cheers'."""
+    return _CLOSING.fullmatch(line.strip()) is not None
+
+
+def split_sign_off(signature: str) -> tuple[str, str]:
+    """('Best regards,', 'Maya Chen...') from a signature whose first line is a closing
+    phrase; ('', signature) when it does not start with one."""
+    text = signature.strip("\n")
+    first, _, rest = text.partition("\n")
+    if is_closing_phrase(first):
+        return first.strip(), rest.strip("\n")
+    return "", signature
 
 
 class DocumentError(ValueError):

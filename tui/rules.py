@@ -52,7 +52,14 @@ THANK_YOU_WINDOW = timedelta(hours=24)
 THANK_YOU_WARNING = timedelta(hours=6)
 """With less than this left, the thank-you turns from due to urgent."""
 CHECK_IN_GAP = 5
-"""Business days to wait after a check-in before the next one."""
+"""Working days to wait after the first check-in before the next one; each further wait is
+this times the check-ins sent (5, then 10): a reminder that keeps coming sounds pushy."""
+TIMELINE_QUESTION_WAIT = 2
+"""Working days after the thank-you (which asks for the timeline when no date is known)
+before the separate timeline question: never on the thank-you's own day."""
+CONNECT_AFTER_FEEDBACK = 3
+"""Working days after a feedback request (which carries the thanks) before the final
+thank-you that asks to connect: never two 'thank you' letters on one day to one person."""
 CHECK_INS_BEFORE_MOVING_ON = 2
 """Unanswered check-ins after which the card suggests recording no response."""
 OVERDUE_AFTER = 3
@@ -242,6 +249,12 @@ def _thanked_this_round(card: Application, kind: str) -> list[bool]:
         index = _thanked_index(event.details, people, thanked)
         if index is not None:
             thanked[index] = True
+    if kind == "thank_you":
+        # A thank-you is for the people at this round: someone met only earlier has had one.
+        number = max(card.round, 1)
+        for index, person in enumerate(card.interviewers):
+            if not person.was_at(number):
+                thanked[index] = True
     return thanked
 
 
@@ -348,12 +361,13 @@ def _follow_up(card: Application, profile: Profile, where: str | tzinfo) -> tupl
     ``where`` is the profile's zone, by name or already looked up.
     """
     interview_day = dates.local_date(card.interviewed_at, where)
+    country = profile.country
     if card.follow_up_on is not None and card.follow_up_on >= interview_day:
-        return card.follow_up_on, "follow_up_on"
+        return dates.next_working_day_from(card.follow_up_on, country), "follow_up_on"
     if card.decision_by is not None and card.decision_by >= interview_day:
-        return dates.first_business_day_after(card.decision_by), "decision_by"
+        return dates.add_working_days(card.decision_by, 1, country), "decision_by"
     planned = interview_day + timedelta(days=max(0, profile.follow_up_days))
-    return dates.next_business_day_from(planned), "default"
+    return dates.next_working_day_from(planned, country), "default"
 
 
 def follow_up_date(card: Application, profile: Profile) -> date:
@@ -391,7 +405,7 @@ def _decide(
     if stage is _NETWORKED:
         return _networked(card)
     if card.outcome is not _PENDING:
-        return _after_outcome(card)
+        return _after_outcome(card, profile, context or _now_for(profile, now))
     if stage is _OUTCOME:
         return _Decision("record_outcome", None, Severity.DUE, "record the outcome")
     if context is None:
@@ -422,15 +436,24 @@ def _networked(card: Application) -> _Decision:
     return _Decision("done", None, Severity.DONE, label)
 
 
-def _after_outcome(card: Application) -> _Decision:
+def _after_outcome(card: Application, profile: Profile, context: _Now) -> _Decision:
     # This round's messages only: a new round reopens the process (the outcome goes back to
     # pending), so a final thank-you or feedback request from an earlier round is not this one's.
     if not _someone_left(card, "final_thanks"):
         return _Decision("done", None, Severity.DONE, "final thank-you sent")
     if card.outcome is Outcome.REJECTED:
-        if not sent_this_round(card, "feedback_request"):
+        asked = sent_this_round(card, "feedback_request")
+        if not asked:
             return _Decision("feedback_request", None, Severity.DUE, "ask for feedback")
-        connect = ""
+        connect_from = _connect_day(asked, profile, context.where)
+        if context.today < connect_from:
+            return _Decision(
+                "final_thanks",
+                dates.start_of_local_day(connect_from, context.where),
+                Severity.WAITING,
+                lambda: f"send a final thank-you and connect from {dates.short_day(connect_from)}",
+            )
+        connect = " and connect"
     else:
         connect = " and connect"
     # Who is left only changes the words, so sorting never works it out.
@@ -440,6 +463,22 @@ def _after_outcome(card: Application) -> _Decision:
         Severity.DUE,
         lambda: f"send a final thank-you{_still_to_thank(card, 'final_thanks')}{connect}",
     )
+
+
+def _connect_day(asked: list[Event], profile: Profile, where: str | tzinfo) -> date:
+    """The first day for the final thank-you after a feedback request (which thanked them)."""
+    last = dates.local_date(max(event.at for event in asked), where)
+    return dates.add_working_days(last, CONNECT_AFTER_FEEDBACK, profile.country)
+
+
+def _timeline_day(card: Application, profile: Profile, where: str | tzinfo) -> date | None:
+    """The first day for the timeline question: some working days after this round's last
+    thank-you; None when no thank-you was logged (the question may go at once)."""
+    thanked = sent_this_round(card, "thank_you")
+    if not thanked:
+        return None
+    last = dates.local_date(max(event.at for event in thanked), where)
+    return dates.add_working_days(last, TIMELINE_QUESTION_WAIT, profile.country)
 
 
 def _local_day(card: Application, context: _Now) -> str:
@@ -503,7 +542,19 @@ def _awaiting(card: Application, profile: Profile, context: _Now) -> _Decision:
         and today < start
         and not sent_this_round(card, "timeline_question")
     ):
-        return _Decision("timeline_question", None, Severity.DUE, "ask for their decision timeline")
+        ask_from = _timeline_day(card, profile, where)
+        if ask_from is not None and today < ask_from:
+            if ask_from < start:
+                return _Decision(
+                    "timeline_question",
+                    dates.start_of_local_day(ask_from, where),
+                    Severity.WAITING,
+                    lambda: f"ask for their decision timeline from {dates.short_day(ask_from)}",
+                )
+        else:
+            return _Decision(
+                "timeline_question", None, Severity.DUE, "ask for their decision timeline"
+            )
     return _check_in_from(start, today, where, again=False)
 
 
@@ -514,7 +565,7 @@ def _checked_in(card: Application, profile: Profile, context: _Now) -> _Decision
     last, count = _last_check_in(card)
     if last is None:
         return _check_in_from(start, today, where, again=False)
-    again = _check_in_day(start, last, where)
+    again = _check_in_day(start, last, where, count, profile.country)
     due_at = dates.start_of_local_day(again, where)
     if count >= CHECK_INS_BEFORE_MOVING_ON:
         if today < again:
@@ -532,9 +583,17 @@ def _checked_in(card: Application, profile: Profile, context: _Now) -> _Decision
     return _check_in_from(again, today, where, again=True)
 
 
-def _check_in_day(start: date, last: datetime | None, where: str | tzinfo) -> date:
+def check_in_gap(count: int) -> int:
+    """Working days to wait after the ``count``-th check-in: 5, then 10."""
+    return CHECK_IN_GAP * max(count, 1)
+
+
+def _check_in_day(
+    start: date, last: datetime | None, where: str | tzinfo, count: int = 1, country: str = ""
+) -> date:
     """The first day the next check-in is polite: the check-in date ``start`` (rule 3) and,
-    after a check-in at ``last``, CHECK_IN_GAP business days after it, whichever is later.
+    after the ``count``-th check-in at ``last``, ``check_in_gap(count)`` working days after
+    it (weekends and the country's public holidays skipped), whichever is later.
 
     The card's status line and the "too early" guard both take their date from here. A
     check-in sent early (the user confirmed "Check in anyway") does not bring their date
@@ -542,7 +601,8 @@ def _check_in_day(start: date, last: datetime | None, where: str | tzinfo) -> da
     """
     if last is None:
         return start
-    return max(dates.add_business_days(dates.local_date(last, where), CHECK_IN_GAP), start)
+    gap = check_in_gap(count)
+    return max(dates.add_working_days(dates.local_date(last, where), gap, country), start)
 
 
 def _check_in_from(start: date, today: date, where: tzinfo, *, again: bool) -> _Decision:
@@ -626,8 +686,8 @@ def check_in_warning(card: Application, profile: Profile, now: datetime) -> str 
     tz = profile.timezone
     today = dates.local_date(now, tz)
     start, source = _follow_up(card, profile, tz)
-    last, _count = _last_check_in(card)
-    again = _check_in_day(start, last, tz)
+    last, count = _last_check_in(card)
+    again = _check_in_day(start, last, tz, count, profile.country)
     if today >= again:
         return None
     if last is not None and again > start:
@@ -641,7 +701,7 @@ def check_in_warning(card: Application, profile: Profile, now: datetime) -> str 
             ago = f"{gap} business day{'s' if gap != 1 else ''} ago"
         return (
             f"You checked in on {dates.short_day(last_day)}, {ago}. Another check-in "
-            f"before {dates.short_day(again)} ({CHECK_IN_GAP} business days later) can "
+            f"before {dates.short_day(again)} ({check_in_gap(count)} working days later) can "
             "cost you points. Check in anyway?"
         )
     when = dates.short_day(start)
@@ -662,6 +722,39 @@ def check_in_warning(card: Application, profile: Profile, now: datetime) -> str 
             f"{profile.follow_up_days} days, until {when}."
         )
     return f"{reason} Checking in earlier can cost you points. Check in anyway?"
+
+
+def not_before(
+    card: Application, profile: Profile, kind: str, now: datetime, index: int = 0
+) -> date | None:
+    """The first local day a draft of ``kind`` is right to send, when that is after today;
+    None when it may go now. The draft panel shows 'not before Mon 14 Dec' at the top of
+    such a draft, and copying it asks first.
+
+    - a thank-you for an interview that has not happened yet: the interview's day;
+    - a check-in: the check-in date, or the wait after the last check-in;
+    - a timeline question: some working days after this round's thank-you;
+    - a final thank-you after a rejection: some working days after the feedback request.
+    """
+    tz = profile.timezone
+    where = dates.zone(tz)
+    today = dates.local_date(now, where)
+    day: date | None = None
+    if kind == "thank_you":
+        if card.interviewed_at > now:
+            day = dates.local_date(card.interviewed_at, where)
+            # The interview's own day, once it is over: a thank-you written before it ends is early.
+            day = day if day > today else None
+    elif kind == "check_in" and card.outcome is Outcome.PENDING:
+        start = _follow_up(card, profile, where)[0]
+        last, count = _last_check_in(card)
+        day = _check_in_day(start, last, where, count, profile.country)
+    elif kind == "timeline_question":
+        day = _timeline_day(card, profile, where)
+    elif kind == "final_thanks" and card.outcome is Outcome.REJECTED:
+        asked = sent_this_round(card, "feedback_request")
+        day = _connect_day(asked, profile, where) if asked else None
+    return day if day is not None and day > today else None
 
 
 # --- ordering and summaries --------------------------------------------------------------

@@ -59,9 +59,10 @@ def compute(cards: Iterable[Application]) -> Stats:
             thank_yous += 1
             if card.interviewed_at <= event.at <= rules.thank_you_due_at(card):
                 on_time += 1
-        if card.outcome in (Outcome.OFFER, Outcome.REJECTED, Outcome.NO_RESPONSE):
+        offer = card.outcome.is_offer  # accepted or declined, it was an offer
+        if offer or card.outcome in (Outcome.REJECTED, Outcome.NO_RESPONSE):
             decided += 1
-        if card.outcome in (Outcome.OFFER, Outcome.REJECTED):
+        if offer or card.outcome is Outcome.REJECTED:
             responded += 1
             decision = next(
                 (

@@ -69,7 +69,15 @@ def parse_interviewers(text: str) -> tuple[tuple[Interviewer, ...], list[str]]:
                 problems.append(f"Line {number}: two of {kind} ({found[kind]!r}, {part!r}).")
             else:
                 found[kind] = part
-        people.append(Interviewer(**found))
+        people.append(
+            Interviewer(
+                name=found["name"],
+                title=found["title"],
+                email=found["email"],
+                linkedin=found["linkedin"],
+                twitter=found["twitter"],
+            )
+        )
     return tuple(people), problems
 
 

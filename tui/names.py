@@ -1,0 +1,87 @@
+"""People's names in letters: how to greet someone, read with nameparser.
+
+nameparser knows titles (Dr., Prof., Ms., Mx., Rev. Dr.), suffixes (Jr., III, PhD), compound
+surnames ('de la Vega', 'van der Berg') and the 'Last, First' order, which ``split()[0]`` does
+not. It is imported on first use: it takes ~130 ms to import (it builds its word sets), and
+only drafts need it, never the board or the command line's listing.
+
+How a person is greeted is the user's choice, per interviewer (``Interviewer.greeting``):
+'first' greets by first name ('Priya'), 'formal' by title and surname ('Dr. Ortiz'), and ''
+decides from the name: a title means the person signs with it, so the greeting uses it.
+A greeting is never a bare title: 'Dr.' alone is no name, and the draft shows a placeholder.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple
+
+from tui.model import Interviewer
+
+
+class NameParts(NamedTuple):
+    """A name in its parts, as typed (case kept); '' for a part that is not there."""
+
+    title: str
+    first: str
+    last: str
+    suffix: str
+
+
+_AUDIENCE_PROCESS = re.compile(
+    r"\b(?:recruit\w*|talent|sourc\w*|hr|h\.r\.|human resources|people (?:partner|operations|"
+    r"ops|team)|hiring (?:coordinator|partner|specialist)|coordinator|staffing|ta partner)\b",
+    re.IGNORECASE,
+)
+"""Titles of people who run the process rather than do the work: they get a letter about it."""
+
+
+@functools.lru_cache(maxsize=4096)
+def parts(name: str) -> NameParts:
+    """The parts of a name: 'Dr. Alan Ortiz' -> ('Dr.', 'Alan', 'Ortiz', '')."""
+    text = " ".join(name.split())
+    if not text:
+        return NameParts("", "", "", "")
+    from nameparser import HumanName  # ~130 ms: only letters need it
+
+    parsed = HumanName(text)
+    title, first, last, suffix = parsed.title, parsed.first, parsed.last, parsed.suffix
+    if not last and first and parsed.middle:
+        last = parsed.middle
+    return NameParts(_capitalised(title), first, last, suffix)
+
+
+def _capitalised(title: str) -> str:
+    """'ms.' -> 'Ms.': a title typed in lower case still opens the greeting properly."""
+    return " ".join(word[:1].upper() + word[1:] for word in title.split())
+
+
+def greeting_name(person: Interviewer) -> str:
+    """How the letter greets them: 'Priya', 'Dr. Ortiz', 'Prof. García-López'; '' when the
+    name gives nothing to greet (empty, or a title alone)."""
+    name = parts(person.name)
+    style = person.greeting or ("formal" if name.title else "first")
+    formal = f"{name.title} {name.last}".strip() if name.last else ""
+    if style == "formal":
+        if name.title and name.last:
+            return formal
+        # No title to use: the full name is the formal form ('Dear Alan Ortiz').
+        return " ".join(part for part in (name.first, name.last) if part)
+    if name.first:
+        return name.first
+    # Only a surname ('Ms. Chen'): with a title it is the formal greeting, else the surname.
+    return formal if name.title else name.last
+
+
+def first_name(person: Interviewer) -> str:
+    """The first name ('Alan' for 'Dr. Alan Ortiz', 'Anna' for 'van der Berg, Anna')."""
+    return parts(person.name).first
+
+
+def audience(person: Interviewer) -> str:
+    """'process' for a recruiter or HR partner, 'substance' for anyone else (the person's
+    own ``audience`` choice wins)."""
+    if person.audience:
+        return person.audience
+    return "process" if _AUDIENCE_PROCESS.search(person.title) else "substance"
