@@ -101,20 +101,23 @@ def _same_person(old: Interviewer, new: Interviewer) -> bool:
 def kept_details(
     old: tuple[Interviewer, ...], new: tuple[Interviewer, ...]
 ) -> tuple[Interviewer, ...]:
-    """``new`` with what a text form does not show carried over from the same person in
-    ``old`` (matched by name or email): their rounds, greeting, audience and own points,
-    where ``new`` leaves them unset."""
+    """``new`` with what text does not say carried over from the same person in ``old``
+    (matched by name or email): their rounds, and their greeting, audience and own points
+    when ``new`` sets none of the three."""
     result = []
     for person in new:
         match = next((before for before in old if _same_person(before, person)), None)
         if match is not None:
-            person = replace(
-                person,
-                greeting=person.greeting or match.greeting,
-                audience=person.audience or match.audience,
-                talked_about=person.talked_about or match.talked_about,
-                rounds=person.rounds or match.rounds,
-            )
+            person = replace(person, rounds=person.rounds or match.rounds)
+            if not (person.greeting or person.audience or person.talked_about):
+                # Text that knows nothing of the letter settings (an import, an older
+                # form) keeps them; the form shows them, so there they can be cleared.
+                person = replace(
+                    person,
+                    greeting=match.greeting,
+                    audience=match.audience,
+                    talked_about=match.talked_about,
+                )
         result.append(person)
     return tuple(result)
 

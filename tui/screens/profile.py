@@ -22,6 +22,12 @@ _FIELDS = (
     ("phone", "Phone"),
     ("linkedin", "LinkedIn URL"),
     ("twitter", "Twitter/X handle"),
+    ("sign_off", "Sign-off (the closing phrase above your signature: Best regards,)"),
+    (
+        "what_i_bring",
+        "What I bring (ends 'I'd welcome the chance to bring my experience to the team: ...')",
+    ),
+    ("country", "Country code for public holidays (GB, DE, US; empty = weekends only)"),
     ("timezone", "Timezone (IANA name such as Europe/Paris; empty = this computer's)"),
     ("follow_up_days", "Days after an interview to check in when they gave no date"),
 )
@@ -48,7 +54,10 @@ class ProfileScreen(ModalScreen[Profile | None]):
                     yield Label(Content(label), classes="form-label")
                     yield Input(for_editing(str(values[name])), id=f"field-{name}")
                     yield Static("", id=f"error-{name}", classes="form-error")
-                yield Label("Signature (ends every message)", classes="form-label")
+                yield Label(
+                    "Signature (under the sign-off: your name and contact details)",
+                    classes="form-label",
+                )
                 yield TextArea(for_editing(self.profile.signature), id="field-signature")
         yield Footer()
 
@@ -70,6 +79,9 @@ class ProfileScreen(ModalScreen[Profile | None]):
             errors["timezone"] = (
                 f"Unknown timezone {timezone!r}: try Europe/Paris or America/New_York."
             )
+        country = self._value("country").upper()
+        if not dates.is_known_country(country):
+            errors["country"] = f"Unknown country code {country!r}: try GB, DE, FR or US."
         days_text = self._value("follow_up_days") or "7"
         if not days_text.isdigit() or not 1 <= int(days_text) <= 60:
             errors["follow_up_days"] = "A number of days from 1 to 60."
@@ -87,6 +99,9 @@ class ProfileScreen(ModalScreen[Profile | None]):
                 phone=self._value("phone"),
                 linkedin=self._value("linkedin"),
                 twitter=self._value("twitter"),
+                sign_off=self._value("sign_off"),
+                what_i_bring=self._value("what_i_bring"),
+                country=country,
                 timezone=timezone,
                 follow_up_days=int(days_text),
                 signature=clean_stored(self.query_one("#field-signature", TextArea).text).strip(),
