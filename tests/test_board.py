@@ -20,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.events import Key, MouseScrollDown
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
 from tests.boards import make_application
 from tui import dates, paths, rules
@@ -830,9 +830,25 @@ async def test_r_records_the_next_round_after_the_last_one_only(board: Path) -> 
         assert isinstance(app.screen, AskScreen)
         box.value = "2026-11-27 10:00"
         await pilot.press("enter")
+        # Then who was there: the last round's people, as the default.
+        await wait_for(
+            pilot,
+            lambda: (
+                isinstance(app.screen, AskScreen)
+                and app.screen.is_mounted
+                and "Who will you meet" in str(app.screen.query_one(Label).render())
+            ),
+        )
+        people = app.screen.query_one("#ask-input", Input)
+        before = app.cards[_id(app, "Acme Analytics")]
+        assert people.value == "; ".join(person.name for person in before.interviewers)
+        people.value += "; Lee Okafor | Head of Data"
+        await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         acme = app.cards[_id(app, "Acme Analytics")]
         assert (acme.round, acme.interviewed_at) == (2, datetime(2026, 11, 27, 10, tzinfo=UTC))
+        assert acme.interviewers[-1].name == "Lee Okafor"
+        assert [person.rounds for person in acme.interviewers][-1] == (2,)
         # The thank-you for an interview that has not happened cannot be marked sent.
         await pilot.press("s")
         assert "thank them after it" in notifications(app)[-1]
@@ -1165,3 +1181,32 @@ async def test_ctrl_r_resets_and_ctrl_y_copies_inside_the_editor(board: Path) ->
         await wait_for(pilot, lambda: any("Copied" in n for n in notifications(app)))
     assert paths.fallback_clipboard_file().read_text(encoding="utf-8") == template.text
     assert saved_cards(board)["Birch Labs"].drafts == {}
+
+
+async def test_c_on_an_early_draft_asks_before_copying(tmp_path: Path) -> None:
+    # They will decide by Friday 11 December: the check-in is right from Monday 14 December.
+    waiting = card(
+        "Acme Analytics",
+        Stage.AWAITING_DECISION,
+        20,
+        decision_by=date(2026, 12, 11),
+        interviewers=(Interviewer("Dr. Sam Park", email="sam@acme.example"),),
+    )
+    path = seed_board(tmp_path / "board.json", [waiting])
+    async with running(path) as (pilot, app):
+        while selected(app) != "Acme Analytics":
+            await pilot.press("l")
+        await pilot.pause()
+        heading = str(app.query_one("#draft-heading", Static).render())
+        assert heading == "Check-in to Dr. Sam Park · not before Mon 14 Dec"
+        assert "Dear Dr. Park," in app.query_one(DraftPanel).preview_text
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Not before Mon 14 Dec" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert not any(note.startswith("Copied") for note in notifications(app))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("Copied the check-in" in n for n in notifications(app)))

@@ -965,9 +965,26 @@ class FollowupApp(App[int]):
             if text is None:
                 return
             at = dates.parse_datetime(text, tz)
-            updated = changes.new_round(card, at, self.now())
-            self._put(updated, f"Round {updated.round} at {card.company}")
-            self.focus_stage(updated.stage)
+            last = [person for person in card.interviewers if person.was_at(card.round)]
+
+            def people_given(people_text: str | None) -> None:
+                if people_text is None:
+                    return
+                people = changes.people_from_text(people_text)
+                updated = changes.new_round(card, at, self.now(), people or None)
+                self._put(updated, f"Round {updated.round} at {card.company}")
+                self.focus_stage(updated.stage)
+
+            self.push_screen(
+                AskScreen(
+                    f"Round {card.round + 1} at {card.company}",
+                    "Who will you meet (or did you meet)? Separate people with ';'.",
+                    value="; ".join(person.shown_name for person in last if person.shown_name),
+                    placeholder="Dr. Alan Ortiz; Lee Okafor | Head of Data | lee@acme.example",
+                    validate=changes.people_text_problem,
+                ),
+                people_given,
+            )
 
         self.push_screen(
             AskScreen(
@@ -1508,7 +1525,23 @@ class FollowupApp(App[int]):
         card = self.selected_card
         if draft is None or card is None:
             return
-        self._copy(draft, card.company)
+        if draft.not_before is None:
+            self._copy(draft, card.company)
+            return
+        # The guard comes before the mail goes: copying is what the user does to send it.
+        from .screens.dialogs import ConfirmScreen
+
+        day = dates.short_day(draft.not_before)
+        question = (
+            f"This {draft.title.lower()} is early: it is right to send from {day}. "
+            "Sending it sooner can cost you points. Copy it anyway?"
+        )
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self._copy(draft, card.company)
+
+        self.push_screen(ConfirmScreen(f"Not before {day}", question, yes="Copy anyway"), answered)
 
     @work(thread=True, exclusive=True, group="clipboard")
     def _copy(self, draft: drafts.Draft, company: str) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TypeAlias
 from urllib.parse import quote
 
-from tui import dates, letters, names, paths
+from tui import dates, letters, names, paths, rules
 from tui.model import (
     Application,
     Interviewer,
@@ -232,6 +232,8 @@ class Draft:
     """Where it goes: 'email', 'linkedin_note' (a connection request), 'linkedin' or 'x'."""
     destination: str = ""
     """Where it goes, in words: 'To alan@lumina.example', 'X message to @sam'."""
+    not_before: date | None = None
+    """The first day it is right to send, when that is after today (``rules.not_before``)."""
 
     @property
     def recipient_name(self) -> str:
@@ -662,6 +664,7 @@ def render(
     interviewer's fields render as placeholders.
     """
     _check_kind(kind)
+    now = now if now is not None else dates.now()
     recipient = _interviewer(card, interviewer_index)
     edited_text = card.drafts.get(draft_key(kind, interviewer_index))
     if edited_text is not None:
@@ -678,12 +681,7 @@ def render(
         else:
             # LinkedIn and X have no subject, and a connection note holds 300 characters.
             situation = letters.Situation(
-                card,
-                recipient,
-                interviewer_index,
-                now if now is not None else dates.now(),
-                profile.timezone,
-                profile.what_i_bring,
+                card, recipient, interviewer_index, now, profile.timezone, profile.what_i_bring
             )
             subject = ""
             body = letters.short_note(kind, situation, values["greeting_name"], values["your_name"])
@@ -699,6 +697,7 @@ def render(
         edited,
         letters.channel(card, recipient),
         letters.destination(card, recipient),
+        rules.not_before(card, profile, kind, now, interviewer_index),
     )
 
 

@@ -39,13 +39,41 @@ def _kind_of(part: str) -> str:
     return ""
 
 
+_LABELLED = re.compile(r"(?P<label>about|greet|audience)\s*:\s*(?P<value>.*)", re.IGNORECASE)
+"""'about: the dbt migration', 'greet: formal', 'audience: recruiter': a letter setting."""
+
+_GREET_WORDS = {"first": "first", "first name": "first", "formal": "formal", "title": "formal"}
+_AUDIENCE_WORDS = {
+    **dict.fromkeys(("process", "recruiter", "hr", "talent"), "process"),
+    **dict.fromkeys(("substance", "manager", "peer", "hiring manager"), "substance"),
+}
+
+
+def _labelled(label: str, value: str, found: dict[str, str]) -> str | None:
+    """Put a labelled part into ``found``; the problem in words when its value is unknown."""
+    key = value.strip().lower()
+    if label == "about":
+        found["talked_about"] = value.strip()
+    elif label == "greet":
+        if key not in _GREET_WORDS:
+            return f"greet: {value.strip()!r} is not 'first' or 'formal'"
+        found["greeting"] = _GREET_WORDS[key]
+    else:
+        if key not in _AUDIENCE_WORDS:
+            return f"audience: {value.strip()!r} is not 'recruiter' or 'manager'"
+        found["audience"] = _AUDIENCE_WORDS[key]
+    return None
+
+
 def parse_interviewers(text: str) -> tuple[tuple[Interviewer, ...], list[str]]:
     """Read the interviewers box: one person per line, fields separated by '|'.
 
     Fields are placed by what they look like (an email, a LinkedIn URL, an @handle), so
     'Name | email' works; anything else takes the next free place in 'Name | Title | email |
     profile'. A field that cannot be placed is an error, never dropped: returns the people
-    and one message per problem.
+    and one message per problem. Labelled parts set how the letters treat the person:
+    'about: what you discussed with them', 'greet: first' or 'greet: formal' (Dear Dr. Ortiz),
+    'audience: recruiter' or 'audience: manager' (else judged from the title).
     """
     people: list[Interviewer] = []
     problems: list[str] = []
@@ -53,13 +81,22 @@ def parse_interviewers(text: str) -> tuple[tuple[Interviewer, ...], list[str]]:
         parts = [part.strip().replace("\\|", "|") for part in _FIELD_BREAK.split(line)]
         if not any(parts):
             continue
-        found = {"name": "", "title": "", "email": "", "linkedin": "", "twitter": ""}
+        found = dict.fromkeys(
+            ("name", "title", "email", "linkedin", "twitter", "greeting", "audience"), ""
+        )
+        found["talked_about"] = ""
         if _kind_of(parts[0]) == "email":
             found["email"] = parts[0]  # just an address: a person whose name is not known yet
         else:
             found["name"] = parts[0]
         for position, part in enumerate(parts[1:], start=1):
             if not part:
+                continue
+            labelled = _LABELLED.fullmatch(part)
+            if labelled:
+                problem = _labelled(labelled["label"].lower(), labelled["value"], found)
+                if problem:
+                    problems.append(f"Line {number}: {problem}.")
                 continue
             kind = _kind_of(part) or ("title" if position == 1 else "")
             if not kind:
@@ -76,6 +113,9 @@ def parse_interviewers(text: str) -> tuple[tuple[Interviewer, ...], list[str]]:
                 email=found["email"],
                 linkedin=found["linkedin"],
                 twitter=found["twitter"],
+                greeting=found["greeting"],
+                audience=found["audience"],
+                talked_about=found["talked_about"],
             )
         )
     return tuple(people), problems
@@ -95,7 +135,14 @@ def format_interviewers(people: tuple[Interviewer, ...]) -> str:
         parts = [person.name, person.title, person.email, person.linkedin, twitter]
         while parts and not parts[-1]:
             parts.pop()
-        lines.append(" | ".join(map(_field, parts)))
+        parts = list(map(_field, parts))
+        if person.talked_about:
+            parts.append(f"about: {_field(person.talked_about)}")
+        if person.greeting:
+            parts.append(f"greet: {person.greeting}")
+        if person.audience:
+            parts.append(f"audience: {'recruiter' if person.audience == 'process' else 'manager'}")
+        lines.append(" | ".join(parts))
     return "\n".join(lines)
 
 

@@ -16,6 +16,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
+from ..dates import short_day
 from ..drafts import PLACEHOLDER_PATTERN, Draft
 from .focus import focus_now
 from .safe_text import for_editing, printable
@@ -190,7 +191,9 @@ class DraftPanel(Vertical):
         to = f" to {printable(draft.recipient_name)}" if draft.recipient_name else ""
         counter = f" ({draft.interviewer_index + 1}/{people})" if people > 1 else ""
         edited = " · edited" if draft.edited else ""
-        heading.update(Content(f"{draft.title}{to}{counter}{edited}"), layout=False)
+        # An early draft says so at the top: copying it asks first.
+        early = f" · not before {short_day(draft.not_before)}" if draft.not_before else ""
+        heading.update(Content(f"{draft.title}{to}{counter}{edited}{early}"), layout=False)
         text = draft.text
         if draft.missing:
             count = len(draft.missing)
@@ -200,9 +203,12 @@ class DraftPanel(Vertical):
         else:
             # Where it goes, for pasting into webmail: the address, when the card has one.
             address = draft.recipient.email.strip() if draft.recipient else ""
-            ready = (
-                f"To {printable(address)}" if address else f"Ready to copy · {len(text)} characters"
-            )
+            if draft.channel != "email":  # LinkedIn or X: where, and the note's limit
+                ready = f"{printable(draft.destination)} · {len(text)} characters"
+            elif address:
+                ready = f"To {printable(address)}"
+            else:
+                ready = f"Ready to copy · {len(text)} characters"
             status.update(Content(ready), layout=False)
             status.remove_class("-missing")
         preview.show_text(self._highlighted(text))
