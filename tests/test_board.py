@@ -1198,7 +1198,7 @@ async def test_c_on_an_early_draft_asks_before_copying(tmp_path: Path) -> None:
             await pilot.press("l")
         await pilot.pause()
         heading = str(app.query_one("#draft-heading", Static).render())
-        assert heading == "Check-in to Dr. Sam Park · not before Mon 14 Dec"
+        assert heading == "Not before Mon 14 Dec · Check-in to Dr. Sam Park"
         assert "Dear Dr. Park," in app.query_one(DraftPanel).preview_text
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))

@@ -413,6 +413,7 @@ def test_a_card_created_with_a_decision_date_goes_where_a_later_date_would() -> 
     at_once = changes.created(replace(thanked, decision_by=date(2026, 12, 4)), NOW)
     assert at_once.stage is later.stage is Stage.AWAITING_DECISION
     assert [event.kind for event in at_once.history] == [EventKind.CREATED, EventKind.MOVED]
+    # An outcome given at creation keeps the stage given (an import says where a card is).
     decided = changes.created(replace(fresh(), outcome=Outcome.REJECTED), NOW)
-    assert decided.stage is Stage.OUTCOME
+    assert decided.stage is Stage.INTERVIEWED
     assert changes.created(fresh(), NOW).stage is Stage.INTERVIEWED

@@ -506,7 +506,8 @@ def test_import_without_yes_in_a_script_is_a_dry_run(
         out.splitlines()[8],
         "Unknown stage words, 1 row left out: 'promoted' (row 8)",
         "  (a stage is one of: interviewed, thanked, awaiting decision, checked in, outcome,"
-        " networked; or an outcome: offer, rejected, withdrawn, no response)",
+        " networked; or an outcome: offer, offer accepted, offer declined, rejected, withdrawn,"
+        " no response)",
         "Dry run: nothing was added. Run again with --yes to import.",
     ]
     assert out.splitlines()[8].startswith("  row 7: unreadable date 'the day after tomorrow-ish'")

@@ -552,7 +552,7 @@ _KINDS = st.sampled_from(
 )
 _NOW = st.sampled_from([SOON, INTERVIEW + timedelta(days=3), INTERVIEW + timedelta(days=20)])
 _BARE_TITLE = re.compile(r"^(?:Dear|Hi) (?:(?:Dr|Prof|Ms|Mr|Mrs|Mx)\.?)?,", re.M)
-_PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_PROPERTY

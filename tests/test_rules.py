@@ -1050,3 +1050,12 @@ def test_a_card_moved_back_to_interviewed_moves_on_with_its_check_in() -> None:
     back = changes.moved(item, Stage.INTERVIEWED, INTERVIEW + timedelta(days=10))
     checked = changes.message_sent(back, "check_in", DANA, INTERVIEW + timedelta(days=10))
     assert checked.stage is Stage.CHECKED_IN
+
+
+def test_an_accepted_offer_sends_thanks_without_asking_to_connect() -> None:
+    item = card(INTERVIEW, Stage.OUTCOME, outcome=Outcome.OFFER_ACCEPTED)
+    assert action(item, AFTER) == NextAction(
+        "final_thanks", "send a final thank-you", None, Severity.DUE
+    )
+    declined = replace(item, outcome=Outcome.OFFER_DECLINED)
+    assert action(declined, AFTER).label == "send a final thank-you and connect"

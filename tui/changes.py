@@ -37,13 +37,14 @@ _NOT_EDITS = frozenset({"history", "drafts", "doc_id", "stage"})
 def created(card: Application, now: datetime) -> Application:
     """The card as first saved: 'Added: Interviewed'.
 
-    A card created with a decision date (or an outcome) goes where the same date given later
+    A card created with a decision (or check-in) date goes where the same date given later
     would take it (``rules.stage_after_edit``): a Thanked card with their timeline is in
-    Awaiting Decision, logged as a move right after it was added.
+    Awaiting Decision, logged as a move right after it was added. (An outcome given at
+    creation keeps the stage it was given: an import says where each card stands.)
     """
     event = Event(now, EventKind.CREATED, f"Added: {card.stage.label}", {"stage": card.stage.value})
     added = card.with_event(event)
-    blank = replace(card, decision_by=None, follow_up_on=None, outcome=Outcome.PENDING)
+    blank = replace(card, decision_by=None, follow_up_on=None)
     implied = rules.stage_after_edit(blank, card)
     return _moved(added, implied, now, reopen=False) if implied is not None else added
 

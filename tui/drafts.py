@@ -697,8 +697,17 @@ def render(
         edited,
         letters.channel(card, recipient),
         letters.destination(card, recipient),
-        rules.not_before(card, profile, kind, now, interviewer_index),
+        _not_before(card, profile, kind, now, interviewer_index),
     )
+
+
+def _not_before(
+    card: Application, profile: Profile, kind: str, now: datetime, index: int
+) -> date | None:
+    try:
+        return rules.not_before(card, profile, kind, now, index)
+    except ValueError:  # an unknown zone name: the profile screen reports it
+        return None
 
 
 def parse_text(text: str) -> tuple[str, str]:

@@ -455,7 +455,8 @@ def _after_outcome(card: Application, profile: Profile, context: _Now) -> _Decis
             )
         connect = " and connect"
     else:
-        connect = " and connect"
+        # An accepted offer: they are future colleagues, so the letter looks forward instead.
+        connect = "" if card.outcome is Outcome.OFFER_ACCEPTED else " and connect"
     # Who is left only changes the words, so sorting never works it out.
     return _Decision(
         "final_thanks",

@@ -191,9 +191,10 @@ class DraftPanel(Vertical):
         to = f" to {printable(draft.recipient_name)}" if draft.recipient_name else ""
         counter = f" ({draft.interviewer_index + 1}/{people})" if people > 1 else ""
         edited = " · edited" if draft.edited else ""
-        # An early draft says so at the top: copying it asks first.
-        early = f" · not before {short_day(draft.not_before)}" if draft.not_before else ""
-        heading.update(Content(f"{draft.title}{to}{counter}{edited}{early}"), layout=False)
+        # An early draft says so first, where a narrow panel never cuts it off; copying it
+        # asks before it goes.
+        early = f"Not before {short_day(draft.not_before)} · " if draft.not_before else ""
+        heading.update(Content(f"{early}{draft.title}{to}{counter}{edited}"), layout=False)
         text = draft.text
         if draft.missing:
             count = len(draft.missing)
