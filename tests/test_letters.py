@@ -74,11 +74,9 @@ CARD = Application(
 PANEL = replace(CARD, interviewers=(ROSA, KEN, PRIYA))
 
 
-@pytest.fixture(scope="module")
-def bundled() -> TemplateSet:
-    templates = TemplateSet.load(user_dir=Path("/nonexistent-followup-templates"))
-    assert templates.errors == []
-    return templates
+BUNDLED = TemplateSet.load(user_dir=Path("/nonexistent-followup-templates"))
+"""The shipped templates alone: whatever is in this machine's templates folder stays out."""
+assert BUNDLED.errors == []
 
 
 def sent(card: Application, kind: str, at: datetime, index: int = 0) -> Application:
@@ -92,7 +90,7 @@ def letter(
     *,
     now: datetime = SOON,
     profile: Profile = MAYA,
-    templates: TemplateSet | None = None,
+    templates: TemplateSet = BUNDLED,
 ) -> Draft:
     return render(card, profile, kind, index, templates, now=now)
 
@@ -149,7 +147,7 @@ def test_the_audience_is_judged_from_the_title(title: str, audience: str) -> Non
     assert names.audience(Interviewer("X", title, audience=flipped)) == flipped
 
 
-def test_a_bare_title_greets_with_a_placeholder_never_dear_dr(bundled: TemplateSet) -> None:
+def test_a_bare_title_greets_with_a_placeholder_never_dear_dr() -> None:
     draft = letter(
         replace(CARD, interviewers=(Interviewer("Dr.", email="x@y.example"),)), "thank_you"
     )
@@ -191,9 +189,7 @@ def test_closing_phrases_are_recognised(line: str) -> None:
     assert not is_closing_phrase(f"{line} Maya")
 
 
-def test_a_signature_typed_with_its_own_closing_phrase_is_not_doubled(
-    bundled: TemplateSet,
-) -> None:
+def test_a_signature_typed_with_its_own_closing_phrase_is_not_doubled() -> None:
     # Typed into the profile after the migration: 'Cheers,' then the name.
     profile = replace(MAYA, signature="Cheers,\nMaya")
     for kind in ("thank_you", "check_in", "final_thanks"):
@@ -220,7 +216,7 @@ def test_an_old_user_template_with_its_own_sign_off_still_reads_once(tmp_path: P
 
 
 def test_bundled_templates_copied_into_the_user_folder_give_the_same_letters(
-    tmp_path: Path, bundled: TemplateSet
+    tmp_path: Path,
 ) -> None:
     for source in paths.bundled_templates_dir().glob("*.md"):
         shutil.copy(source, tmp_path / source.name)
@@ -229,7 +225,7 @@ def test_bundled_templates_copied_into_the_user_folder_give_the_same_letters(
     for kind in ("thank_you", "timeline_question", "check_in", "feedback_request", "final_thanks"):
         assert copied.sources[kind] == tmp_path / f"{kind}.md"
         for card in (CARD, PANEL, replace(PANEL, outcome=Outcome.OFFER_ACCEPTED)):
-            assert letter(card, kind, templates=copied) == letter(card, kind, templates=bundled)
+            assert letter(card, kind, templates=copied) == letter(card, kind)
 
 
 # --- key points --------------------------------------------------------------------------------
@@ -562,7 +558,7 @@ def test_no_letter_breaks_a_promise(
 ) -> None:
     index = data.draw(st.integers(0, len(card.interviewers) - 1))
     person = card.interviewers[index]
-    draft = render(card, profile, kind, index, now=now)
+    draft = render(card, profile, kind, index, BUNDLED, now=now)
     lines = draft.body.split("\n")
     # No doubled sign-off: a closing phrase is never followed by another, and said once.
     closings = [line for line in lines if is_closing_phrase(line)]
@@ -595,6 +591,6 @@ def test_panel_members_with_different_points_get_different_letters(
                 continue
             if "substance" not in (names.audience(a), names.audience(b)):
                 continue
-            one = render(card, profile, kind, first, now=SOON)
-            two = render(card, profile, kind, second, now=SOON)
+            one = render(card, profile, kind, first, BUNDLED, now=SOON)
+            two = render(card, profile, kind, second, BUNDLED, now=SOON)
             assert one.body.split("\n", 1)[1] != two.body.split("\n", 1)[1]
