@@ -684,7 +684,8 @@ def render(
                 card, recipient, interviewer_index, now, profile.timezone, profile.what_i_bring
             )
             subject = ""
-            body = letters.short_note(kind, situation, values["greeting_name"], values["your_name"])
+            greeting = values["greeting_name"] or PLACEHOLDERS["greeting_name"]
+            body = letters.short_note(kind, situation, greeting, values["your_name"])
         edited = False
     missing = tuple(find_placeholders(f"{subject}\n{body}"))
     return Draft(
