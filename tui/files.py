@@ -33,7 +33,7 @@ def atomic_write(
     *,
     durable: bool,
     mode: int = 0o600,
-) -> None:
+) -> os.stat_result:
     """Replace ``path`` with ``data`` so that readers and crashes see old or new, never half.
 
     ``data`` is bytes, text (written as UTF-8, newlines as given) or pieces of bytes written in
@@ -44,6 +44,9 @@ def atomic_write(
 
     ``path`` itself is replaced: a symbolic link there becomes a regular file; callers that
     write through links resolve them first. An OSError names ``path``, not the temp file.
+
+    Returns the new file's status as written (the rename keeps its inode, size and mtime), so
+    a caller can tell later whether someone else has replaced or changed the file since.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -65,6 +68,7 @@ def atomic_write(
                 os.fchmod(descriptor, mode)
             if durable:
                 os.fsync(descriptor)
+            written = os.fstat(descriptor)
         finally:
             os.close(descriptor)
         os.replace(temp_name, path)
@@ -76,6 +80,7 @@ def atomic_write(
         raise
     if durable:
         fsync_directory(path.parent)
+    return written
 
 
 def is_temp_of(path: Path, candidate: str) -> bool:

@@ -13,7 +13,7 @@ import os
 import sys
 import weakref
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class AlreadyLocked(Exception):
@@ -24,6 +24,11 @@ class Lock(Protocol):
     """A held lock; ``release`` may be called more than once."""
 
     def release(self) -> None: ...
+
+    def still_held(self, path: Path) -> bool:
+        """False when the lock file at ``path`` was deleted or replaced since it was taken (a
+        cleanup or sync tool): another process could then take a lock of its own there."""
+        ...
 
 
 def acquire(path: Path) -> Lock:
@@ -41,7 +46,10 @@ class _FlockLock:
     def __init__(self, path: Path) -> None:
         import fcntl
 
-        descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        # O_NOFOLLOW: in a folder others can write, their symbolic link must not decide which
+        # file is created or opened (the open fails with ELOOP instead).
+        flags = os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(path, flags, 0o600)
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as error:
@@ -51,10 +59,20 @@ class _FlockLock:
             os.close(descriptor)
             raise
         # Closing the descriptor drops the flock: on release, or when the object is collected.
+        self._descriptor = descriptor
         self._close = weakref.finalize(self, os.close, descriptor)
 
     def release(self) -> None:
         self._close()
+
+    def still_held(self, path: Path) -> bool:
+        if not self._close.alive:
+            return False
+        try:
+            held, there = os.fstat(self._descriptor), os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        return (held.st_dev, held.st_ino) == (there.st_dev, there.st_ino)
 
 
 if sys.platform == "win32":  # pragma: no cover - Windows only; filelock is installed there
@@ -67,4 +85,14 @@ if sys.platform == "win32":  # pragma: no cover - Windows only; filelock is inst
             lock.acquire(blocking=False)
         except Timeout as error:
             raise AlreadyLocked(str(path)) from error
-        return lock
+        return _WindowsLock(lock)
+
+    class _WindowsLock:
+        def __init__(self, lock: Any) -> None:
+            self._lock = lock
+
+        def release(self) -> None:
+            self._lock.release()
+
+        def still_held(self, path: Path) -> bool:
+            return self._lock.is_locked and path.exists()

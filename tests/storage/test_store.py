@@ -525,11 +525,11 @@ def test_background_open_leaves_the_backup_to_the_writer_before_its_first_save(
     writes: list[str] = []
     real_atomic_write = files.atomic_write
 
-    def slow_backup(path: Path, content: object, **options: object) -> None:
+    def slow_backup(path: Path, content: object, **options: object) -> os.stat_result:
         if path.name.endswith(".bak"):
             assert release.wait(10)
         writes.append(path.name)
-        real_atomic_write(path, content, **options)  # type: ignore[arg-type]
+        return real_atomic_write(path, content, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(files, "atomic_write", slow_backup)
     store = Store(board, background=True)  # returns while the backup is still held up
@@ -579,10 +579,10 @@ def test_background_backup_failure_is_a_warning_and_saving_goes_on(
     write_board(board, 1)
     real_atomic_write = files.atomic_write
 
-    def no_room_for_backups(path: Path, content: object, **options: object) -> None:
+    def no_room_for_backups(path: Path, content: object, **options: object) -> os.stat_result:
         if path.name.endswith(".bak"):
             fail_with_enospc()
-        real_atomic_write(path, content, **options)  # type: ignore[arg-type]
+        return real_atomic_write(path, content, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(files, "atomic_write", no_room_for_backups)
     with Store(board, background=True) as store:

@@ -63,6 +63,17 @@ def read_bytes(path: Path) -> bytes | None:
         raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
 
 
+def read_with_signature(path: Path) -> tuple[bytes, os.stat_result] | None:
+    """The file's bytes and the status of the very file read, or None when it does not exist."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(), os.fstat(stream.fileno())
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
+
+
 _PERMISSION_ERRORS = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 

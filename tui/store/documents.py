@@ -27,6 +27,9 @@ SCHEMA_VERSION = 1
 APPLICATIONS_TABLE = "applications"
 META_TABLE = "meta"
 META_DOC_ID = 1
+CONFLICTS_TABLE = "conflicts"
+"""Cards changed both here and in another copy of the board: the other copy's version, by id,
+until the user keeps one of the two (this copy's version stays in ``applications``)."""
 
 _DOC_ID = re.compile(r"[1-9][0-9]{0,17}")
 

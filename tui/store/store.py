@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import hashlib
+import os
 import sys
 import threading
 import time
@@ -20,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Literal, Self
 
 import orjson
 from tinydb import TinyDB
@@ -33,12 +35,14 @@ from tui.store import backups
 from tui.store.board_file import (
     acquire_lock,
     board_file,
-    read_bytes,
+    lock_path,
+    read_with_signature,
     remove_stale_temps,
     unused_name,
 )
 from tui.store.documents import (
     APPLICATIONS_TABLE,
+    CONFLICTS_TABLE,
     JSON_TEXT,
     META_TABLE,
     SCHEMA_VERSION,
@@ -53,16 +57,33 @@ from tui.store.documents import (
 )
 from tui.store.errors import (
     CorruptFileError,
+    LockedError,
+    NewerSchemaError,
     ReadOnlyError,
     SaveError,
     StoreError,
     UnknownCardError,
+)
+from tui.store.sync import (
+    DiskChange,
+    Merge,
+    Signature,
+    apply_merge,
+    conflict_copies,
+    merge,
+    read_conflict,
+    same_content,
 )
 
 WRITE_DELAY = 0.06
 """Seconds the background writer waits after a change before it writes (still far within
 the 150 ms in which a change must be on disk)."""
 UNDO_DEPTH = 100
+OWN_VERSIONS = 16
+"""Versions of one card remembered as this Store's own (see ``sync.merge``)."""
+LOCK_WAIT = 5.0
+"""Seconds a save waits for a lock someone else took after ours was deleted (a CLI command
+holds it for milliseconds)."""
 
 
 class MemoryFirstStorage(Storage):
@@ -97,9 +118,9 @@ class MemoryFirstStorage(Storage):
                     documents[doc_id] = document_text(document)
         return file_pieces(self._tables)
 
-    def persist(self, content: Sequence[JsonText]) -> None:
-        """Write a snapshot atomically."""
-        files.atomic_write(self.path, content, durable=True)
+    def persist(self, content: Sequence[JsonText]) -> os.stat_result:
+        """Write a snapshot atomically; the status of the file written."""
+        return files.atomic_write(self.path, content, durable=True)
 
     def document(self, table: str, doc_id: int) -> dict[str, Any]:
         """A fresh dict of one stored document (KeyError when there is none)."""
@@ -140,6 +161,7 @@ class Store:
         background: bool = False,
         on_saved: Callable[[int], None] | None = None,
         on_save_failed: Callable[[Exception], None] | None = None,
+        watch_interval: float | None = None,
     ) -> None:
         self.path = Path(path)
         """The board's path as given, for messages (it may be a link)."""
@@ -172,6 +194,16 @@ class Store:
         self._writer: threading.Thread | None = None
         self._pending_backup: tuple[Path, bytes] | None = None
         """Today's backup and the bytes read at open, until the writer thread has written it."""
+        self._watch_interval = watch_interval if self._background else None
+        """With ``background=True``, the writer thread also looks at the file this often."""
+        self.on_disk_change: Callable[[DiskChange], None] | None = None
+        """Called with what came in whenever a change made elsewhere was merged (or made the
+        board read-only), from the thread that found it; the cards are already updated."""
+        self._read_only_reason: str | None = None
+        self._signature: Signature | None = None
+        """The file as last read or written here, to notice changes made by someone else."""
+        self._known: bytes | str | Sequence[JsonText] = b""
+        """Its content: the bytes read, the pieces written, or a SHA-256 of what was read."""
 
         self._file_lock: locking.Lock | None = None
         if not read_only:
@@ -198,6 +230,19 @@ class Store:
 
         self._cards = board.cards
         self._profile = board.profile
+        self._base_cards: dict[int, Application] = dict(board.cards)
+        self._base_profile = board.profile
+        """The version last read from the file, which both sides had: what a merge compares
+        against (this Store's own writes may never have reached the other side)."""
+        self._unsaved_ids: set[int] = set()
+        """Cards changed since the last write began."""
+        self._ours: dict[int, deque[Application | None]] = {}
+        """Versions of each card this Store has written, which the file may hand back."""
+        self._conflicts: dict[int, Application] = {}
+        for key, document in board.tables.get(CONFLICTS_TABLE, {}).items():
+            theirs = read_conflict(int(key), document) if key.isdigit() else None
+            if theirs is not None and int(key) in board.cards:
+                self._conflicts[int(key)] = theirs
         self._meta_doc_id = board.meta_doc_id
         self._next_id = max(board.cards, default=0) + 1
         self._storage = MemoryFirstStorage(self._file, board.tables)
@@ -218,7 +263,8 @@ class Store:
         """Read and validate the file; when writable, create, migrate and back it up."""
         if not self._read_only:
             remove_stale_temps(self._file)
-        raw = read_bytes(self._file)
+        read = read_with_signature(self._file)
+        raw = None if read is None else read[0]
         if raw is None or not raw.strip():
             if raw is not None and Store.backups(self._file):
                 raise CorruptFileError(self.path, "empty file where a board used to be")
@@ -226,6 +272,8 @@ class Store:
             if not self._read_only:
                 self._write_during_open(self._file, serialize(board.tables))
             return board
+        assert read is not None
+        self._signature, self._known = Signature.of(read[1]), raw
         board = decode(self.path, raw)
         if self._read_only:
             return board
@@ -249,9 +297,11 @@ class Store:
     def _write_during_open(self, target: Path, content: bytes) -> None:
         """A write while opening; a failure fails the open (SaveError) and loses nothing."""
         try:
-            files.atomic_write(target, content, durable=True)
+            status = files.atomic_write(target, content, durable=True)
         except OSError as error:
             raise SaveError(self.path, error) from error
+        if target == self._file:
+            self._signature, self._known = Signature.of(status), content
 
     def _daily_backup_path(self) -> Path | None:
         return backups.daily_backup_path(self._file)
@@ -303,8 +353,13 @@ class Store:
 
     @property
     def read_only(self) -> bool:
-        """True when this Store refuses changes (opened read-only)."""
-        return self._read_only
+        """True when this Store refuses changes (opened read-only, or see read_only_reason)."""
+        return self._read_only or self._read_only_reason is not None
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why writing stopped while open (a newer format arrived on disk), or None."""
+        return self._read_only_reason
 
     @property
     def generation(self) -> int:
@@ -453,6 +508,7 @@ class Store:
         for card in cards:
             if card.doc_id is not None:
                 self._cards[card.doc_id] = card
+                self._unsaved_ids.add(card.doc_id)
 
     def _replace_raw(self, card: Application, document: dict[str, Any]) -> None:
         assert card.doc_id is not None
@@ -460,11 +516,13 @@ class Store:
         self._storage.unpack(APPLICATIONS_TABLE, card.doc_id)
         self._cards_table.update(document, doc_ids=[card.doc_id])
         self._cards[card.doc_id] = card
+        self._unsaved_ids.add(card.doc_id)
 
     def _remove_raw(self, doc_ids: list[int]) -> None:
         self._cards_table.remove(doc_ids=doc_ids)
         for doc_id in doc_ids:
             self._cards.pop(doc_id, None)
+            self._unsaved_ids.add(doc_id)
 
     def _set_profile_raw(self, profile: Profile) -> None:
         self._storage.unpack(META_TABLE, self._meta_doc_id)
@@ -481,7 +539,7 @@ class Store:
         self._changed_or_saved.notify_all()
 
     def _check_writable(self) -> None:
-        if self._read_only:
+        if self.read_only:
             raise ReadOnlyError(self.path)
 
     def _check_open(self) -> None:
@@ -496,38 +554,60 @@ class Store:
             self._write_latest()
 
     def _write_latest(self) -> None:
-        """Write the current state once, in order with any other write; report the outcome."""
+        """Write the current state once, in order with any other write; report the outcome.
+
+        First the file is compared with what this Store last read or wrote, and whatever
+        someone else changed there is merged in (see ``sync``): a save never reverts it.
+        """
+        came_in: DiskChange | None = None
         with self._write_order:
             # The board file is replaced only once the backup of what was read is on disk.
             self._write_pending_backup()
             with self._lock:
-                generation = self._generation
                 self._write_requested = False
-                if generation == self._saved_generation:
+                if self._generation == self._saved_generation:
                     return
                 self._writing = True
-                content: list[JsonText] | Exception
-                try:
-                    content = self._storage.snapshot()
-                except Exception as error:  # a snapshot that cannot be made is a failed save
-                    content = error
             failure: SaveError | None = None
+            try:
+                self._hold_lock_again()
+                came_in = self._merge_from_disk()
+                if self._read_only_reason is not None:
+                    raise StoreError(self.path, self._read_only_reason)
+            except StoreError as error:
+                failure = SaveError(self.path, error)
+            with self._lock:
+                generation = self._generation
+                content: list[JsonText] | Exception = failure or RuntimeError()
+                if failure is None:
+                    try:
+                        content = self._storage.snapshot()
+                    except Exception as error:  # a snapshot that cannot be made: a failed save
+                        content = error
+                written = {doc_id: self._cards.get(doc_id) for doc_id in self._unsaved_ids}
+                self._unsaved_ids = set()
             try:
                 if isinstance(content, Exception):
                     raise content
-                self._storage.persist(content)
+                status = self._storage.persist(content)
             except Exception as error:
-                failure = SaveError(self.path, error)
+                failure = error if isinstance(error, SaveError) else SaveError(self.path, error)
             with self._lock:
                 self._writing = False
                 if failure is not None:
                     self._last_error = failure
+                    self._unsaved_ids.update(written)
                 else:
+                    assert not isinstance(content, Exception)
+                    self._signature, self._known = Signature.of(status), content
+                    self._remember_written(written)
                     self._saved_generation = max(self._saved_generation, generation)
                     if self._saved_generation == self._generation:
                         self._last_error = None
                 self._changed_or_saved.notify_all()
         # Once close() has begun nobody is listening (a UI may already be gone).
+        if came_in is not None:
+            self._report_disk_change(came_in)
         if failure is not None:
             if self.on_save_failed is not None and not self._closed:
                 self.on_save_failed(failure)
@@ -536,28 +616,221 @@ class Store:
             self.on_saved(generation)
 
     def _write_loop(self) -> None:
-        """The background writer: one write per wake-up, of the newest state (bursts coalesce)."""
+        """The background writer: one write per wake-up, of the newest state (bursts coalesce);
+        with a ``watch_interval``, a look at the file whenever it has been idle that long."""
         with self._write_order:
             self._write_pending_backup()
         while True:
             with self._lock:
-                while not self._write_requested and not self._stopping:
-                    self._changed_or_saved.wait()
-                if not self._write_requested:
+                idle = False
+                while not self._write_requested and not self._stopping and not idle:
+                    idle = not self._changed_or_saved.wait(self._watch_interval)
+                if not self._write_requested and not idle:
                     return
                 stopping = self._stopping
-            if not stopping:
-                # A moment's grace: the UI thread draws the change before this thread takes
-                # the GIL to serialise the board, and a burst of changes becomes one write.
-                time.sleep(WRITE_DELAY)
             try:
+                if not self._write_requested:
+                    self.check_disk()
+                    continue
+                if not stopping:
+                    # A moment's grace: the UI thread draws the change before this thread takes
+                    # the GIL to serialise the board, and a burst of changes becomes one write.
+                    time.sleep(WRITE_DELAY)
                 self._write_latest()
-            except SaveError:
-                pass  # reported through on_save_failed; the next change or retry() writes again
+            except StoreError:
+                pass  # reported through the callbacks; the next change or retry() writes again
             except Exception:
                 # A callback that raised must not stop saving for the rest of the session.
                 report = (*sys.exc_info(), threading.current_thread())
                 threading.excepthook(threading.ExceptHookArgs(report))
+
+    # ------------------------------------------------------------------ changes made elsewhere
+
+    def check_disk(self) -> DiskChange | None:
+        """Look at the file now (a ``stat``, which costs microseconds); when someone else
+        changed it, merge that in and return what came in (also told to ``on_disk_change``).
+        StoreError when the file on disk cannot be read."""
+        with self._write_order:
+            if self._closed:
+                return None
+            came_in = self._merge_from_disk()
+        if came_in is not None:
+            self._report_disk_change(came_in)
+        return came_in
+
+    def conflicts(self) -> dict[int, Application]:
+        """Cards changed both here and elsewhere: the other version by doc_id (this one is
+        ``get(doc_id)``), until ``resolve_conflict`` keeps one."""
+        with self._lock:
+            return dict(self._conflicts)
+
+    def resolve_conflict(
+        self, doc_id: int, keep: Literal["mine", "theirs"], *, summary: str | None = None
+    ) -> Application:
+        """Keep this copy's version of a conflicting card (``mine``) or the other (``theirs``)
+        and save; returns the card kept. Undo brings the conflict back."""
+        self._check_writable()
+        with self._lock:
+            self._check_open()
+            if doc_id not in self._conflicts or doc_id not in self._cards:
+                raise UnknownCardError(self.path, doc_id)
+            mine, theirs = self._cards[doc_id], self._conflicts[doc_id]
+            self._set_conflict_raw(doc_id, None)
+            if keep == "theirs":
+                self._replace_raw(theirs, application_to_doc(theirs))
+
+            def revert() -> None:
+                self._replace_raw(mine, application_to_doc(mine))
+                self._set_conflict_raw(doc_id, theirs)
+
+            label = summary or f"Kept {'this' if keep == 'mine' else 'the other'} version"
+            self._changed(label, revert)
+            kept = self._cards[doc_id]
+        self._save_after_change()
+        return kept
+
+    def conflict_copies(self) -> list[Path]:
+        """Sync tools' conflict copies of the board beside it (never deleted here)."""
+        return conflict_copies(self._file)
+
+    def merge_copy(self, copy: Path) -> DiskChange:
+        """Merge a conflict copy (or any board file) into this board, card by card, and save:
+        nothing is deleted, a card that differs becomes a conflict. The copy is left as it
+        is; StoreError when it cannot be read."""
+        self._check_writable()
+        read = read_with_signature(Path(copy))
+        if read is None:
+            raise StoreError(copy, f"{copy} does not exist")
+        board = decode(Path(copy), read[0])
+        with self._lock:
+            self._check_open()
+            result = merge(
+                None,
+                self._cards,
+                board.cards,
+                ours=self._ours,
+                base_profile=None,
+                my_profile=self._profile,
+                their_profile=board.profile,
+            )
+            came_in = self._apply(result, board, source=f"{Path(copy).name} merged")
+            self._changed(None, None)
+        self._save_after_change()
+        return came_in
+
+    def _hold_lock_again(self) -> None:
+        """Before a write: if the lock file was deleted or replaced while open (cleanup and
+        sync tools do that), take the lock again, waiting for whoever holds the new one."""
+        if self._file_lock is None:
+            return
+        lock_file = lock_path(self._file)
+        if self._file_lock.still_held(lock_file):
+            return
+        self._file_lock.release()
+        deadline = time.monotonic() + LOCK_WAIT
+        while True:
+            try:
+                self._file_lock = locking.acquire(lock_file)
+                return
+            except locking.AlreadyLocked as error:
+                if time.monotonic() > deadline:
+                    raise LockedError(self.path) from error
+                time.sleep(0.02)
+            except OSError as error:
+                raise StoreError(self.path, f"Cannot lock {self.path}: {error.strerror}") from error
+
+    def _merge_from_disk(self) -> DiskChange | None:
+        """Merge what someone else wrote to the file since this Store last read or wrote it
+        (caller holds ``_write_order``); None when nothing changed there."""
+        try:
+            status: os.stat_result | None = os.stat(self._file)
+        except FileNotFoundError:
+            status = None
+        except OSError as error:
+            raise StoreError(self.path, f"Cannot read {self.path}: {error.strerror}") from error
+        known = self._signature
+        if status is None or (known is not None and known.same_status(status)):
+            if status is None or not known or not known.racy:
+                return None
+            if same_content(self._file, self._known):
+                settled = Signature.of(status)
+                if not settled.racy:
+                    self._signature = settled  # no need to compare again
+                return None
+        read = read_with_signature(self._file)
+        if read is None or not read[0].strip():
+            return None  # gone or emptied: nothing there to keep; the next save writes it
+        raw, status = read
+        try:
+            board = decode(self.path, raw)
+        except NewerSchemaError as error:
+            with self._lock:
+                self._read_only_reason = (
+                    f"a newer followup-tui wrote this board (file format {error.found}); "
+                    "nothing more is saved here, your changes are kept until you quit "
+                    "and can be exported"
+                )
+                self._signature = Signature.of(status)
+            return DiskChange(read_only_reason=self._read_only_reason)
+        except CorruptFileError as error:
+            raise StoreError(
+                self.path, f"{error.message}; another program changed it, so it is not saved over"
+            ) from error
+        with self._lock:
+            result = merge(
+                self._base_cards,
+                self._cards,
+                board.cards,
+                base_profile=self._base_profile,
+                ours=self._ours,
+                my_profile=self._profile,
+                their_profile=board.profile,
+            )
+            came_in = self._apply(result, board)
+            self._base_cards, self._base_profile = dict(board.cards), board.profile
+            self._signature, self._known = Signature.of(status), hashlib.sha256(raw).hexdigest()
+        return came_in
+
+    def _apply(self, result: Merge, board: Board, source: str | None = None) -> DiskChange:
+        """Make a merge's changes in memory (lock held)."""
+        tables = self._storage.read()
+        came_in, self._next_id = apply_merge(
+            result,
+            tables=tables,
+            cards=self._cards,
+            conflicts=self._conflicts,
+            their_tables=board.tables,
+            next_id=self._next_id,
+            **({"source": source} if source else {}),
+        )
+        if result.profile is not None:
+            self._set_profile_raw(result.profile)
+        if result.brings_anything:
+            # Undo steps name cards as they were before; after a change from elsewhere they
+            # could revert it, so the history starts over.
+            self._undo.clear()
+            self._sorted_cache = None
+            self._changed_or_saved.notify_all()
+        return came_in
+
+    def _remember_written(self, written: dict[int, Application | None]) -> None:
+        """Note the versions of the cards this write changed (lock held)."""
+        for doc_id, card in written.items():
+            self._ours.setdefault(doc_id, deque(maxlen=OWN_VERSIONS)).append(card)
+
+    def _set_conflict_raw(self, doc_id: int, theirs: Application | None) -> None:
+        stored = self._storage.read().setdefault(CONFLICTS_TABLE, {})
+        if theirs is None:
+            self._conflicts.pop(doc_id, None)
+            stored.pop(str(doc_id), None)
+        else:
+            self._conflicts[doc_id] = theirs
+            stored[str(doc_id)] = application_to_doc(theirs)
+
+    def _report_disk_change(self, came_in: DiskChange) -> None:
+        callback = self.on_disk_change
+        if callback is not None and not self._closed:
+            callback(came_in)
 
     def flush(self, timeout: float | None = None) -> None:
         """Wait until every change (and the day's backup) is on disk; SaveError if the last
