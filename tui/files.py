@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,6 +82,41 @@ def atomic_write(
     if durable:
         fsync_directory(path.parent)
     return written
+
+
+class PlantedLinkError(OSError):
+    """A symbolic link another user put in a shared folder: following it would let them choose
+    which file gets replaced."""
+
+
+def link_target(path: Path) -> Path:
+    """Where a write to ``path`` should go: ``path``, or the file a symbolic link there leads
+    to. A link owned by someone else in a folder others can write (a sticky one such as /tmp,
+    or a world-writable one) is refused with PlantedLinkError; the user's own links (a board in
+    a synced folder, say) are followed."""
+    try:
+        status = os.lstat(path)
+    except OSError:
+        return path
+    if not stat.S_ISLNK(status.st_mode):
+        return path
+    if status.st_uid != os.geteuid() and shared_folder(path.parent):
+        raise PlantedLinkError(
+            errno.EPERM,
+            "it is a link another user put in this shared folder, so it was not followed; "
+            "choose another name",
+            str(path),
+        )
+    return path.resolve()
+
+
+def shared_folder(folder: Path) -> bool:
+    """True when any user can create files in ``folder`` (world-writable, or sticky as /tmp)."""
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError:
+        return False
+    return bool(mode & (stat.S_IWOTH | stat.S_ISVTX))
 
 
 def is_temp_of(path: Path, candidate: str) -> bool:

@@ -58,8 +58,7 @@ def write_file(target: Path, data: bytes) -> None:
     there already keeps its mode (the user chose it). An OSError names the target (not
     the temporary file).
     """
-    if target.is_symlink():
-        target = target.resolve()
+    target = files.link_target(target)  # a link another user planted is refused
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:

@@ -96,9 +96,11 @@ def acquire_lock(path: Path, file: Path) -> locking.Lock:
         raise LockedError(path) from error
     except OSError as error:
         reason = error.strerror or str(error)
-        if error.errno not in _PERMISSION_ERRORS:
+        if error.errno not in (*_PERMISSION_ERRORS, errno.ELOOP):
             raise StoreError(path, f"Cannot lock {path}: {reason}") from error
-        if lock_file.exists():
+        if lock_file.is_symlink():
+            why = f"its lock file {lock_file.name} is a symbolic link, which is not followed"
+        elif lock_file.exists():
             why = f"its lock file {lock_file.name} cannot be opened ({reason})"
         else:
             why = f"the folder {folder} is not writable ({reason})"

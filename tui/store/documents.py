@@ -9,6 +9,7 @@ is written next to it; a file that fails validation is never written to.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,6 +56,9 @@ class Board:
     found_version: int
     """The file's schema version before migration (SCHEMA_VERSION when none was needed)."""
     meta_doc_id: int = META_DOC_ID
+    damaged: dict[int, str] = dataclasses.field(default_factory=dict)
+    """Cards set aside, by id, with what is wrong: their documents stay in ``tables`` (and so
+    in the file, as they were) but they are not among ``cards``."""
 
 
 def empty_tables(profile: Profile | None = None) -> Tables:
@@ -338,7 +342,36 @@ def _decode_by_document(path: Path, raw: bytes) -> Board | None:
 def decode(path: Path, raw: bytes) -> Board:
     """Parse, check, and migrate in memory; raises CorruptFileError or NewerSchemaError."""
     board = _decode_by_document(path, raw) or _decode_whole(path, raw)
-    return _without_controls(board) if json_may_need_cleaning(raw) else board
+    board = _without_controls(board) if json_may_need_cleaning(raw) else board
+    for doc_id, card in list(board.cards.items()):
+        problem = date_problem(card)
+        if problem is not None:
+            del board.cards[doc_id]
+            board.damaged[doc_id] = f"card {doc_id} ({card.company!r}) has {problem}"
+    return board
+
+
+YEARS = (1900, 2999)
+"""The years a card's dates may fall in. Python's dates end at 9999 and begin at year 1, so a
+date near either end overflows as soon as the rules add a week or a zone's offset to it."""
+
+
+def date_problem(card: Application) -> str | None:
+    """What is wrong with the card's dates (``an interview time in the year 9999``), or None."""
+    first, last = YEARS
+    year = card.interviewed_at.year
+    if not first <= year <= last:
+        return f"an interview time in the year {year}"
+    for label, day in (
+        ("a decision date", card.decision_by),
+        ("a follow-up date", card.follow_up_on),
+    ):
+        if day is not None and not first <= day.year <= last:
+            return f"{label} in the year {day.year}"
+    for event in card.history:
+        if not first <= event.at.year <= last:
+            return f"a history entry in the year {event.at.year}"
+    return None
 
 
 def _without_controls(board: Board) -> Board:

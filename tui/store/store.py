@@ -46,9 +46,11 @@ from tui.store.documents import (
     JSON_TEXT,
     META_TABLE,
     SCHEMA_VERSION,
+    YEARS,
     Board,
     JsonText,
     Tables,
+    date_problem,
     decode,
     document_text,
     empty_board,
@@ -222,6 +224,11 @@ class Store:
                     "create the folder or fix the link",
                 )
             self._file_lock = acquire_lock(self.path, self._file)
+            if files.shared_folder(self._file.parent):
+                self.warnings.append(
+                    f"{self._file.parent} can be written by every user: they could replace "
+                    "or remove the board there; keep it in a folder of your own"
+                )
         try:
             board = self._open_board()
         except BaseException:
@@ -244,7 +251,12 @@ class Store:
             if theirs is not None and int(key) in board.cards:
                 self._conflicts[int(key)] = theirs
         self._meta_doc_id = board.meta_doc_id
-        self._next_id = max(board.cards, default=0) + 1
+        self._next_id = max(board.cards.keys() | board.damaged.keys(), default=0) + 1
+        for problem in board.damaged.values():
+            self.warnings.append(
+                f"{self.path}: {problem}; it is kept in the file as it is but not shown "
+                f"(dates must fall between {YEARS[0]} and {YEARS[1]})"
+            )
         self._storage = MemoryFirstStorage(self._file, board.tables)
         self._db = TinyDB(storage=_storage_factory(self._storage))
         self._cards_table: Table = self._db.table(APPLICATIONS_TABLE, cache_size=0)
@@ -403,6 +415,13 @@ class Store:
 
     def _document(self, card: Application) -> dict[str, Any]:
         """The card's JSON document, refused before anything changes if it cannot be written."""
+        problem = date_problem(card)
+        if problem is not None:
+            raise StoreError(
+                self.path,
+                f"The card for {card.company!r} has {problem}: dates must fall between "
+                f"{YEARS[0]} and {YEARS[1]}; nothing changed",
+            )
         document = application_to_doc(card)
         self._check_encodable(document, f"The card for {card.company!r}")
         return document
@@ -777,18 +796,37 @@ class Store:
                 self.path, f"{error.message}; another program changed it, so it is not saved over"
             ) from error
         with self._lock:
+            theirs, set_aside = board.cards, []
+            for doc_id in board.damaged:
+                if doc_id in self._cards and self._cards[doc_id] != self._base_cards.get(doc_id):
+                    theirs = {**theirs, doc_id: self._cards[doc_id]}  # changed here: kept
+                else:
+                    set_aside.append(doc_id)
             result = merge(
                 self._base_cards,
                 self._cards,
-                board.cards,
+                theirs,
                 base_profile=self._base_profile,
                 ours=self._ours,
                 my_profile=self._profile,
                 their_profile=board.profile,
             )
             came_in = self._apply(result, board)
+            documents = self._storage.read().setdefault(APPLICATIONS_TABLE, {})
+            for doc_id in set_aside:
+                # A card the other side damaged (a date out of range): its document is kept as
+                # written there, the card is set aside here too, and the user is told.
+                document = board.tables[APPLICATIONS_TABLE][str(doc_id)]
+                documents[str(doc_id)] = (
+                    bytes(document) if isinstance(document, memoryview) else document
+                )
+                self._cards.pop(doc_id, None)
+                self._next_id = max(self._next_id, doc_id + 1)
+                self._sorted_cache = None
             self._base_cards, self._base_profile = dict(board.cards), board.profile
             self._signature, self._known = Signature.of(status), hashlib.sha256(raw).hexdigest()
+        for doc_id in set_aside:
+            self._warn(f"{self.path}: {board.damaged[doc_id]}; it is kept in the file as it is")
         return came_in
 
     def _apply(self, result: Merge, board: Board, source: str | None = None) -> DiskChange:
