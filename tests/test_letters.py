@@ -594,3 +594,14 @@ def test_panel_members_with_different_points_get_different_letters(
             one = render(card, profile, kind, first, BUNDLED, now=SOON)
             two = render(card, profile, kind, second, BUNDLED, now=SOON)
             assert one.body.split("\n", 1)[1] != two.body.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Sam Park", "Priya", "Anna-Lena Müller", "Zoë O'Brien", "Dean Smith", "Ma Long", "Kenji"],
+)
+def test_plain_names_read_as_nameparser_reads_them_without_importing_it(name: str) -> None:
+    from nameparser import HumanName
+
+    parsed = HumanName(name)
+    assert names.parts(name) == (parsed.title, parsed.first, parsed.last, parsed.suffix)

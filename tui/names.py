@@ -2,8 +2,9 @@
 
 nameparser knows titles (Dr., Prof., Ms., Mx., Rev. Dr.), suffixes (Jr., III, PhD), compound
 surnames ('de la Vega', 'van der Berg') and the 'Last, First' order, which ``split()[0]`` does
-not. It is imported on first use: it takes ~130 ms to import (it builds its word sets), and
-only drafts need it, never the board or the command line's listing.
+not. It is imported on first use, and only for a name that is not plainly 'First Last': its
+import costs tens of milliseconds (it builds its word sets), and the first draft is drawn
+with the first frame.
 
 How a person is greeted is the user's choice, per interviewer (``Interviewer.greeting``):
 'first' greets by first name ('Priya'), 'formal' by title and surname ('Dr. Ortiz'), and ''
@@ -37,13 +38,59 @@ _AUDIENCE_PROCESS = re.compile(
 """Titles of people who run the process rather than do the work: they get a letter about it."""
 
 
+_PLAIN_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
+"""A word of letters, maybe hyphenated or with an apostrophe: 'Anna-Lena', "O'Brien"."""
+
+_MAYBE_TITLES = frozenset(
+    [
+        "dr",
+        "prof",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "miss",
+        "sir",
+        "dame",
+        "lady",
+        "lord",
+        "rev",
+        "fr",
+        "hon",
+        "judge",
+        "pastor",
+        "bishop",
+        "doctor",
+        "professor",
+        "madam",
+        "madame",
+        "mister",
+        "sr",
+        "jr",
+        "ii",
+        "iii",
+        "iv",
+        "phd",
+        "md",
+    ]
+)
+"""Words that nameparser may read as a title or suffix: a name holding one takes the slow path."""
+
+
 @functools.lru_cache(maxsize=4096)
 def parts(name: str) -> NameParts:
     """The parts of a name: 'Dr. Alan Ortiz' -> ('Dr.', 'Alan', 'Ortiz', '')."""
     text = " ".join(name.split())
     if not text:
         return NameParts("", "", "", "")
-    from nameparser import HumanName  # ~130 ms: only letters need it
+    words = text.split()
+    if len(words) <= 2 and all(
+        _PLAIN_WORD.fullmatch(word) and word.casefold() not in _MAYBE_TITLES for word in words
+    ):
+        # 'Sam Park', 'Priya': what nameparser says too (tests/test_letters.py checks), without
+        # importing it, so the first draft on screen does not wait for it.
+        return NameParts("", words[0], words[1] if len(words) == 2 else "", "")
+    from nameparser import HumanName  # ~35 ms (idle machine): only unusual names need it
 
     parsed = HumanName(text)
     title, first, last, suffix = parsed.title, parsed.first, parsed.last, parsed.suffix
