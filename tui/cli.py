@@ -15,7 +15,6 @@ import contextlib
 import json
 import os
 import random
-import re
 import sys
 import time as clock
 from collections.abc import Callable, Iterator, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from tui import __version__, paths
+from tui.text_safety import clean_stored, escape_json, for_display
 
 if TYPE_CHECKING:
     from tui import exporters, rules
@@ -295,7 +295,7 @@ def _warn(message: str) -> None:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return " ".join(for_display(text).split())
 
 
 def _describe_os_error(error: OSError) -> str:
@@ -374,12 +374,10 @@ def _profile(store: Store) -> Profile:
     return effective_profile(stored, config)
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
-
-
 def _plain(text: str) -> str:
-    """Text safe on one terminal line: control characters (escapes, newlines) become spaces."""
-    return _CONTROL.sub(" ", text).strip()
+    """Text safe on one terminal line: newlines become spaces; escapes and controls are shown
+    as a mark, bidi overrides become isolates (tui.text_safety.for_display)."""
+    return for_display(text).strip()
 
 
 def _clip(text: str, width: int = MAX_CELL) -> str:
@@ -456,7 +454,7 @@ def _run_add(args: argparse.Namespace) -> int:
     from tui.model import Application, InterviewFormat, Stage
 
     _refuse_demo(args)
-    company, role = args.company.strip(), args.role.strip()
+    company, role = clean_stored(args.company).strip(), clean_stored(args.role).strip()
     if not company:
         raise UsageError("--company must not be empty")
     if not role:
@@ -464,7 +462,9 @@ def _run_add(args: argparse.Namespace) -> int:
     stage = _parse_stage(args.stage) or Stage.INTERVIEWED
     if args.round < 1:
         raise UsageError("--round must be 1 or more")
-    interviewers = tuple(_read_interviewer(text) for text in args.interviewer if text.strip())
+    interviewers = tuple(
+        _read_interviewer(clean_stored(text)) for text in args.interviewer if text.strip()
+    )
     with _board(args) as store:
         profile = _profile(store)
         now = dates.now()
@@ -482,7 +482,7 @@ def _run_add(args: argparse.Namespace) -> int:
             follow_up_on=_read_day_from(
                 "--follow-up-on", args.follow_up_on, interviewed_at, tz, now
             ),
-            notes=args.notes,
+            notes=clean_stored(args.notes),
         )
         saved = store.add(changes.created(card, now), summary=f"Added {company}")
         print(f"Added card {saved.doc_id}: {card_summary(saved, profile, now)}")
@@ -556,7 +556,7 @@ def _run_list(args: argparse.Namespace) -> int:
             {**exporters.card_to_json_doc(line.card), "next_action": _next_action_doc(line.action)}
             for line in lines
         ]
-        print(json.dumps(documents, ensure_ascii=False, indent=2))
+        print(escape_json(json.dumps(documents, ensure_ascii=False, indent=2)))
         return EXIT_OK
     if not lines:
         if args.due:
@@ -609,6 +609,10 @@ def _run_export(args: argparse.Namespace) -> int:
         raise UsageError("choose a format with --format csv, json or ics")
     if args.todo and export_format != "ics":
         raise UsageError("--todo is for --format ics")
+    if args.output is None and export_format != "json" and sys.stdout.isatty():
+        raise UsageError(
+            f"{export_format.upper()} is not written to a terminal: add -o FILE, or pipe it"
+        )
     with _board(args, read_only=True) as store:
         profile = _profile(store)
         cards = store.applications()

@@ -20,6 +20,7 @@ from tui import changes, dates
 from tui.exchange.csv_export import OUR_MARKER, unguard
 from tui.exchange.people import format_interviewer, parse_interviewer, split_list
 from tui.model import Application, Interviewer, InterviewFormat, Outcome, Stage, event_from_doc
+from tui.text_safety import clean_stored
 
 
 class ImportFormatError(ValueError):
@@ -224,9 +225,10 @@ def plan_import(
     # Numbered as a spreadsheet shows them: the first record is row 1.
     for number, cells in enumerate(records, start=header_index + 2):
         cells += [""] * (len(headers) - len(cells))
-        # Our own export is read exactly (lossless); other files are trimmed.
+        # Our own export is read exactly (lossless); other files are trimmed. No cell brings
+        # an escape sequence or a control character in (tui.text_safety).
         values = {
-            name: unguard(cells[index]) if ours else cells[index].strip()
+            name: clean_stored(unguard(cells[index]) if ours else cells[index].strip())
             for name, index in mapping.items()
         }
         if not any(value.strip() for value in values.values()):

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tui.model import Application, application_to_doc
+from tui.text_safety import escape_json
 
 
 def card_to_json_doc(card: Application) -> dict[str, Any]:
@@ -16,6 +17,6 @@ def card_to_json_doc(card: Application) -> dict[str, Any]:
 
 def export_json(cards: Iterable[Application]) -> str:
     """A JSON array of cards (see ``card_to_json_doc``), pretty-printed, ending in a newline."""
-    return json.dumps([card_to_json_doc(card) for card in cards], ensure_ascii=False, indent=2) + (
-        "\n"
-    )
+    documents = [card_to_json_doc(card) for card in cards]
+    # C1, bidi and invisible characters as \u escapes: the same data, harmless on a terminal.
+    return escape_json(json.dumps(documents, ensure_ascii=False, indent=2)) + "\n"
