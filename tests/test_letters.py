@@ -605,3 +605,10 @@ def test_plain_names_read_as_nameparser_reads_them_without_importing_it(name: st
 
     parsed = HumanName(name)
     assert names.parts(name) == (parsed.title, parsed.first, parsed.last, parsed.suffix)
+
+
+def test_a_message_sent_once_goes_to_the_recruiter_of_the_round() -> None:
+    assert names.main_contact(PANEL) == 2  # Priya, the HR partner
+    assert names.main_contact(CARD) == 0
+    assert names.main_contact(ROUND_TWO) == 0  # Dr. Ortiz, at round 2; Lee is new
+    assert names.main_contact(replace(CARD, interviewers=())) == 0

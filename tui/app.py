@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from . import changes, clipboard, dates, drafts, rules
+from . import changes, clipboard, dates, drafts, names, rules
 from .board_index import BoardIndex, needle
 from .commands import BoardCommands
 from .config import Config, save_theme, zone_problem
@@ -1383,7 +1383,9 @@ class FollowupApp(App[int]):
         index = self._draft_people.get(card.doc_id)
         if index is None:
             kind = self.current_kind(card)
-            index = (rules.next_recipient(card, kind) if kind else None) or 0
+            found = rules.next_recipient(card, kind) if kind else None
+            # A message sent once goes to the one the thank-you asked: the recruiter, if any.
+            index = found if found is not None else names.main_contact(card)
         return index if index < max(1, len(card.interviewers)) else 0
 
     def current_draft(self) -> drafts.Draft | None:

@@ -178,20 +178,10 @@ def value_sentence(situation: Situation) -> str:
 
 def asks_timeline(card: Application, index: int) -> bool:
     """Whether this person's thank-you asks for the decision timeline: no date is known, and
-    they are the one person of the round to ask (the recruiter, else the first)."""
+    they are the one person of the round to ask (``names.main_contact``)."""
     if card.decision_by is not None or card.follow_up_on is not None:
         return False
-    present = [
-        position
-        for position, person in enumerate(card.interviewers)
-        if person.was_at(max(card.round, 1))
-    ]
-    if not present:
-        return index == 0
-    recruiters = [
-        position for position in present if names.audience(card.interviewers[position]) == "process"
-    ]
-    return index == (recruiters or present)[0]
+    return index == names.main_contact(card)
 
 
 def timeline_ask(situation: Situation) -> str:

@@ -18,7 +18,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from tui.model import Interviewer
+from tui.model import Application, Interviewer
 
 
 class NameParts(NamedTuple):
@@ -132,3 +132,12 @@ def audience(person: Interviewer) -> str:
     if person.audience:
         return person.audience
     return "process" if _AUDIENCE_PROCESS.search(person.title) else "substance"
+
+
+def main_contact(card: Application) -> int:
+    """Whom a message sent once goes to (the timeline question, a check-in): the recruiter or
+    HR partner of the latest round, else its first person; 0 for a card without people."""
+    number = max(card.round, 1)
+    present = [index for index, person in enumerate(card.interviewers) if person.was_at(number)]
+    recruiters = [index for index in present if audience(card.interviewers[index]) == "process"]
+    return (recruiters or present or [0])[0]
