@@ -1647,9 +1647,20 @@ class FollowupApp(App[int]):
         draft = self.current_draft()
         if draft is None:
             return
-        url = drafts.mailto_url(draft)
-        self.open_url(url)
         self.tell("Opening your mail client…", timeout=3)
+        self._open_mail(drafts.mailto_url(draft))
+
+    @work(thread=True, exclusive=True, group="mail")
+    def _open_mail(self, url: str) -> None:
+        """The platform opener only, detached, output kept off the screen (tui.opener)."""
+        from .opener import open_link
+
+        opened = open_link(url)
+        if opened.ok:
+            self.call_from_thread(self.tell, opened.message.capitalize() + ".", timeout=4)
+        else:
+            message = f"Could not open a mail client: {opened.message}. c copies the draft."
+            self.call_from_thread(self.tell, message, title="Mail", severity="error", timeout=10)
 
     # -- palette ---------------------------------------------------------------------------
 

@@ -37,6 +37,7 @@ from tui.model import (
     split_sign_off,
 )
 from tui.rules import MESSAGE_KINDS
+from tui.text_safety import for_clipboard
 
 KINDS: tuple[str, ...] = MESSAGE_KINDS
 """Message kinds, in the order the draft panel cycles through them (defined in rules.py)."""
@@ -734,8 +735,8 @@ def mailto_url(draft: Draft) -> str:
     """A mailto: link to the recipient with the subject and body, percent-encoded (RFC 6068)."""
     address = draft.recipient.email.strip() if draft.recipient else ""
     # Mail clients expect CRLF line breaks in a mailto body.
-    body = draft.body.replace("\r\n", "\n").replace("\n", "\r\n")
+    body = for_clipboard(draft.body).replace("\n", "\r\n")  # no control characters
     return (
-        f"mailto:{quote(address, safe='@')}"
-        f"?subject={quote(draft.subject, safe='')}&body={quote(body, safe='')}"
+        f"mailto:{quote(for_clipboard(address), safe='@')}"
+        f"?subject={quote(for_clipboard(draft.subject), safe='')}&body={quote(body, safe='')}"
     )

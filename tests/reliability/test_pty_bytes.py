@@ -272,6 +272,8 @@ def test_no_hostile_byte_reaches_the_terminal_from_any_screen(tmp_path: Path) ->
         term.step("draft editor", "\t", "Back to board")
         term.close("draft editor", "Back to board")
         term.step("copy (terminal clipboard)", "c", "terminal clipboard")
+        # No display: the mail opener is not run (never a console browser) and says why.
+        term.step("mail (o) without a display", "o", "Could not open a mail client")
         term.step("networked card: connected on", "lllll", "LinkedIn")
         term.step("quit", "q", "")
         term.child.expect(pexpect.EOF, timeout=20)
