@@ -36,6 +36,7 @@ from .session import (
     AddCard,
     Change,
     DeleteCard,
+    DiskChanged,
     PutCard,
     Result,
     SaveFailed,
@@ -122,6 +123,7 @@ class FollowupApp(App[int]):
         Binding("i", "stats", "Stats", show=False, id="board.stats"),
         Binding("I", "import_invite", "Invite", show=False, id="board.import_invite"),
         Binding("R", "record_reply", "Reply", show=False, id="board.record_reply"),
+        Binding("x", "resolve_conflict", "Conflict", id="board.resolve_conflict"),
         Binding("c", "copy_draft", "Copy", id="draft.copy"),
         Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
         Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
@@ -371,7 +373,18 @@ class FollowupApp(App[int]):
         self.session.handle(event)
         if isinstance(event, SaveFailed):
             self._save_failed(event.error)
+        if isinstance(event, DiskChanged):
+            self._disk_changed(event)
         self._show_save_state()
+
+    def _disk_changed(self, event: DiskChanged) -> None:
+        """Someone else changed the board file: draw what came in, and say what it was."""
+        self.index.everything_changed()
+        self.redraw()
+        banner = self.query_one("#banner", Static)
+        reason = event.change.read_only_reason
+        banner.update(Content(f"Read-only: {reason}" if reason else event.change.message))
+        banner.display = True
 
     def _calendar_problem(self, message: str) -> None:
         self.tell(message, title="Calendar file", severity="warning", timeout=10)
@@ -650,6 +663,9 @@ class FollowupApp(App[int]):
             return None if target is None else True
         if action == "clear_filter":
             return bool(self.filter_text) or bool(self._filter_box and self._filter_box.display)
+        if action == "resolve_conflict":
+            # Offered only on a card changed both here and in another copy of the board.
+            return bool(card and self.store and card.doc_id in self.store.conflicts())
         return True
 
     # -- saving ----------------------------------------------------------------------------
@@ -1089,6 +1105,33 @@ class FollowupApp(App[int]):
         else:
             self.tell(plan.words, timeout=5)
             then()
+
+    def action_resolve_conflict(self) -> None:
+        """Show how this card differs from the other copy's version, and keep one of them."""
+        from .screens.conflict import conflict_choice
+
+        card, store = self.selected_card, self.store
+        if card is None or card.doc_id is None or store is None or self._say_read_only():
+            return
+        theirs = store.conflicts().get(card.doc_id)
+        if theirs is None:
+            return
+        doc_id = card.doc_id
+
+        def chosen(keep: str | None) -> None:
+            if keep not in ("mine", "theirs") or self.session is None:
+                return
+            try:
+                store.resolve_conflict(doc_id, "mine" if keep == "mine" else "theirs")
+            except StoreError as error:
+                self.tell(str(error), title="Could not keep that version", severity="error")
+                return
+            self.session.load()
+            self.index.everything_changed()
+            self.redraw()
+            self.tell("Kept " + ("this version" if keep == "mine" else "the other copy's version"))
+
+        self.push_screen(conflict_choice(card, theirs), chosen)
 
     def action_record_reply(self) -> None:
         """Ask for a saved reply (.eml), the newest one filled in, and record it."""

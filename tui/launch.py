@@ -134,7 +134,9 @@ def open_board(path: Path) -> OpenedBoard:
             reason = f"{path.name} is read-only (file permissions); make it writable to save."
             return OpenedBoard(store, read_only_reason=reason)
         with _long_lived_objects():
-            return OpenedBoard(Store(path, background=True))
+            # The writer thread looks at the file every 2 s: changes from another machine
+            # (a synced folder) show up without a save; a stat costs microseconds.
+            return OpenedBoard(Store(path, background=True, watch_interval=2.0))
     except NotWritableError as refused:
         # Another instance holds the lock, or the folder cannot be written: reading is safe.
         try:

@@ -17,6 +17,7 @@ from . import dates, drafts
 from .config import Config, effective_profile
 from .model import Application, Profile
 from .store import ReadOnlyError, SaveError, Store, StoreError
+from .store.sync import DiskChange
 
 
 class SaveState(Enum):
@@ -125,7 +126,14 @@ class Warned:
     message: str
 
 
-SessionEvent = Saved | SaveFailed | Warned
+@dataclass(frozen=True)
+class DiskChanged:
+    """Someone else changed the board file and the store merged it in (or stopped writing)."""
+
+    change: DiskChange
+
+
+SessionEvent = Saved | SaveFailed | Warned | DiskChanged
 
 
 @dataclass
@@ -171,6 +179,7 @@ class Session:
         self.store.on_saved = lambda generation: callback(Saved(generation))
         self.store.on_save_failed = lambda error: callback(SaveFailed(error))
         self.store.on_warning = lambda message: callback(Warned(message))
+        self.store.on_disk_change = lambda change: callback(DiskChanged(change))
 
     def handle(self, event: SessionEvent) -> bool:
         """Take in an event on the UI thread; True when the save state changed."""
@@ -181,6 +190,10 @@ class Session:
                 self.saved_at = dates.now()
         elif isinstance(event, SaveFailed):
             self.save_state = SaveState.NOT_SAVED
+        elif isinstance(event, DiskChanged):
+            self.load()  # the store's cards now hold what came in
+            if self.store.read_only:
+                self.save_state = SaveState.READ_ONLY
         return (self.save_state, self.saved_at) != before
 
     def apply(self, change: Change) -> Result:

@@ -827,7 +827,7 @@ class Store:
             self._signature, self._known = Signature.of(status), hashlib.sha256(raw).hexdigest()
         for doc_id in set_aside:
             self._warn(f"{self.path}: {board.damaged[doc_id]}; it is kept in the file as it is")
-        return came_in
+        return came_in if result.brings_anything else None
 
     def _apply(self, result: Merge, board: Board, source: str | None = None) -> DiskChange:
         """Make a merge's changes in memory (lock held)."""
