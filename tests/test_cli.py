@@ -750,3 +750,18 @@ def test_console_script_survives_a_closed_pipe(tmp_path: Path) -> None:
     )
     assert result.stdout.startswith("ID")
     assert "Traceback" not in result.stderr and "Exception" not in result.stderr
+
+
+def test_import_names_the_cell_of_a_byte_that_is_not_utf8(
+    capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "tracker.csv"
+    sheet.write_bytes(
+        "Company,Role,Interview date,Notes\nCafé,Analyst,2026-11-20,ok\n".encode()
+        + "Zürich AG,Dev,2026-11-21,".encode()
+        + b"bad \xff byte\n"
+    )
+    code, _, err = run(capsys, "import", "--db", str(db), str(sheet), "--yes")
+    assert code == 0, err
+    assert "tracker.csv: row 3, column Notes: a byte that is not UTF-8" in err
+    assert {card.company for card in cards_in(db)} == {"Café", "Zürich AG"}

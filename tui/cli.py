@@ -647,7 +647,7 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from tui import exporters
+    from tui.exchange.csv_import import decode_csv_reporting
 
     _refuse_demo(args)
     source = Path(args.file).expanduser()
@@ -656,9 +656,11 @@ def _run_import(args: argparse.Namespace) -> int:
 
         return run_invite_import(args)
     try:
-        text = exporters.decode_csv(source.read_bytes())
+        text, problems = decode_csv_reporting(source.read_bytes())
     except OSError as error:
         raise CommandError(f"could not read {source}: {error.strerror or error}") from error
+    for problem in problems:
+        _warn(f"{source.name}: {problem}")
     board_path = _board_path(args)
     with _board(args, read_only=True) as store:
         profile = _profile(store)

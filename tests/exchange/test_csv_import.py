@@ -9,6 +9,7 @@ import pytest
 from tests.boards import make_application
 from tests.exchange.cards import NOW
 from tui import exporters
+from tui.exchange.csv_import import decode_csv_reporting
 from tui.exporters import ImportFormatError, interviewer_problem, parse_interviewer, plan_import
 from tui.model import EventKind, Interviewer, Outcome, Stage
 
@@ -318,3 +319,24 @@ def test_commas_split_full_names_but_not_last_first() -> None:
     first, second = (item.card for item in plan_import(text, [], tz="UTC", now=NOW).to_add)
     assert [p.name for p in first.interviewers] == ["Jane Doe", "Bob Smith"]
     assert [p.name for p in second.interviewers] == ["Doe, Jane"]
+
+
+def test_one_bad_byte_in_a_utf8_file_is_reported_and_the_accents_kept() -> None:
+    data = (
+        (
+            "Company,Role,Interview date,Notes\n"
+            "Café Zürich,Ingénieure,2026-11-20,très bien\n"
+            "Björk AB,Analyst,2026-11-21,pasted from elsewhere: \xff here\n"
+        )
+        .encode()
+        .replace("\xff".encode(), b"\xff")
+    )
+    text, problems = decode_csv_reporting(data)
+    assert "Café Zürich,Ingénieure" in text and "très bien" in text  # no mojibake
+    assert problems == ["row 3, column Notes: a byte that is not UTF-8 (shown as \ufffd)"]
+
+
+def test_a_windows_1252_file_is_still_read_as_windows_1252() -> None:
+    data = "Company,Role,Interview date\nCafé Zürich,Ingénieure,2026-11-20\n".encode("cp1252")
+    text, problems = decode_csv_reporting(data)
+    assert "Café Zürich,Ingénieure" in text and problems == []

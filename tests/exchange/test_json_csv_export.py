@@ -90,3 +90,16 @@ def test_an_edit_to_the_readable_interviewers_column_wins_over_the_json() -> Non
     )
     (item,) = plan_import(text, [], now=NOW).to_add
     assert item.card.interviewers == (Interviewer(name="Kim Wu", email="kim@example.com"),)
+
+
+def test_connected_via_entries_holding_separators_come_back_whole() -> None:
+    places = ("Alumni; class of 2019", "Meetup | Data Night", "LinkedIn")
+    card = replace(make_application(), connected_via=places)
+    (item,) = plan_import(export_csv([card], "UTC"), [], now=NOW).to_add
+    assert item.card.connected_via == places
+    # An edit to the readable column in a spreadsheet wins over the exact one.
+    edited = export_csv([card], "UTC").replace(
+        "Alumni; class of 2019; Meetup | Data Night; LinkedIn", "GitHub; Mastodon"
+    )
+    (item,) = plan_import(edited, [], now=NOW).to_add
+    assert item.card.connected_via == ("GitHub", "Mastodon")

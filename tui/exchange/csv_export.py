@@ -40,6 +40,7 @@ CSV_COLUMNS = (
     "interviewers_json",
     "history_json",
     "drafts_json",
+    "connected_via_json",
 )
 """The header of an exported CSV, in order. The *_json columns make the import lossless."""
 
@@ -99,6 +100,7 @@ def _csv_row(card: Application, where: tzinfo) -> list[str]:
         _compact_json([person.to_dict() for person in card.interviewers]),
         _compact_json([event_to_doc(event) for event in card.history]),
         _compact_json(dict(card.drafts)),
+        _compact_json(list(card.connected_via)),  # entries may hold ';' or '|'
     ]
     return [spreadsheet_safe(cell) for cell in cells]
 

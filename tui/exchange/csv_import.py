@@ -63,6 +63,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "interviewers_json": ("interviewers json",),
     "history_json": ("history json",),
     "drafts_json": ("drafts json",),
+    "connected_via_json": ("connected via json",),
     # Read-only columns of our own export: recognised so they are not reported as unknown.
     "id": ("id",),
     "history": ("history",),
@@ -139,13 +140,66 @@ class ImportPlan:
 def decode_csv(data: bytes) -> str:
     """CSV bytes as text: UTF-16 after its byte-order mark (Excel's "Unicode text"), UTF-8
     (with or without a BOM), else Windows-1252 as Excel saves it."""
+    return decode_csv_reporting(data)[0]
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _utf8_errors(data: bytes) -> list[int]:
+    """The offsets of the bytes that are not UTF-8."""
+    errors: list[int] = []
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    position = 0
+    while position < len(data):
+        try:
+            decoder.decode(data[position:], final=True)
+            break
+        except UnicodeDecodeError as error:
+            errors.append(position + error.start)
+            position += error.end
+            decoder.reset()
+    return errors
+
+
+def decode_csv_reporting(data: bytes) -> tuple[str, list[str]]:
+    """As ``decode_csv``, and what went wrong: a file that is UTF-8 but for a few bad bytes
+    (a paste from elsewhere) is read as UTF-8, each bad byte shown as U+FFFD and reported by
+    row and column, instead of turning every accent in the file into Windows-1252 mojibake."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         # The utf-16 codec reads the BOM to pick the byte order, and drops it.
-        return data.decode("utf-16", errors="replace")
+        return data.decode("utf-16", errors="replace"), []
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        pass
+    bad = _utf8_errors(data)
+    if len(_UTF8_SEQUENCE.findall(data)) < len(bad):
+        return data.decode("cp1252", errors="replace"), []  # a Windows-1252 file
+    text = data.decode("utf-8-sig", errors="replace")
+    return text, _where_replaced(text, len(bad))
+
+
+def _where_replaced(text: str, count: int) -> list[str]:
+    """'row 3, column Notes: a byte that is not UTF-8 (shown as �)', for each such cell."""
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
+    except csv.Error:
+        return [f"{count} bytes that are not UTF-8 (shown as \ufffd)"]
+    headers = rows[0] if rows else []
+    found = []
+    for number, row in enumerate(rows, start=1):
+        for index, cell in enumerate(row):
+            if "\ufffd" in cell:
+                column = headers[index].strip() if index < len(headers) else ""
+                name = column or f"{index + 1}"
+                found.append(
+                    f"row {number}, column {name}: a byte that is not UTF-8 (shown as \ufffd)"
+                )
+    return found or [f"{count} bytes that are not UTF-8 (shown as \ufffd)"]
 
 
 def _delimiter(first_line: str) -> str:
@@ -279,7 +333,7 @@ def _card_from_row(values: dict[str, str], *, tz: str, now: datetime) -> Applica
         feedback=values.get("feedback", ""),
         posting_url=values.get("posting_url", ""),
         notes=values.get("notes", ""),
-        connected_via=tuple(split_list(values.get("connected_via", ""))),
+        connected_via=_read_connected_via(values),
         drafts={
             str(key): str(value)
             for key, value in _read_json(values.get("drafts_json", ""), dict, "drafts_json").items()
@@ -495,6 +549,17 @@ def _read_json(text: str, kind: type[_T], column: str) -> _T:
     if not isinstance(value, kind):
         raise _RowError(f"unreadable {column} (expected a {kind.__name__})")
     return value
+
+
+def _read_connected_via(values: dict[str, str]) -> tuple[str, ...]:
+    """The places from connected_via_json (our own export: an entry may hold ';' or '|')
+    while it agrees with the readable column, else the readable column split."""
+    readable = values.get("connected_via", "")
+    exact = _read_json(values.get("connected_via_json", ""), list, "connected_via_json")
+    agrees = not readable or readable == "; ".join(map(str, exact))
+    if exact and agrees and all(isinstance(place, str) for place in exact):
+        return tuple(clean_stored(place) for place in exact)
+    return tuple(split_list(readable))
 
 
 def _read_interviewers(values: dict[str, str]) -> tuple[Interviewer, ...]:
