@@ -54,6 +54,9 @@ class Shot:
 
 SHOTS = (
     Shot("board", (160, 48)),
+    Shot("board-120x36", (120, 36)),
+    Shot("board-100x30", (100, 30)),
+    Shot("board-220x55", (220, 55)),
     Shot("draft-editor", (160, 48), ("tab",), focus="draft-editor"),
     Shot("card-details", (160, 48), ("enter",)),
     Shot("today", (160, 48), ("t",)),

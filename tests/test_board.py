@@ -41,7 +41,7 @@ NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 """The frozen 'now' of these tests: a Wednesday at noon, UTC."""
 
 SIZE = (120, 36)
-"""Wide enough for four columns and the draft panel."""
+"""Wide enough for three columns and the draft panel."""
 
 
 @pytest.fixture(autouse=True)
@@ -176,8 +176,8 @@ def notifications(app: FollowupApp) -> list[str]:
 
 
 async def test_status_lines_and_header_summary(board: Path) -> None:
-    # Wide enough that every column shows its status line in full.
-    async with running(board, size=(200, 40)) as (_pilot, app):
+    # Wide enough for all six columns, each status on one line (220: 28 cells a column).
+    async with running(board, size=(220, 40)) as (_pilot, app):
         text = screen_text(app)
         assert "thank-you due in 21h" in text
         assert "thank-you overdue by 1d" in text
@@ -230,23 +230,26 @@ async def test_mouse_picks_a_card_opens_it_and_scrolls_a_column(tmp_path: Path) 
 
 
 async def test_a_click_on_a_narrow_board_leaves_the_columns_in_place(board: Path) -> None:
-    # 120 columns show four of the six stages. A click on the rightmost one used to centre
+    # 120 columns show three of the six stages. A click on the rightmost one used to centre
     # it, sliding the board under the pointer: the second click of a double-click then
     # landed on another card and nothing opened.
     async with running(board) as (pilot, app):
         shown = [column.stage for column in app.board.shown_columns]
-        assert shown == list(Stage)[:4]  # Interviewed to Checked In
-        awaiting = app.column(Stage.AWAITING_DECISION)  # right of centre, with a card
+        assert shown == list(Stage)[:3]  # Interviewed to Awaiting Decision
+        awaiting = app.column(Stage.AWAITING_DECISION)  # the rightmost, with a card
         await pilot.double_click(app.board, offset=(awaiting.x + 3, 1))
         await wait_for(pilot, lambda: isinstance(app.screen, CardDetailScreen))
         assert "Delta Health" in str(app.screen.query_one("#detail-title").render())
         await pilot.press("escape")
         assert [column.stage for column in app.board.shown_columns] == shown
         # Keys move the window only past its edge, and by one column.
-        await pilot.press("l")
+        await pilot.press("h", "l")
         assert [column.stage for column in app.board.shown_columns] == shown
         await pilot.press("l")
-        assert [column.stage for column in app.board.shown_columns] == [*shown[1:], Stage.OUTCOME]
+        assert [column.stage for column in app.board.shown_columns] == [
+            *shown[1:],
+            Stage.CHECKED_IN,
+        ]
 
 
 async def test_at_80_columns_the_footer_still_offers_help_and_quit(board: Path) -> None:

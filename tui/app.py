@@ -48,7 +48,7 @@ from .session import (
     Warned,
 )
 from .store import Store, StoreError
-from .widgets.board_view import BoardColumn, BoardView, CardFace
+from .widgets.board_view import BoardColumn, BoardView, CardFace, fit_columns
 from .widgets.draft_panel import DraftPanel
 from .widgets.focus import focus_now
 from .widgets.footer import BoardFooter
@@ -68,9 +68,6 @@ def _load_icalendar() -> None:
 
 NOT_SAVED = SaveState.NOT_SAVED.value
 """The top bar's word for a change that is only in memory."""
-
-MIN_COLUMN_WIDTH = 18
-"""Below this a column stops being readable; the board shows fewer columns instead."""
 
 EXIT_GRACE_SECONDS = 5.0
 """After SIGTERM or SIGHUP, how long the normal exit may take before the process ends anyway."""
@@ -501,13 +498,12 @@ class FollowupApp(App[int]):
         board = self.board
         panel = self.draft_panel
         width = self.size.width
-        wanted = 42 if width >= 120 else max(30, width * 2 // 5)
-        # Never squeeze the board below one readable column (40x12 left it 10 cells wide).
-        panel_width = max(0, min(wanted, width - MIN_COLUMN_WIDTH))
-        if panel.styles.width is None or panel.styles.width.value != panel_width:
-            panel.styles.width = panel_width
-        available = width - (panel_width if panel.display else 0)
-        fit = max(1, min(len(Stage), int(available) // MIN_COLUMN_WIDTH))
+        fitted = fit_columns(width, panel=bool(panel.display))
+        if panel.display and (
+            panel.styles.width is None or panel.styles.width.value != fitted.panel
+        ):
+            panel.styles.width = fitted.panel
+        fit = fitted.columns
         focus = self.focused_stage.position
         shown = [stage.position for stage in Stage if self.column(stage).shown]
         if len(shown) != fit:
@@ -739,10 +735,10 @@ class FollowupApp(App[int]):
         self.refresh_bindings()
 
     def _fit_footer(self, footer: BoardFooter | None = None) -> None:
-        """Leave keys out of the footer when they would push ? Help and q Quit off it: below
+        """Leave keys out of the footer when they would push ? Help and q Quit off it: up to
         100 cells, or 130 while 'ctrl+s Save again' takes room too."""
         room = 130 if self.save_state is SaveState.NOT_SAVED else 100
-        (footer or self.query_one(BoardFooter)).narrow = self.size.width < room
+        (footer or self.query_one(BoardFooter)).narrow = self.size.width <= room
 
     def action_retry_save(self) -> None:
         """Try again to write what the last save could not."""

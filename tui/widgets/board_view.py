@@ -13,6 +13,7 @@ the app supplies; its drawn lines are kept until the app says time has moved on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -30,11 +31,25 @@ from ..model import Application, Stage
 from .focus import focus_now
 from .safe_text import printable
 
-CARD_HEIGHT = 6
-"""Title, role, interviewer, two lines for the status, and one of space between cards."""
+CARD_LINES = 5
+"""Lines of text on a card. Every card has the same height, so what a screen line shows
+is found by arithmetic; a card with more to say than this drops its least useful lines
+(see card_lines)."""
 
-STATUS_LINES = 2
-"""A status that does not fit a narrow column wraps onto a second line."""
+CARD_HEIGHT = CARD_LINES + 1
+"""A card's lines and one of space between cards."""
+
+STATUS_LINES = 3
+"""The next action wraps onto at most this many lines, and is never cut."""
+
+COMPANY_LINES = 2
+"""A company too long for one line goes on onto a second before anything else is cut."""
+
+MIN_COLUMN_WIDTH = 24
+"""The narrowest column the board chooses by itself: cards read well from here on."""
+
+PANEL_WIDTHS = (30, 48)
+"""The draft panel's narrowest and widest share of the screen (it takes about 35%)."""
 
 STRIP_CACHE_SIZE = 4000
 """Drawn card lines kept by card and line: enough for every card on a tall screen many times
@@ -86,6 +101,7 @@ class BoardColumn:
         """The column's width in cells, borders included (0 while hidden)."""
         self._cursor = 0
         self._faces: dict[int, CardFace] = {}
+        self._laid_out: dict[int, tuple[int, tuple[tuple[str, str], ...]]] = {}
 
     # -- data ------------------------------------------------------------------------------
 
@@ -103,6 +119,7 @@ class BoardColumn:
         self.total = len(cards) if total is None else total
         self.empty_text = empty_text
         self._faces.clear()
+        self._laid_out.clear()
         target = keep if keep is not None else (previous.doc_id if previous else None)
         index = self.index_of(target) if target is not None else None
         self._set_cursor(index if index is not None else min(self._cursor, len(cards) - 1))
@@ -111,6 +128,7 @@ class BoardColumn:
     def refresh_faces(self) -> None:
         """Forget the described cards (time moved on); only the visible ones are drawn again."""
         self._faces.clear()
+        self._laid_out.clear()
         self.board.forget_lines(self)
 
     def index_of(self, doc_id: int | None) -> int | None:
@@ -133,6 +151,15 @@ class BoardColumn:
         if face is None:
             face = self._faces[index] = self.board.describe(self.cards[index])
         return face
+
+    def card_lines(self, index: int, width: int) -> tuple[tuple[str, str], ...]:
+        """The card at ``index`` laid out in ``width`` cells of text (kept until it changes)."""
+        kept = self._laid_out.get(index)
+        if kept is not None and kept[0] == width:
+            return kept[1]
+        lines = card_lines(self.face(index), width)
+        self._laid_out[index] = (width, lines)
+        return lines
 
     def title(self, room: int | None = None) -> str:
         """The column's title; in less than ``room`` cells a shorter one, or a cut one."""
@@ -498,13 +525,17 @@ class BoardView(Widget, can_focus=True):
 
     def _top_border(self, column: BoardColumn, border: Style, current: bool) -> Strip:
         width = column.width
-        # The corners and a line on each side take four cells, the spaces around it two.
-        title = f" {column.title(max(1, width - 6))} "
+        # The corners and a line on each side take four cells, the spaces around it two;
+        # a full title that needs them takes the two lines' cells ("╭ Awaiting Decision 2 ╮").
+        full = column.title()
+        lead = "╭─" if cell_len(full) <= width - 6 else "╭"
+        room = width - 6 if lead == "╭─" else width - 4
+        title = f" {column.title(max(1, room))} "
         title_style = self._style("board--title-focus" if current else "board--title")
-        rest = max(0, width - 3 - cell_len(title))
+        rest = max(0, width - len(lead) - 1 - cell_len(title))
         return Strip(
             [
-                Segment("╭─", border),
+                Segment(lead, border),
                 Segment(title, title_style),
                 Segment("─" * rest + "╮", border),
             ]
@@ -536,16 +567,8 @@ class BoardView(Widget, can_focus=True):
         kept = self._strips.get(key)
         if kept is not None and kept[0] is card:
             return kept[1]
-        face = column.face(index)
-        if row < 3:
-            text, part = (
-                (face.title, "card--title"),
-                (face.subtitle, "card--subtitle"),
-                (face.person, "card--person"),
-            )[row]
-        else:
-            text = _wrap(printable(face.status), width - 1, STATUS_LINES)[row - 3]
-            part = f"card--{face.tone}"
+        # One cell of margin on each side of the text.
+        text, part = column.card_lines(index, width - 2)[row]
         style = self._style(part)
         if on_cursor:
             style += self._style("card--cursor-focus" if current else "card--cursor")
@@ -578,23 +601,159 @@ def _text_strip(text: str, style: Style, width: int) -> Strip:
     return Strip([Segment(text, style)]).extend_cell_length(width, style)
 
 
-def _wrap(text: str, width: int, lines: int) -> list[str]:
-    """Split text at spaces into ``lines`` lines of ``width`` cells; the last one may overflow."""
-    words = text.split(" ")
+def card_lines(face: CardFace, width: int) -> tuple[tuple[str, str], ...]:
+    """A card's CARD_LINES lines of text in ``width`` cells, each with its component class.
+
+    Shown top to bottom: company, role, interviewer, next action. When not everything fits,
+    what is kept, in order: the whole next action (up to STATUS_LINES lines, its due part
+    always shown), the whole company (up to COMPANY_LINES), the role's first line, the
+    person's, then a second line for the role and for the person. Unused lines are blank,
+    at the bottom.
+    """
+    width = max(1, width)
+    status = wrap_keeping_end(face.status, width)
+    company = wrap_cut(face.title, width, COMPANY_LINES)
+    role = wrap_cut(face.subtitle, width, 2)
+    person = wrap_cut(face.person, width, 2)
+    room = max(0, CARD_LINES - len(status))
+    # How many lines each part gets, given out one at a time in the order they matter.
+    shares = [0, 0, 0]
+    for part, wanted in ((0, 1), (0, 2), (1, 1), (2, 1), (1, 2), (2, 2)):
+        needed = (company, role, person)[part]
+        if room and shares[part] == wanted - 1 and len(needed) >= wanted:
+            shares[part] = wanted
+            room -= 1
+    lines = [
+        *(_fitted(company, shares[0], width, "card--title")),
+        *(_fitted(role, shares[1], width, "card--subtitle")),
+        *(_fitted(person, shares[2], width, "card--person")),
+        *((line, f"card--{face.tone}") for line in status),
+    ]
+    return (*lines, *(("", "card--plain"),) * (CARD_LINES - len(lines)))
+
+
+def _fitted(lines: list[str], count: int, width: int, part: str) -> list[tuple[str, str]]:
+    """The first ``count`` of a part's wrapped lines, the last one marked cut if text is left."""
+    shown = lines[:count]
+    if 0 < count < len(lines):
+        rest = " ".join(lines[count - 1 :])
+        shown[-1] = _truncate(rest, width - 1) + "…"
+    return [(line, part) for line in shown]
+
+
+def wrap_keeping_end(text: str, width: int, lines: int = STATUS_LINES) -> list[str]:
+    """User text wrapped at spaces into at most ``lines`` lines of ``width`` cells.
+
+    Text too long even for that loses words from the middle ("…"), never from the end: a
+    status ends with when it is due ("overdue by 2h", "(in 9 days)").
+    """
+    wrapped = [line.replace(_BOUND, " ") for line in _wrap_words(_bind(text).split(" "), width)]
+    if len(wrapped) <= lines:
+        return wrapped or [""]
+    # The end on the last line, whole if it fits, after "…".
+    words = " ".join(wrapped).split(" ")
+    tail = words[-1]
+    for word in reversed(words[:-1]):
+        candidate = f"{word} {tail}"
+        if cell_len(candidate) + 2 > width:
+            break
+        tail = candidate
+    if cell_len(tail) + 2 > width:  # one word longer than the line: its end
+        tail = _truncate_start(tail, width - 1)
+        return [*wrapped[: lines - 1], f"…{tail}"]
+    return [*wrapped[: lines - 1], f"… {tail}"]
+
+
+_BOUND = "\u00a0"
+"""Joins the words of a phrase that must not be split over two lines while wrapping."""
+
+_PHRASES = re.compile(
+    r"\((?:in|for) [^()]{1,12}\)"  # "(in 9 days)"
+    r"|\b(?:by|in|since) \d+\w*$"  # "overdue by 2h", "due in 12m"
+    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"  # "4 Dec"
+)
+
+
+def _bind(text: str) -> str:
+    """User text with the spaces inside a due phrase bound, so a wrap keeps it whole."""
+    text = printable(text).replace(_BOUND, " ")
+    return _PHRASES.sub(lambda match: match.group().replace(" ", _BOUND), text)
+
+
+def wrap_cut(text: str, width: int, lines: int) -> list[str]:
+    """User text wrapped at spaces into at most ``lines`` lines, the last one cut ('…')."""
+    # A " · " stays with the word before it: no line starts with a dot.
+    bound = printable(text).replace(_BOUND, " ").replace(" · ", f"{_BOUND}· ")
+    wrapped = [line.replace(_BOUND, " ") for line in _wrap_words(bound.split(" "), width)]
+    wrapped = wrapped or [""]
+    if len(wrapped) <= lines:
+        return wrapped
+    rest = " ".join(wrapped[lines - 1 :])
+    return [*wrapped[: lines - 1], _truncate(rest, width - 1) + "…"]
+
+
+def _wrap_words(words: list[str], width: int) -> list[str]:
+    """Words into lines of at most ``width`` cells; a word longer than a line is split."""
     result: list[str] = []
     current = ""
-    for position, word in enumerate(words):
-        candidate = f"{current} {word}" if current else word
-        if cell_len(candidate) <= width or not current:
-            current = candidate
+    for word in words:
+        if not word:
+            continue  # two spaces in a row
+        while cell_len(word) > width:  # a long word (an address, a name without spaces)
+            if current:
+                result.append(current)
+                current = ""
+            head = _truncate(word, width) or word[0]
+            result.append(head)
+            word = word[len(head) :]
+        if not word:
             continue
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+        else:
+            result.append(current)
+            current = word
+    if current:
         result.append(current)
-        if len(result) == lines - 1:
-            current = " ".join(words[position:])
-            break
-        current = word
-    result.append(current)
-    return result + [""] * (lines - len(result))
+    return result
+
+
+def _truncate_start(text: str, width: int) -> str:
+    """The end of text in at most ``width`` cells."""
+    cells = 0
+    for position in range(len(text) - 1, -1, -1):
+        cells += cell_len(text[position])
+        if cells > width:
+            return text[position + 1 :]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class BoardFit:
+    """How the screen's width is shared: how many columns, and the draft panel's width."""
+
+    columns: int
+    panel: int
+
+
+def fit_columns(width: int, *, every_stage: bool = False, panel: bool = True) -> BoardFit:
+    """Share ``width`` cells between the board's columns and the draft panel.
+
+    Readable cards (the default): the panel takes about 35% of the screen (30 to 48 cells),
+    and the board shows as many columns as fit at MIN_COLUMN_WIDTH or wider (the stage
+    strip names the others). ``every_stage``: all six columns, however narrow, beside the
+    narrowest panel. ``panel``: False when the draft panel is hidden. The panel never
+    leaves the board less than one column.
+    """
+    stages = len(Stage)
+    low, high = PANEL_WIDTHS
+    wanted = low if every_stage else min(high, max(low, round(width * 0.35)))
+    panel_width = max(0, min(wanted, width - MIN_COLUMN_WIDTH)) if panel else 0
+    if every_stage:
+        return BoardFit(stages, panel_width)
+    count = max(1, min(stages, (width - panel_width) // MIN_COLUMN_WIDTH))
+    return BoardFit(count, panel_width)
 
 
 def _truncate(text: str, width: int) -> str:

@@ -1,0 +1,198 @@
+"""The board is readable at the sizes people use: whole next actions, whole companies, full
+stage titles where they fit, and columns chosen by width.
+
+The layout functions are tested on their own, then the real app on the demo board (a real
+Store on a fresh copy, the clock frozen at the demo's moment) is read off the virtual screen
+at each common terminal size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from screenshots.render import DEMO_MOMENT, SHOWN_PATH
+from tui import dates, rules
+from tui.app import FollowupApp
+from tui.demo import prepare_demo
+from tui.model import Stage
+from tui.store import Store
+from tui.widgets.board_view import (
+    CARD_HEIGHT,
+    CARD_LINES,
+    MIN_COLUMN_WIDTH,
+    CardFace,
+    card_lines,
+    fit_columns,
+    wrap_keeping_end,
+)
+
+SIZES = [(80, 24), (100, 30), (120, 36), (160, 48), (220, 55)]
+
+STATUSES = [
+    "thank-you overdue by 10h",
+    "thank-you to Priya Raman due in 12m",
+    "check in from Fri 11 Dec (in 9 days)",
+    "check in again from Mon 7 Dec (in 5 days)",
+    "ask for their decision timeline",
+    "send a final thank-you to Hannah Park and connect",
+    "no answer after 2 check-ins: record no response and move on",
+    "no answer yet after 2 check-ins; record no response from Mon 7 Dec",
+    "interview on Thu 26 Nov 14:30",
+]
+
+
+def face(
+    status: str, company: str = "Acme", role: str = "Analyst", person: str = "Sam"
+) -> CardFace:
+    return CardFace(title=company, subtitle=role, person=person, status=status, tone="due")
+
+
+def words(lines: object) -> str:
+    """Lines of text as one string of single-spaced words."""
+    assert isinstance(lines, list | tuple)
+    return " ".join(" ".join(str(line) for line in lines).split())
+
+
+# -- the pure parts ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [18, 20, 22, 23, 24, 26, 30, 40])
+@pytest.mark.parametrize("status", STATUSES)
+def test_a_next_action_is_never_cut(status: str, width: int) -> None:
+    lines = card_lines(face(status, company="Cedar Valley Medical Center"), width)
+    assert len(lines) == CARD_LINES
+    shown = [text for text, part in lines if part == "card--due"]
+    assert 1 <= len(shown) <= 3
+    if width >= 23:  # a column of 27 or more: every status the rules write fits whole
+        assert words(shown) == status
+    elif words(shown) != status:  # too long for three lines: the end is kept whole
+        assert len(shown) == 3 and shown[-1].startswith("… ")
+        assert status.endswith(shown[-1][2:])
+    assert all(cell_len(text) <= width for text in shown)
+    # The company comes whole too, on two lines, and the role keeps a line.
+    titles = [text for text, part in lines if part == "card--title"]
+    if len(shown) < 3:
+        assert words(titles) == "Cedar Valley Medical Center"
+        assert any(part == "card--subtitle" for _, part in lines)
+
+
+def test_a_status_too_long_for_three_lines_loses_its_middle_not_its_due_part() -> None:
+    status = "thank-you to Hannah Park, Victor Hale, Dana Whitfield and Gwen Moss overdue by 2h"
+    shown = wrap_keeping_end(status, 22)
+    assert len(shown) == 3
+    assert shown[-1].startswith("…") and shown[-1].endswith("overdue by 2h")
+    assert shown[0] == "thank-you to Hannah"
+
+
+def test_a_due_phrase_is_not_split_over_two_lines() -> None:
+    assert wrap_keeping_end("thank-you overdue by 6h", 22) == ["thank-you overdue", "by 6h"]
+    assert wrap_keeping_end("check in from Fri 4 Dec (in 9 days)", 22) == [
+        "check in from Fri",
+        "4 Dec (in 9 days)",
+    ]
+
+
+def test_when_lines_run_short_the_person_goes_before_the_company_or_role() -> None:
+    long = "no answer after 2 check-ins: record no response and move on"  # three lines at 22
+    lines = card_lines(face(long, company="Fernhill", role="SRE", person="Marcus Silva"), 22)
+    assert [part for _, part in lines] == [
+        "card--title",
+        "card--subtitle",
+        "card--due",
+        "card--due",
+        "card--due",
+    ]
+    # A company on two lines, a role, and a two-line status: the person's line goes.
+    lines = card_lines(
+        face("check in from Fri 4 Dec (in 9 days)", company="Cedar Valley Medical Center"), 22
+    )
+    assert [text for text, _ in lines][:3] == ["Cedar Valley Medical", "Center", "Analyst"]
+    assert "Sam" not in words([text for text, _ in lines])
+
+
+def test_user_text_on_a_card_is_shown_literally() -> None:
+    lines = card_lines(face("due in 2h", company="[bold]Evil\x1b[31m Corp"), 30)
+    assert lines[0][0].startswith("[bold]Evil") and lines[0][0].endswith("[31m Corp")
+    assert "\x1b" not in "".join(text for text, _ in lines)
+
+
+@pytest.mark.parametrize("width", range(60, 260, 7))
+def test_columns_are_chosen_so_each_is_readable(width: int) -> None:
+    fit = fit_columns(width)
+    assert 1 <= fit.columns <= len(Stage)
+    assert fit.panel >= 30
+    column = (width - fit.panel) / fit.columns
+    assert column >= MIN_COLUMN_WIDTH
+    # No room left over for one more readable column.
+    if fit.columns < len(Stage):
+        assert (width - fit.panel) < (fit.columns + 1) * MIN_COLUMN_WIDTH
+
+
+def test_the_common_sizes_get_columns_of_about_28() -> None:
+    assert fit_columns(80) == fit_columns(80, panel=True)
+    layouts = {width: fit_columns(width) for width in (80, 100, 120, 160, 220)}
+    assert {width: fit.columns for width, fit in layouts.items()} == {
+        80: 2,
+        100: 2,
+        120: 3,
+        160: 4,
+        220: 6,
+    }
+    assert fit_columns(160).panel == 48
+    assert fit_columns(160, every_stage=True).columns == len(Stage)
+    assert fit_columns(100, panel=False).columns == 4
+    # A tiny terminal still shows one column, at most a sliver of a panel.
+    tiny = fit_columns(40)
+    assert tiny.columns == 1 and tiny.panel == 40 - MIN_COLUMN_WIDTH
+
+
+# -- the demo board on screen ---------------------------------------------------------------
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    monkeypatch.setenv("TZ", "UTC")
+    with dates.frozen_clock(DEMO_MOMENT):
+        store = Store(prepare_demo(tmp_path / "demo", now=dates.now()), background=True)
+        try:
+            yield store
+        finally:
+            store.close()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_every_card_on_screen_shows_its_whole_next_action(
+    demo_store: Store, size: tuple[int, int]
+) -> None:
+    app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        board = app.board.region
+        checked = 0
+        for column in app.board.shown_columns:
+            assert column.width >= MIN_COLUMN_WIDTH, (column.stage, column.width)
+            left, right = board.x + column.x, board.x + column.x + column.width
+            border = rows[board.y][left:right]
+            full = f"{column.stage.label} {len(column.cards)}"
+            if cell_len(full) <= column.width - 4:
+                assert f" {full} " in border, (size, border)
+            body = column.body_height
+            for index, card in enumerate(column.cards):
+                first = index * CARD_HEIGHT - column.top
+                if first < 0 or first + CARD_LINES > body:
+                    continue  # not wholly on screen
+                lines = [
+                    rows[board.y + 1 + first + row][left + 1 : right - 1]
+                    for row in range(CARD_LINES)
+                ]
+                label = rules.next_action(card, app.profile, app.now()).label
+                assert label in words(lines), (size, card.company, lines)
+                assert card.company in words(lines), (size, card.company, lines)
+                checked += 1
+        # Every demo column holds two or three cards, and every size has room for two.
+        assert checked >= 2 * len(app.board.shown_columns), (size, checked)
