@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 from .. import dates, rules
 from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile, is_email
 from ..widgets.focus import focus_now
+from ..widgets.form_fields import FormInput, FormTextArea
 from ..widgets.safe_text import clean_stored, for_editing
 from .dialogs import ConfirmScreen
 
@@ -181,24 +182,26 @@ class CardFormScreen(ModalScreen[Application | None]):
         with Vertical(id="form"):
             yield Static(Content(title), id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self._field("company", "Company *", Input(card.company if card else ""))
-                yield from self._field("role", "Role *", Input(card.role if card else ""))
+                yield from self._field(
+                    "company", "Company *", FormInput(card.company if card else "")
+                )
+                yield from self._field("role", "Role *", FormInput(card.role if card else ""))
                 yield from self._field(
                     "interviewers",
                     "Interviewers",
-                    TextArea(format_interviewers(card.interviewers) if card else ""),
+                    FormTextArea(format_interviewers(card.interviewers) if card else ""),
                     hint=INTERVIEWER_HELP,
                 )
                 yield from self._field(
                     "interviewed_at",
                     "Interview date and time",
-                    Input(dates.datetime_field_text(when, tz)),
+                    FormInput(dates.datetime_field_text(when, tz)),
                     hint="2026-11-24 14:30, today 14:30, yesterday 9am",
                 )
                 with Horizontal(classes="form-row"):
                     with Vertical():
                         yield from self._field(
-                            "round", "Round", Input(str(card.round if card else 1))
+                            "round", "Round", FormInput(str(card.round if card else 1))
                         )
                     with Vertical():
                         yield from self._field(
@@ -213,7 +216,7 @@ class CardFormScreen(ModalScreen[Application | None]):
                 yield from self._field(
                     "key_points",
                     "Key points discussed",
-                    TextArea(card.key_points if card else ""),
+                    FormTextArea(card.key_points if card else ""),
                     hint="They personalise the thank-you.",
                 )
                 with Horizontal(classes="form-row"):
@@ -221,14 +224,14 @@ class CardFormScreen(ModalScreen[Application | None]):
                         yield from self._field(
                             "decision_by",
                             "Decision by",
-                            Input(_day(card.decision_by if card else None)),
-                            hint="fri, 2026-12-04, +7d",
+                            FormInput(_day(card.decision_by if card else None)),
+                            hint=f"fri, {_example_day(tz)}, +7d",
                         )
                     with Vertical():
                         yield from self._field(
                             "follow_up_on",
                             "Follow up on",
-                            Input(_day(card.follow_up_on if card else None)),
+                            FormInput(_day(card.follow_up_on if card else None)),
                             hint="the date they said to check in",
                         )
                 yield from self._field(
@@ -241,18 +244,18 @@ class CardFormScreen(ModalScreen[Application | None]):
                     ),
                 )
                 yield from self._field(
-                    "feedback", "Feedback received", TextArea(card.feedback if card else "")
+                    "feedback", "Feedback received", FormTextArea(card.feedback if card else "")
                 )
                 yield from self._field(
                     "connected_via",
                     "Connected on",
-                    Input(", ".join(card.connected_via) if card else ""),
+                    FormInput(", ".join(card.connected_via) if card else ""),
                     hint="Where you now stay in touch: LinkedIn, Twitter/X",
                 )
                 yield from self._field(
-                    "posting_url", "Job posting URL", Input(card.posting_url if card else "")
+                    "posting_url", "Job posting URL", FormInput(card.posting_url if card else "")
                 )
-                yield from self._field("notes", "Notes", TextArea(card.notes if card else ""))
+                yield from self._field("notes", "Notes", FormTextArea(card.notes if card else ""))
         yield Footer()
 
     def _field(
@@ -411,6 +414,12 @@ class CardFormScreen(ModalScreen[Application | None]):
     @on(Input.Submitted)
     def _next_on_enter(self) -> None:
         self.focus_next()
+
+
+def _example_day(timezone: str) -> str:
+    """A date to show as an example of a decision date: two weeks from today, never past."""
+    today = dates.local_date(dates.now(), timezone)
+    return (today + timedelta(days=14)).isoformat()
 
 
 def _day(value: date | None) -> str:
