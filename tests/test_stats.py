@@ -67,3 +67,19 @@ def test_days_to_decision_count_from_this_rounds_move_into_outcome() -> None:
         INTERVIEW + timedelta(days=9),
     )
     assert stats.compute([decided]).days_to_decision == [2.0]
+
+
+def test_the_stats_screen_says_it_counts_each_cards_latest_round() -> None:
+    from rich.console import Console
+
+    from tui.screens.stats import stats_tables
+
+    # Two thank-yous sent in all, one in each round: the screen counts the latest round's
+    # and says so, rather than "1 of 1 thank-yous" beside a history showing two.
+    first = changes.message_sent(card(), "thank_you", DANA, INTERVIEW + timedelta(hours=3))
+    again = changes.new_round(first, INTERVIEW + timedelta(days=7), INTERVIEW + timedelta(days=7))
+    second = changes.message_sent(again, "thank_you", DANA, INTERVIEW + timedelta(days=7, hours=2))
+    assert len(second.messages_sent("thank_you")) == 2
+    console = Console(width=140, record=True)
+    console.print(stats_tables(stats.compute([second]))[2])
+    assert "1 of 1 thank-yous, latest round of each card" in console.export_text()

@@ -66,7 +66,9 @@ def stats_tables(stats: Stats) -> list[Table]:
         habits,
         "Thank-you in 24h",
         stats.on_time_share,
-        f"{stats.thank_yous_on_time} of {stats.thank_yous} thank-yous",
+        # Only each card's latest round counts (an earlier round's interview time is not
+        # kept, so its thank-you cannot be timed): the label says so.
+        f"{stats.thank_yous_on_time} of {stats.thank_yous} thank-yous, latest round of each card",
     )
     share_row(
         habits,
