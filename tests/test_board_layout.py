@@ -8,6 +8,8 @@ at each common terminal size.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from rich.cells import cell_len
 
@@ -15,6 +17,7 @@ from screenshots.render import SHOWN_PATH
 from tests.test_snapshots import demo_store  # noqa: F401  (fixture: a fresh demo copy)
 from tui import rules
 from tui.app import FollowupApp
+from tui.config import load_config
 from tui.model import Stage
 from tui.store import Store
 from tui.widgets.board_view import (
@@ -184,3 +187,40 @@ async def test_every_card_on_screen_shows_its_whole_next_action(
                 checked += 1
         # Every demo column holds two or three cards, and every size has room for two.
         assert checked >= 2 * len(app.board.shown_columns), (size, checked)
+
+
+async def test_v_shows_all_six_columns_and_the_choice_is_remembered(
+    demo_store: Store,  # noqa: F811
+) -> None:
+    app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert len(app.board.shown_columns) == 3
+        # The top bar says what today is: due times are relative to it.
+        assert "Wed 25 Nov · 7 due today" in str(app.query_one("#summary").render())
+        await pilot.press("v")
+        await pilot.pause()
+        assert len(app.board.shown_columns) == len(Stage)
+        assert not app.query_one("#stage-tabs").display
+    config, problems = load_config()
+    assert (config.board_columns, problems) == ("all", [])
+    # The next start opens with all six; v goes back to readable cards, and that is saved.
+    app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True, config=config)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert len(app.board.shown_columns) == len(Stage)
+        await pilot.press("v")
+        await pilot.pause()
+        assert len(app.board.shown_columns) == 3
+    assert load_config()[0].board_columns == "readable"
+
+
+def test_a_wrong_board_columns_setting_is_named_and_ignored(tmp_path: Path) -> None:
+    settings = tmp_path / "config.toml"
+    settings.write_text('board_columns = "some"\ntheme = "nord"\n', encoding="utf-8")
+    config, problems = load_config(settings)
+    assert config.board_columns == "readable" and config.theme == "nord"
+    assert problems == [
+        f'{settings}: board_columns: expected "readable" or "all", found \'some\'; '
+        "using the default"
+    ]

@@ -30,7 +30,7 @@ from textual.widgets import Input, Static
 from . import changes, clipboard, dates, drafts, names, rules
 from .board_index import BoardIndex, needle
 from .commands import BoardCommands
-from .config import Config, save_theme, zone_problem
+from .config import Config, save_setting, save_theme, zone_problem
 from .model import Application, Outcome, Profile, Stage, draft_key
 from .session import (
     AddCard,
@@ -118,6 +118,7 @@ class FollowupApp(App[int]):
         Binding("t", "today", "Today", id="board.today"),
         Binding("p", "profile", "Profile", show=False, id="board.profile"),
         Binding("i", "stats", "Stats", show=False, id="board.stats"),
+        Binding("v", "toggle_columns", "All columns", show=False, id="board.columns"),
         Binding("I", "import_invite", "Invite", show=False, id="board.import_invite"),
         Binding("R", "record_reply", "Reply", show=False, id="board.record_reply"),
         Binding("x", "resolve_conflict", "Conflict", id="board.resolve_conflict"),
@@ -459,7 +460,9 @@ class FollowupApp(App[int]):
         self.refresh_draft()
 
     def _update_header(self) -> None:
-        summary = self.index.summary()
+        # Due times are relative ("in 9 days"): the top bar says what today is.
+        today = dates.short_day(dates.local_date(self.now(), self.profile.timezone))
+        summary = f"{today} · {self.index.summary()}"
         if summary != self._shown_summary:
             self._shown_summary = summary
             self.query_one("#summary", Static).update(Content(summary), layout=False)
@@ -498,7 +501,8 @@ class FollowupApp(App[int]):
         board = self.board
         panel = self.draft_panel
         width = self.size.width
-        fitted = fit_columns(width, panel=bool(panel.display))
+        every_stage = self.config.board_columns == "all"
+        fitted = fit_columns(width, every_stage=every_stage, panel=bool(panel.display))
         if panel.display and (
             panel.styles.width is None or panel.styles.width.value != fitted.panel
         ):
@@ -542,6 +546,23 @@ class FollowupApp(App[int]):
         if shown != self._shown_tabs:
             self._shown_tabs = shown
             self.query_one("#stage-tabs", Static).update(Content.assemble(*shown), layout=False)
+
+    def action_toggle_columns(self) -> None:
+        """Switch between all six columns and as many readable ones as fit; remembered."""
+        columns = "readable" if self.config.board_columns == "all" else "all"
+        self.config = replace(self.config, board_columns=columns)
+        self._update_layout()
+        self.board.refresh()
+        message = (
+            "All six columns (v: readable cards)"
+            if columns == "all"
+            else "Readable cards: the columns that fit (v: all six)"
+        )
+        try:
+            save_setting("board_columns", columns)
+        except OSError as error:
+            message += f"; not remembered: {error}"
+        self.tell(message, title="Board", timeout=4)
 
     def _tick(self) -> None:
         """Time moves on: statuses change, and so may the order of cards."""

@@ -36,12 +36,19 @@ class Config:
     my_addresses: tuple[str, ...] = ()
     """The user's other email addresses (the profile's is one already): an imported invite
     never makes the user an interviewer, and a reply from them is not the employer's."""
+    board_columns: str = "readable"
+    """'readable': as many columns as fit at a readable width; 'all': all six, however narrow
+    (the key board.columns switches, and the choice is saved here)."""
     # Reminders (tui/remind/settings.py reads them).
     calendar_file: str = ""
     """An .ics file rewritten after every saved change; '' for none."""
     quiet_hours: QuietHours | None = None
     alarm_minutes_before: int = 60
     alarm_day_time: time = time(9, 0)
+
+
+BOARD_COLUMNS = ("readable", "all")
+"""The values of board_columns."""
 
 
 def effective_profile(profile: Profile, config: Config) -> Profile:
@@ -151,9 +158,16 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
         else:
             problem("my_addresses", 'expected a list such as ["me@work.example"]')
 
+    columns = data.get("board_columns")
+    if columns is not None:
+        if columns in BOARD_COLUMNS:
+            values["board_columns"] = columns
+        else:
+            problem("board_columns", f'expected "readable" or "all", found {columns!r}')
+
     values.update(reminder_settings.read_settings(data, problem))
 
-    known = {"theme", "keys", "follow_up_days", "timezone", "my_addresses"}
+    known = {"theme", "keys", "follow_up_days", "timezone", "my_addresses", "board_columns"}
     known |= reminder_settings.KEYS
     for unknown in sorted(set(data) - known):
         errors.append(f"{path}: unknown setting {unknown!r} ignored")
@@ -161,7 +175,12 @@ def _config_from_data(data: dict[str, Any], path: Path) -> tuple[Config, list[st
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Set the theme in the settings file, keeping everything else as the user wrote it.
+    """Set the theme in the settings file (see ``save_setting``)."""
+    save_setting("theme", theme, path)
+
+
+def save_setting(name: str, value: str, path: Path | None = None) -> None:
+    """Set one setting in the settings file, keeping everything else as the user wrote it.
 
     The file is edited with tomlkit, which keeps comments, layout, quoting and key order; a
     byte-order mark and Windows line endings are kept too. The file is replaced atomically
@@ -176,7 +195,7 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     except FileNotFoundError:
         text = ""
     except UnicodeDecodeError as error:
-        raise OSError(f"{path}: not UTF-8 text, so the theme was not saved") from error
+        raise OSError(f"{path}: not UTF-8 text, so the {name} was not saved") from error
     bom = _BOM if text.startswith(_BOM) else ""
     body = text.removeprefix(_BOM)
     # tomlkit is only needed to write, which is rare: keep it off the start-up path.
@@ -185,10 +204,10 @@ def save_theme(theme: str, path: Path | None = None) -> None:
 
     try:
         document = tomlkit.parse(body)
-        document["theme"] = theme
+        document[name] = value
         edited = tomlkit.dumps(document)
     except TOMLKitError as error:
-        raise OSError(f"{path}: not valid TOML ({error}), so the theme was not saved") from error
+        raise OSError(f"{path}: not valid TOML ({error}), so the {name} was not saved") from error
     if "\r\n" in body:
         edited = _LONE_NEWLINE.sub("\r\n", edited)
     _write_atomically(path, bom + edited)
