@@ -224,3 +224,27 @@ def test_a_wrong_board_columns_setting_is_named_and_ignored(tmp_path: Path) -> N
         f'{settings}: board_columns: expected "readable" or "all", found \'some\'; '
         "using the default"
     ]
+
+
+async def test_the_draft_panel_names_only_keys_that_apply(
+    demo_store: Store,  # noqa: F811
+) -> None:
+    app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        keys = app.query_one("#draft-keys")
+        assert "c copy" in str(keys.render())  # a thank-you to send
+        # Networked: nothing to send, so no copy, sent or kind keys.
+        app.focus_stage(Stage.NETWORKED)
+        await pilot.pause()
+        assert "Nothing to send" in str(app.query_one("#draft-heading").render())
+        assert str(keys.render()).strip() == ""
+        # An empty filter result: no card selected, no keys either.
+        await pilot.press("slash", *"zzzz")
+        await pilot.pause()
+        assert "No card selected" in str(app.query_one("#draft-heading").render())
+        assert str(keys.render()).strip() == ""
+        await pilot.press("escape")
+        app.focus_stage(Stage.INTERVIEWED)
+        await pilot.pause()
+        assert "c copy" in str(keys.render())

@@ -157,7 +157,13 @@ class DraftPanel(Vertical):
     def show_keys(self, on_board: str, in_editor: str) -> None:
         """Name other keys than the defaults (the user remapped some in config.toml)."""
         self._keys = (on_board, in_editor)
-        self.query_one("#draft-keys", Static).update(in_editor if self.editing else on_board)
+        self._show_keys()
+
+    def _show_keys(self, editing: bool | None = None) -> None:
+        """The keys that apply now: none without a draft (no card, or nothing to send)."""
+        editing = self.editing if editing is None else editing
+        keys = self._keys[1] if editing else self._keys[0] if self.draft else ""
+        self.query_one("#draft-keys", Static).update(keys, layout=False)
 
     def show(
         self,
@@ -178,6 +184,7 @@ class DraftPanel(Vertical):
         self._shown = shown
         self.draft = draft
         self._people = people
+        self._show_keys()
         heading = self.query_one("#draft-heading", Static)
         status = self.query_one("#draft-status", Static)
         preview = self.query_one(DraftPreview)
@@ -260,14 +267,14 @@ class DraftPanel(Vertical):
             self._editor.display = True
         self.query_one(DraftPreview).display = False
         focus_now(self._editor)
-        self.query_one("#draft-keys", Static).update(self._keys[1])
+        self._show_keys(editing=True)
 
     def stop_editing(self) -> None:
         """Swap the editor back for the preview."""
         if self._editor is not None:
             self._editor.display = False
         self.query_one(DraftPreview).display = True
-        self.query_one("#draft-keys", Static).update(self._keys[0])
+        self._show_keys(editing=False)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         # Handled by name: a decorator would need TextArea imported with this module.
