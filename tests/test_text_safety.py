@@ -20,6 +20,7 @@ from tui.text_safety import (
     escape_json,
     for_clipboard,
     for_display,
+    for_editing,
     json_may_need_cleaning,
 )
 
@@ -95,10 +96,12 @@ def test_bidi_overrides_become_closed_isolates() -> None:
     assert clean_stored("invoice\u202etxt.exe") == "invoice\u2067txt.exe\u2069"
     assert clean_stored("\u202dx\u202c y") == "\u2066x\u2069 y"
     assert clean_stored("a\u2069b\u2068c") == "ab\u2068c\u2069"  # stray close dropped
-    for function in (clean_stored, for_display):
-        out = function("\u202e\u202b\u202a\u202dx")
-        assert not set(out) & set("\u202a\u202b\u202c\u202d\u202e")
-        assert out.count("\u2069") == sum(out.count(c) for c in "\u2066\u2067\u2068")
+    out = clean_stored("\u202e\u202b\u202a\u202dx")
+    assert not set(out) & set("\u202a\u202b\u202c\u202d\u202e")
+    assert out.count("\u2069") == sum(out.count(c) for c in "\u2066\u2067\u2068")
+    # Drawn, no bidi control is left at all: the text shows in the order it was typed.
+    for function in (for_display, for_editing):
+        assert function("invoice\u202etxt.exe \u2067x\u2069") == "invoicetxt.exe x"
 
 
 def test_invisible_characters() -> None:

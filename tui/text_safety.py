@@ -13,8 +13,8 @@ characters. Each boundary has its own function:
   Accents, emoji and right-to-left scripts are kept exactly.
 - :func:`for_display`: where text is *drawn* on a terminal. As above, but a removed control
   shows as a visible U+FFFD (so that something odd is seen, not hidden), line breaks and tabs
-  become spaces unless kept, and direction marks (LRM, RLM, ALM) and joiners outside an emoji
-  sequence go too.
+  become spaces unless kept, and isolates, direction marks (LRM, RLM, ALM) and joiners
+  outside an emoji sequence go too: text is drawn in the order it was typed.
 - :func:`for_editing`: the value of an Input or a TextArea, drawn and then saved again.
 - :func:`for_clipboard`: where text *leaves* for the clipboard, a file, ``$EDITOR`` or a
   ``mailto:`` link: cleaned, with no bidi or invisible formatting characters at all.
@@ -64,6 +64,9 @@ _SHOWN_UNSAFE = re.compile(
     f"[{_CONTROLS}\t\n\r{_EMBEDDINGS}{_ISOLATES}{_INVISIBLE}{_SEPARATORS}{_MARKS}\u200d]"
 )
 _CONTROL = re.compile(f"[{_CONTROLS}]")
+_DRAWN_AS_NOTHING = re.compile(f"[{_ISOLATES}{_MARKS}]")
+"""Isolates and direction marks: kept in storage, not drawn. Terminals give them different
+widths (tmux one cell, Rich none), which shifted every border after them."""
 _INVISIBLE_CHARS = re.compile(f"[{_INVISIBLE}]")
 _FORMATTING = re.compile(f"[{_EMBEDDINGS}{_ISOLATES}{_INVISIBLE}{_MARKS}]")
 _TO_ISOLATE = str.maketrans(
@@ -125,9 +128,7 @@ def for_display(text: str, *, keep_newlines: bool = False) -> str:
     if _SHOWN_UNSAFE.search(text) is None:
         return text
     text = _neutral(text.replace("\r\n", "\n"), REPLACEMENT)
-    text = _STRAY_JOINER.sub("", text)
-    for mark in _MARKS:
-        text = text.replace(mark, "")
+    text = _STRAY_JOINER.sub("", _DRAWN_AS_NOTHING.sub("", text))
     if keep_newlines:
         return text.replace("\t", "    ")
     return re.sub(r"[\t\n]+", " ", text)
@@ -135,14 +136,12 @@ def for_display(text: str, *, keep_newlines: bool = False) -> str:
 
 def for_editing(text: str) -> str:
     """Text to put in an Input or a TextArea, where it is both drawn and saved again:
-    cleaned for storage, without the direction marks and stray joiners a terminal cannot
-    draw (isolates, which it draws as nothing, are kept)."""
+    cleaned for storage, without the isolates, direction marks and stray joiners that a
+    terminal cannot draw reliably."""
     text = clean_stored(text)
-    if not any(mark in text for mark in _MARKS) and "\u200d" not in text:
+    if _DRAWN_AS_NOTHING.search(text) is None and "\u200d" not in text:
         return text
-    for mark in _MARKS:
-        text = text.replace(mark, "")
-    return _STRAY_JOINER.sub("", text)
+    return _STRAY_JOINER.sub("", _DRAWN_AS_NOTHING.sub("", text))
 
 
 def for_clipboard(text: str) -> str:

@@ -240,9 +240,10 @@ class DraftPanel(Vertical):
 
     def load_editor(self, text: str) -> None:
         """Put ``text`` in the editor (nothing happens before it exists)."""
+        text = for_editing(text)  # what the editor shows and would save: no control at all
         self._loaded_text = text
         if self._editor is not None and self._editor.text != text:
-            self._editor.load_text(for_editing(text))
+            self._editor.load_text(text)
 
     @property
     def editing(self) -> bool:
@@ -253,7 +254,7 @@ class DraftPanel(Vertical):
         """Swap the preview for the editor, loaded with the draft, and focus it."""
         # The editor is filled only now: loading it on every cursor move would cost a
         # text layout each time for a widget nobody is looking at.
-        text = self.draft.text if self.draft else ""
+        text = for_editing(self.draft.text) if self.draft else ""
         if self._editor is None:
             from .draft_editor import DraftEditor
 
