@@ -12,7 +12,7 @@ import errno
 import os
 import stat
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
@@ -34,6 +34,7 @@ def atomic_write(
     *,
     durable: bool,
     mode: int = 0o600,
+    before_replace: Callable[[os.stat_result | None], None] | None = None,
 ) -> os.stat_result:
     """Replace ``path`` with ``data`` so that readers and crashes see old or new, never half.
 
@@ -45,6 +46,11 @@ def atomic_write(
 
     ``path`` itself is replaced: a symbolic link there becomes a regular file; callers that
     write through links resolve them first. An OSError names ``path``, not the temp file.
+
+    ``before_replace`` is given the status of the file about to be replaced (None when there
+    is none): an exception there leaves that file in place (the temp file is removed) and
+    propagates. (A file renamed over ``path`` between the check and the rename, a few
+    microseconds, is still replaced: POSIX has no compare-and-rename.)
 
     Returns the new file's status as written (the rename keeps its inode, size and mtime), so
     a caller can tell later whether someone else has replaced or changed the file since.
@@ -72,7 +78,10 @@ def atomic_write(
             written = os.fstat(descriptor)
         finally:
             os.close(descriptor)
-        os.replace(temp_name, path)
+        if before_replace is None:
+            os.replace(temp_name, path)
+        else:
+            _replace_checked(temp_name, path, before_replace)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -117,6 +126,17 @@ def shared_folder(folder: Path) -> bool:
     except OSError:
         return False
     return bool(mode & (stat.S_IWOTH | stat.S_ISVTX))
+
+
+def _replace_checked(
+    temp_name: str, path: Path, check: Callable[[os.stat_result | None], None]
+) -> None:
+    try:
+        current: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        current = None
+    check(current)
+    os.replace(temp_name, path)
 
 
 def is_temp_of(path: Path, candidate: str) -> bool:

@@ -81,6 +81,8 @@ WRITE_DELAY = 0.06
 """Seconds the background writer waits after a change before it writes (still far within
 the 150 ms in which a change must be on disk)."""
 UNDO_DEPTH = 100
+WRITE_ATTEMPTS = 5
+"""Merges a save tries when the file keeps changing underneath, before it waits a moment."""
 OWN_VERSIONS = 16
 """Versions of one card remembered as this Store's own (see ``sync.merge``)."""
 LOCK_WAIT = 5.0
@@ -120,9 +122,13 @@ class MemoryFirstStorage(Storage):
                     documents[doc_id] = document_text(document)
         return file_pieces(self._tables)
 
-    def persist(self, content: Sequence[JsonText]) -> os.stat_result:
+    def persist(
+        self,
+        content: Sequence[JsonText],
+        before_replace: Callable[[os.stat_result | None], None] | None = None,
+    ) -> os.stat_result:
         """Write a snapshot atomically; the status of the file written."""
-        return files.atomic_write(self.path, content, durable=True)
+        return files.atomic_write(self.path, content, durable=True, before_replace=before_replace)
 
     def document(self, table: str, doc_id: int) -> dict[str, Any]:
         """A fresh dict of one stored document (KeyError when there is none)."""
@@ -141,6 +147,13 @@ class MemoryFirstStorage(Storage):
 class _UndoEntry:
     summary: str
     revert: Callable[[], None]
+
+
+class _ChangedUnderneath(Exception):
+    """The board file changed between the merge and the rename: merge again."""
+
+    def __str__(self) -> str:
+        return "the board file keeps changing on disk; trying again"
 
 
 class Store:
@@ -587,30 +600,43 @@ class Store:
                 if self._generation == self._saved_generation:
                     return
                 self._writing = True
-            failure: SaveError | None = None
-            try:
-                self._hold_lock_again()
-                came_in = self._merge_from_disk()
-                if self._read_only_reason is not None:
-                    raise StoreError(self.path, self._read_only_reason)
-            except StoreError as error:
-                failure = SaveError(self.path, error)
-            with self._lock:
-                generation = self._generation
-                content: list[JsonText] | Exception = failure or RuntimeError()
-                if failure is None:
-                    try:
-                        content = self._storage.snapshot()
-                    except Exception as error:  # a snapshot that cannot be made: a failed save
-                        content = error
-                written = {doc_id: self._cards.get(doc_id) for doc_id in self._unsaved_ids}
-                self._unsaved_ids = set()
-            try:
-                if isinstance(content, Exception):
-                    raise content
-                status = self._storage.persist(content)
-            except Exception as error:
-                failure = error if isinstance(error, SaveError) else SaveError(self.path, error)
+            for attempt in range(WRITE_ATTEMPTS):
+                failure: SaveError | None = None
+                try:
+                    self._hold_lock_again()
+                    came_in = self._merge_from_disk() or came_in
+                    if self._read_only_reason is not None:
+                        raise StoreError(self.path, self._read_only_reason)
+                except StoreError as error:
+                    failure = SaveError(self.path, error)
+                with self._lock:
+                    generation = self._generation
+                    content: list[JsonText] | Exception = failure or RuntimeError()
+                    if failure is None:
+                        try:
+                            content = self._storage.snapshot()
+                        except Exception as error:  # a snapshot that cannot be made: failed
+                            content = error
+                    written = {doc_id: self._cards.get(doc_id) for doc_id in self._unsaved_ids}
+                    self._unsaved_ids = set()
+                try:
+                    if isinstance(content, Exception):
+                        raise content
+                    # Checked again just before the rename: a file replaced since the merge
+                    # above is merged too, rather than renamed over.
+                    status = self._storage.persist(content, self._unchanged)
+                except _ChangedUnderneath as error:
+                    with self._lock:
+                        self._unsaved_ids.update(written)
+                    if attempt < WRITE_ATTEMPTS - 1:
+                        continue
+                    # Never renamed over unread: the writer tries again in a moment.
+                    failure = SaveError(self.path, error)
+                    with self._lock:
+                        self._write_requested = self._background
+                except Exception as error:
+                    failure = error if isinstance(error, SaveError) else SaveError(self.path, error)
+                break
             with self._lock:
                 self._writing = False
                 if failure is not None:
@@ -812,6 +838,10 @@ class Store:
                 their_profile=board.profile,
             )
             came_in = self._apply(result, board)
+            if result.keeps_own and self._saved_generation == self._generation:
+                # What was written here earlier is missing from the file (an older copy was
+                # renamed over it): write the merged board again.
+                self._changed(None, None)
             documents = self._storage.read().setdefault(APPLICATIONS_TABLE, {})
             for doc_id in set_aside:
                 # A card the other side damaged (a date out of range): its document is kept as
@@ -850,6 +880,13 @@ class Store:
             self._sorted_cache = None
             self._changed_or_saved.notify_all()
         return came_in
+
+    def _unchanged(self, status: os.stat_result | None) -> None:
+        """Raise _ChangedUnderneath when the file about to be replaced is no longer the one
+        last read or written."""
+        known = self._signature
+        if status is not None and known is not None and not known.same_status(status):
+            raise _ChangedUnderneath
 
     def _remember_written(self, written: dict[int, Application | None]) -> None:
         """Note the versions of the cards this write changed (lock held)."""

@@ -112,6 +112,8 @@ class Merge:
     """The other side's profile, when it changed there only."""
     profile_conflict: bool = False
     """The profile changed on both sides (this side's is kept)."""
+    keeps_own: bool = False
+    """This side holds changes the other lacks: the merged board must be written."""
 
     @property
     def brings_anything(self) -> bool:
@@ -146,11 +148,13 @@ def merge(
     """
     result = Merge()
     known = base or {}
+    own = False
     for doc_id in mine.keys() | theirs.keys() | known.keys():
         was, here, there = known.get(doc_id), mine.get(doc_id), theirs.get(doc_id)
         if here == there or (base is None and there is None):
             continue  # the same, or a copy that lacks a card says nothing about it
         if there in ours.get(doc_id, ()) or (base is not None and there == was):
+            own = True
             continue  # changed here only
         if base is not None and here == was:
             if there is None:
@@ -164,18 +168,22 @@ def merge(
                 result.kept.append(doc_id)
         elif there is None:
             result.kept.append(doc_id)  # deleted there, changed here: kept as it is here
+            own = True
         elif base is not None and was is None and _identity(here) != _identity(there):
             result.renumber.append(doc_id)  # two new cards under one id: both kept
             result.take[doc_id] = there
+            own = True
         else:
             result.conflicts[doc_id] = there
+            own = True
     if my_profile != their_profile:
-        if base_profile is not None and their_profile == base_profile:
-            pass  # changed here only
-        elif base_profile is not None and my_profile == base_profile:
+        if base_profile is not None and my_profile == base_profile:
             result.profile = their_profile
         else:
-            result.profile_conflict = True
+            # Changed here only, or on both sides: this side's profile is kept.
+            result.profile_conflict = base_profile is None or their_profile != base_profile
+            own = True
+    result.keeps_own = own
     return result
 
 
