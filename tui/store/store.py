@@ -894,10 +894,13 @@ class Store:
             self._ours.setdefault(doc_id, deque(maxlen=OWN_VERSIONS)).append(card)
 
     def _set_conflict_raw(self, doc_id: int, theirs: Application | None) -> None:
-        stored = self._storage.read().setdefault(CONFLICTS_TABLE, {})
+        tables = self._storage.read()
+        stored = tables.setdefault(CONFLICTS_TABLE, {})
         if theirs is None:
             self._conflicts.pop(doc_id, None)
             stored.pop(str(doc_id), None)
+            if not stored:
+                del tables[CONFLICTS_TABLE]  # no empty table left in the file
         else:
             self._conflicts[doc_id] = theirs
             stored[str(doc_id)] = application_to_doc(theirs)
