@@ -213,3 +213,23 @@ async def test_a_hostile_reply_adds_nothing(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: any("wrong encoding" in n for n in notifications(app)))
     assert saved_cards(path)["Acme"].history == acme().history or path.read_bytes() == before
     assert saved_cards(path)["Acme"].notes == ""
+
+
+async def test_reply_text_pasted_into_the_prompt(tmp_path: Path, downloads: Path) -> None:
+    path = board(tmp_path, acme())
+    async with running(path) as (pilot, app):
+        await press(pilot, app, "R")
+        assert isinstance(app.screen, FilePromptScreen)
+        # Copied from the mail without its headers: the sender is unknown, so it asks which
+        # card, the selected one first.
+        app.screen.post_message(events.Paste("Hi Alex,\nWe will decide by December 18.\n"))
+        await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen))
+        await wait_for(pilot, lambda: "Which card is it?" in screen_text(app))
+        await press(pilot, app, "1")
+        await wait_for(pilot, lambda: "What does the reply say?" in screen_text(app))
+        assert 'Decision by Fri 18 Dec ("December 18")' in screen_text(app)
+        await press(pilot, app, "1")
+        await wait_for(pilot, lambda: saved_cards(path)["Acme"].decision_by is not None)
+    done = saved_cards(path)["Acme"]
+    assert done.decision_by == date(2026, 12, 18)
+    assert EventKind.REPLY in [event.kind for event in done.history]

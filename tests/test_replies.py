@@ -233,3 +233,25 @@ def test_console_script_records_a_reply(db: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "Card 6 (Umbrella Corp - Backend Engineer): Reply from Tomás Ruiz" in done.stdout
+
+
+def test_pasted_text_with_a_from_line_names_the_sender() -> None:
+    text = (
+        "From: Priya Shah <priya.shah@acme.example>\n"
+        "Sent: Tuesday, December 8, 2026 4:12 PM\n\n"
+        "Hi Alex, we will decide by December 18.\n"
+    )
+    message = replies.reply_from_text(text, now=NOW)
+    assert (message.name, message.email) == ("Priya Shah", "priya.shah@acme.example")
+    assert [d.day for d in replies.decision_dates(message, "America/New_York")] == [
+        date(2026, 12, 18)
+    ]
+
+
+def test_pasted_body_alone_has_no_sender_and_a_whole_message_is_read_as_email() -> None:
+    bare = replies.reply_from_text("Thanks Alex!\nWe'll be in touch next week.", now=NOW)
+    assert (bare.email, bare.sender) == ("", "")
+    whole = replies.reply_from_text((REPLIES / "plain.eml").read_text(encoding="utf-8"))
+    assert whole.email == "priya.shah@acme.example" and whole.subject.startswith("Re: Thank")
+    with pytest.raises(replies.ReplyError, match="nothing was pasted"):
+        replies.reply_from_text("  \n ")

@@ -1157,15 +1157,37 @@ class FollowupApp(App[int]):
         if self._say_read_only():
             return
         prompt = FilePromptScreen(
-            "Record a reply", "The reply (.eml) you saved:", (".eml",), newest_file(".eml")
+            "Record a reply",
+            "The reply (.eml) you saved, or paste the reply's text here:",
+            (".eml",),
+            newest_file(".eml"),
+            accept_text=True,
         )
-        self.push_screen(prompt, lambda path: self.record_reply_file(path) if path else None)
+
+        def given(answer: Path | str | None) -> None:
+            if isinstance(answer, Path):
+                self.record_reply_file(answer)
+            elif answer:
+                self.record_reply_text(answer)
+
+        self.push_screen(prompt, given)
+
+    def record_reply_text(self, text: str) -> None:
+        """A reply pasted as text: recorded like a saved one (its card asked when the text
+        does not name the sender)."""
+        from .exchange import reply as replies
+
+        try:
+            message = replies.reply_from_text(text, now=self.now())
+        except replies.ReplyError as error:
+            self.tell(f"The pasted reply: {error}", severity="error", timeout=8)
+            return
+        self._reply_to_card(message, "The pasted reply")
 
     def record_reply_file(self, path: Path) -> None:
         """Read a reply, find its card (asking when several match), record it and ask what
         it says."""
         from .exchange import reply as replies
-        from .screens.exchange import ChoiceScreen
 
         if self._say_read_only():
             return
@@ -1177,8 +1199,16 @@ class FollowupApp(App[int]):
         except replies.ReplyError as error:
             self.tell(f"{path.name}: {error}", severity="error", timeout=8)
             return
-        if message.email.casefold() in {a.casefold() for a in self._my_addresses()}:
-            self.tell(f"{path.name} is from you: save their reply.", severity="error")
+        self._reply_to_card(message, path.name)
+
+    def _reply_to_card(self, message: replies.Reply, source: str) -> None:
+        from .exchange import reply as replies
+        from .screens.exchange import ChoiceScreen
+
+        if message.email and message.email.casefold() in {
+            a.casefold() for a in self._my_addresses()
+        }:
+            self.tell(f"{source} is from you: save their reply.", severity="error")
             return
         cards = list(self.cards.values())
         found = replies.match_cards(message, cards)
@@ -1187,7 +1217,12 @@ class FollowupApp(App[int]):
             return
         if not found:
             found = [card for card in cards if card.stage is not Stage.NETWORKED]
-            why = f"No card has {message.email} or their domain. Which card is it?"
+            selected = self.selected_card
+            if selected in found:  # the card the user is on comes first
+                found.remove(selected)
+                found.insert(0, selected)
+            who = message.email or "the sender"
+            why = f"No card has {who} or their domain. Which card is it?"
         else:
             why = f"Several cards match {message.email}. Which one?"
         if not found:
@@ -1200,7 +1235,8 @@ class FollowupApp(App[int]):
             if card is not None:
                 self._record_reply(card, message)
 
-        self.push_screen(ChoiceScreen(f"Reply from {message.sender}", why, choices), chosen)
+        heading = f"Reply from {message.sender}" if message.sender else "A reply"
+        self.push_screen(ChoiceScreen(heading, why, choices), chosen)
 
     def _record_reply(self, card: Application, message: replies.Reply) -> None:
         from .exchange import reply as replies
@@ -1229,7 +1265,8 @@ class FollowupApp(App[int]):
         choices += [c for c in (offer, rejection) if c not in choices]
         choices += [("next_round", "A next round: record its date"), ("noted", "Nothing to record")]
         note = message.first_lines()
-        title = f"What does {message.sender}'s reply say?"
+        who = message.sender
+        title = f"What does {who}'s reply say?" if who else "What does the reply say?"
 
         def answered(choice: str | None) -> None:
             current = self.cards.get(card.doc_id or 0)

@@ -110,6 +110,38 @@ def read_reply(data: bytes, *, now: datetime | None = None) -> Reply:
     return _forwarded(reply)
 
 
+_HEADER_LINE = re.compile(r"^(?:From|Von|De|Da):\s*(?P<sender>.+)$", re.IGNORECASE | re.MULTILINE)
+
+
+def reply_from_text(text: str, *, now: datetime | None = None) -> Reply:
+    """A reply pasted as text: a whole message with its headers is read as an email; else the
+    text is the body, and a 'From: Name <address>' line near its top (a mail client's copy
+    of the headers) names the sender. Without one the sender is unknown ('' address): the
+    caller asks which card it is for."""
+    from email.utils import getaddresses
+
+    text = text.replace("\r\n", "\n").strip()
+    if not text:
+        raise ReplyError("nothing was pasted")
+    if len(text) > MAX_REPLY_BYTES:
+        raise ReplyError("the pasted text is too long for a reply")
+    first = text.split("\n", 1)[0]
+    if re.match(r"^[A-Za-z-]+:\s", first) and _HEADER_LINE.search(text[:4000]):
+        with contextlib.suppress(ReplyError):
+            return read_reply(text.encode("utf-8"), now=now)
+    moment = (now or dates.now()).astimezone(UTC)
+    reply = Reply("", "", "", moment, text)
+    forwarded = _forwarded(reply)
+    if forwarded.email:
+        return forwarded
+    head = "\n".join(text.split("\n")[:15])
+    if (match := _HEADER_LINE.search(head)) is not None:
+        [(name, address)] = getaddresses([match["sender"]])[:1] or [("", "")]
+        body = text[match.end() :].lstrip("\n") or text
+        return Reply(_clean(name), address.strip(), "", moment, body)
+    return reply
+
+
 def _short(error: Exception) -> str:
     return " ".join(str(error).split())[:120] or error.__class__.__name__
 
@@ -277,7 +309,11 @@ def reply_received(card: Application, reply: Reply, now: datetime, tz: str = "")
         "sent_at": reply.sent_at.isoformat(),
         "note": note,
     }
-    line = f"Reply from {reply.sender}, {day}: {subject}"
+    line = (
+        f"Reply from {reply.sender}, {day}: {subject}"
+        if reply.sender
+        else f"Reply, {day}: {subject}"
+    )
     notes = card.notes
     if note:
         notes = f"{notes}\n{line}\n{note}".strip() if notes else f"{line}\n{note}"

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -107,8 +107,10 @@ def complete_path(value: str, suffixes: Sequence[str]) -> str | None:
     return None
 
 
-class FilePromptScreen(ModalScreen[Path | None]):
-    """Ask for a file: the newest likely one is filled in; tab completes file names."""
+class FilePromptScreen(ModalScreen[Path | str | None]):
+    """Ask for a file: the newest likely one is filled in; tab completes file names. With
+    ``accept_text``, text of several lines pasted here (a reply copied from the mail) is
+    returned as it is, in place of a file."""
 
     DEFAULT_CSS = (
         DIALOG_CSS.format(name="FilePromptScreen")
@@ -121,8 +123,17 @@ class FilePromptScreen(ModalScreen[Path | None]):
         Binding("tab", "complete", "Complete", id="file_prompt.complete"),
     ]
 
-    def __init__(self, title: str, prompt: str, suffixes: Sequence[str], value: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        prompt: str,
+        suffixes: Sequence[str],
+        value: str = "",
+        *,
+        accept_text: bool = False,
+    ) -> None:
         super().__init__()
+        self._accept_text = accept_text
         self._title = title
         self._prompt = prompt
         self._suffixes = tuple(suffixes)
@@ -148,6 +159,13 @@ class FilePromptScreen(ModalScreen[Path | None]):
         box = self.query_one(Input)
         box.focus()
         box.cursor_position = len(box.value)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """Several lines pasted: the reply itself, not a path."""
+        if self._accept_text and "\n" in event.text.strip():
+            event.stop()
+            event.prevent_default()
+            self.dismiss(event.text)
 
     def action_complete(self) -> None:
         """Take the suggested completion (as → at the end of the line does)."""
