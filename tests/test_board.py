@@ -1213,3 +1213,24 @@ async def test_c_on_an_early_draft_asks_before_copying(tmp_path: Path) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
         await wait_for(pilot, lambda: any("Copied the check-in" in n for n in notifications(app)))
+
+
+async def test_d_and_o_enter_the_decision_date_and_the_outcome_in_one_key(tmp_path: Path) -> None:
+    thanked = card("Acme Analytics", Stage.THANKED, 20)
+    path = seed_board(tmp_path / "board.json", [thanked])
+    async with running(path) as (pilot, app):
+        while selected(app) != "Acme Analytics":
+            await pilot.press("l")
+        await pilot.press("D")
+        await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
+        app.screen.query_one("#ask-input", Input).value = "2026-12-04"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        acme = app.cards[_id(app, "Acme Analytics")]
+        assert (acme.decision_by, acme.stage) == (date(2026, 12, 4), Stage.AWAITING_DECISION)
+        await pilot.press("O")
+        await wait_for(pilot, lambda: len(app.screen_stack) > 1 and app.screen.is_mounted)
+        await pilot.press("3")  # pending, offer, offer accepted
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        acme = app.cards[_id(app, "Acme Analytics")]
+        assert (acme.outcome, acme.stage) == (Outcome.OFFER_ACCEPTED, Stage.OUTCOME)

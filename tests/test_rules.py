@@ -151,7 +151,7 @@ def test_a_new_round_asks_for_the_decision_timeline_again() -> None:
     )
     friday = local(PARIS, "2026-11-27 09:00")
     assert action(thanked, friday) == NextAction(
-        "timeline_question", "ask for their decision timeline", None, Severity.DUE
+        "timeline_question", "ask for their decision timeline (D)", None, Severity.DUE
     )
     assert rules.not_before(thanked, PARIS, "timeline_question", now) == date(2026, 11, 27)
     assert rules.not_before(thanked, PARIS, "timeline_question", friday) is None
@@ -318,7 +318,7 @@ def test_thanked_without_a_date_asks_for_the_timeline() -> None:
     item = card(INTERVIEW, Stage.THANKED)
     now = local(PARIS, "2026-11-25 10:00")
     assert action(item, now) == NextAction(
-        "timeline_question", "ask for their decision timeline", None, Severity.DUE
+        "timeline_question", "ask for their decision timeline (D)", None, Severity.DUE
     )
     assert rules.message_to_send(item, PARIS, now) == "timeline_question"
     asked = changes.message_sent(item, "timeline_question", DANA, now)

@@ -113,6 +113,8 @@ class FollowupApp(App[int]):
         Binding("u", "undo", "Undo", show=False, id="board.undo"),
         Binding("ctrl+s", "retry_save", "Save again", id="board.retry_save"),
         Binding("r", "new_round", "Next round", show=False, id="board.new_round"),
+        Binding("D", "decision_date", "Decision date", show=False, id="board.decision_date"),
+        Binding("O", "record_outcome", "Outcome", show=False, id="board.outcome"),
         Binding("slash", "filter", "Filter", id="board.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
         Binding("t", "today", "Today", id="board.today"),
@@ -974,6 +976,61 @@ class FollowupApp(App[int]):
             self._forget_draft_choice(result.touched)
             self.select_card(result.touched)
         self.tell(f"Undone: {result.undone}", timeout=4)
+
+    def action_decision_date(self) -> None:
+        """Enter the date they said they would decide by, in one key: the card moves on."""
+        from .screens.dialogs import AskScreen
+
+        card = self.selected_card
+        if card is None or self._say_read_only():
+            return
+        tz = self.profile.timezone
+
+        def check(text: str) -> str | None:
+            try:
+                day = dates.parse_date(text, tz)
+            except dates.DateInputError as error:
+                return str(error)
+            return rules.date_before_interview_problem(day, card.interviewed_at, tz)
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            day = dates.parse_date(text, tz)
+            updated = changes.edited(card, replace(card, decision_by=day), self.now())
+            if self._put(updated, f"Decision date for {card.company}"):
+                self.focus_stage(updated.stage)
+
+        self.push_screen(
+            AskScreen(
+                f"Decision date at {card.company}",
+                "When did they say they would decide?",
+                value=dates.date_field_text(card.decision_by),
+                placeholder="fri, 18 dec, 2026-12-18, in 2 weeks",
+                validate=check,
+            ),
+            answered,
+        )
+
+    def action_record_outcome(self) -> None:
+        """Record the outcome in one key: offer accepted or declined, rejected, ..."""
+        from .screens.exchange import ChoiceScreen
+
+        card = self.selected_card
+        if card is None or self._say_read_only():
+            return
+        choices = [(outcome.value, outcome.label.capitalize()) for outcome in Outcome]
+
+        def answered(value: str | None) -> None:
+            if value is None or Outcome(value) is card.outcome:
+                return
+            updated = changes.edited(card, replace(card, outcome=Outcome(value)), self.now())
+            if self._put(updated, f"Outcome at {card.company}"):
+                self.focus_stage(updated.stage)
+
+        self.push_screen(
+            ChoiceScreen(f"Outcome at {card.company}", "What did they decide?", choices), answered
+        )
 
     def action_new_round(self) -> None:
         """Record another interview round: a new thank-you becomes due."""

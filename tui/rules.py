@@ -554,7 +554,7 @@ def _awaiting(card: Application, profile: Profile, context: _Now) -> _Decision:
                 )
         else:
             return _Decision(
-                "timeline_question", None, Severity.DUE, "ask for their decision timeline"
+                "timeline_question", None, Severity.DUE, "ask for their decision timeline (D)"
             )
     return _check_in_from(start, today, where, again=False)
 
