@@ -342,8 +342,8 @@ async def test_a_move_past_the_first_or_last_stage_is_disabled(board: Path) -> N
     async with running(board) as (pilot, app):
         before = saved_cards(board)
         # First column: moving left does not apply. None means "shown dimmed, not enabled".
-        assert app.check_action("move_card", (-1,)) is None
-        assert app.check_action("move_card", (1,)) is True
+        assert app.board_screen.check_action("move_card", (-1,)) is None
+        assert app.board_screen.check_action("move_card", (1,)) is True
         active = app.screen.active_bindings
         assert active["H"].enabled is False
         assert active["L"].enabled is True
@@ -354,7 +354,7 @@ async def test_a_move_past_the_first_or_last_stage_is_disabled(board: Path) -> N
         for _ in range(5):
             await pilot.press("l")
         assert selected(app) == "Foxglove Media"
-        assert app.check_action("move_card", (1,)) is None
+        assert app.board_screen.check_action("move_card", (1,)) is None
         assert app.screen.active_bindings["L"].enabled is False
         await pilot.press("L", "shift+right")
         assert app.cards[_id(app, "Foxglove Media")].stage is Stage.NETWORKED
@@ -414,7 +414,7 @@ async def test_moving_back_from_outcome_to_checked_in_early_asks_first(tmp_path:
     )
     path = seed_board(tmp_path / "board.json", [rejected])
     async with running(path) as (pilot, app):
-        app.jump_to(_id(app, "Delta Health"))
+        app.board_screen.jump_to(_id(app, "Delta Health"))
         await pilot.pause()
         assert selected(app) == "Delta Health"
         await pilot.press("H")
@@ -534,7 +534,12 @@ async def test_letters_read_with_the_slash_go_into_the_filter(board: Path) -> No
     async with running(board) as (pilot, app):
         for key, character in [("slash", "/"), *[(letter, letter) for letter in "acme"]]:
             app.post_message(Key(key, character))
-        await wait_for(pilot, lambda: app._filter_box is not None and app.filter_text == "acme")
+        await wait_for(
+            pilot,
+            lambda: (
+                app.board_screen._filter_box is not None and app.board_screen.filter_text == "acme"
+            ),
+        )
         assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == ["Acme Analytics"]
         # None of the letters reached the board's keys: m did not open the stage picker,
         # e no card, c copied nothing.
@@ -585,7 +590,7 @@ async def test_slash_filters_and_escape_clears(board: Path) -> None:
         assert on_column(app, Stage.INTERVIEWED)
         assert selected(app) == "Acme Analytics"
         await pilot.press("escape")
-        assert app.filter_text == ""
+        assert app.board_screen.filter_text == ""
         assert not box.display
         assert len(app.column(Stage.INTERVIEWED).cards) == 3
         assert "Birch Labs" in screen_text(app)
@@ -595,7 +600,7 @@ async def test_a_card_added_while_a_filter_hides_it_clears_the_filter(board: Pat
     async with running(board) as (pilot, app):
         await pilot.press("slash", *"acme", "enter", "n", *"Zeta", "tab", *"Dev", "ctrl+s")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
-        assert app.filter_text == ""
+        assert app.board_screen.filter_text == ""
         assert selected(app) == "Zeta"
         assert app.current_draft() is not None
 
@@ -603,7 +608,7 @@ async def test_a_card_added_while_a_filter_hides_it_clears_the_filter(board: Pat
 async def test_escape_in_the_filter_box_clears_it(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("slash", *"delta", "escape")
-        assert app.filter_text == ""
+        assert app.board_screen.filter_text == ""
         assert len(app.column(Stage.INTERVIEWED).cards) == 3
         assert on_column(app, app.focused_stage)
 
@@ -771,7 +776,7 @@ async def test_a_profile_zone_unknown_here_opens_with_a_warning(tmp_path: Path) 
 
 async def export_to(pilot: Pilot[int], app: FollowupApp, fmt: str, name: str) -> None:
     """Export as the palette's 'export:' commands do, typing ``name`` as the file."""
-    app.export(fmt)
+    app.board_screen.export(fmt)
     await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
     app.screen.query_one("#ask-input", Input).value = name
     await pilot.press("enter")
@@ -804,7 +809,7 @@ async def test_export_asks_before_replacing_a_file(board: Path, tmp_path: Path) 
     existing = tmp_path / "notes.csv"
     existing.write_text("my own spreadsheet\n")
     async with running(board) as (pilot, app):
-        app.export("csv")
+        app.board_screen.export("csv")
         await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
         app.screen.query_one("#ask-input", Input).value = str(existing)
         await pilot.press("enter")
@@ -933,7 +938,7 @@ async def test_an_edit_is_kept_on_the_card_it_was_typed_for(board: Path) -> None
         assert edited is not None and app.draft_panel.editing
         app.post_message(Key("x", "x"))
         # Queued behind the key, so it runs before the editor's change comes back.
-        app.call_later(app.select_card, _id(app, "Acme Analytics"))
+        app.call_later(app.board_screen.select_card, _id(app, "Acme Analytics"))
         await wait_for(pilot, lambda: any(card.drafts for card in app.cards.values()))
         await pilot.pause()
         assert [card.company for card in app.cards.values() if card.drafts] == [edited.company]
@@ -1119,7 +1124,7 @@ async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> N
     # Foxglove Media is in Networked, its final thanks long sent: the panel used to offer
     # it again, "Ready to copy", and s logged it a second time.
     async with running(board) as (pilot, app):
-        app.jump_to(_id(app, "Foxglove Media"))
+        app.board_screen.jump_to(_id(app, "Foxglove Media"))
         await pilot.pause()
         assert app.current_draft() is None
         heading = str(app.query_one("#draft-heading", Static).render())
@@ -1141,7 +1146,7 @@ async def test_a_card_waiting_for_its_outcome_says_to_record_it(tmp_path: Path) 
     # comes once the outcome is known.
     path = seed_board(tmp_path / "board.json", [card("Ember Foods", Stage.OUTCOME, 300)])
     async with running(path) as (pilot, app):
-        app.jump_to(_id(app, "Ember Foods"))
+        app.board_screen.jump_to(_id(app, "Ember Foods"))
         await pilot.pause()
         assert app.current_draft() is None
         assert "Record the outcome first" in app.draft_panel.preview_text
@@ -1156,7 +1161,7 @@ async def test_final_thanks_go_to_each_interviewer_in_turn(tmp_path: Path) -> No
         [replace(done, interviewers=people, history=done.history)],
     )
     async with running(path) as (pilot, app):
-        app.jump_to(_id(app, "Fernhill Software"))
+        app.board_screen.jump_to(_id(app, "Fernhill Software"))
         await pilot.pause()
         # Rejected: feedback first, then the final thanks to each in turn.
         await pilot.press("s")

@@ -235,7 +235,7 @@ async def test_the_draft_panel_names_only_keys_that_apply(
         keys = app.query_one("#draft-keys")
         assert "c copy" in str(keys.render())  # a thank-you to send
         # Networked: nothing to send, so no copy, sent or kind keys.
-        app.focus_stage(Stage.NETWORKED)
+        app.board_screen.focus_stage(Stage.NETWORKED)
         await pilot.pause()
         assert "Nothing to send" in str(app.query_one("#draft-heading").render())
         assert str(keys.render()).strip() == ""
@@ -245,6 +245,6 @@ async def test_the_draft_panel_names_only_keys_that_apply(
         assert "No card selected" in str(app.query_one("#draft-heading").render())
         assert str(keys.render()).strip() == ""
         await pilot.press("escape")
-        app.focus_stage(Stage.INTERVIEWED)
+        app.board_screen.focus_stage(Stage.INTERVIEWED)
         await pilot.pause()
         assert "c copy" in str(keys.render())

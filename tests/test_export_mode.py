@@ -31,7 +31,7 @@ async def test_the_palette_s_suggested_csv_in_the_home_folder_is_0600(
     old = os.umask(0o022)  # the usual umask, under which a new file would be 0644
     try:
         async with running(seed_board(tmp_path / "board.json")) as (pilot, app):
-            app.export("csv")
+            app.board_screen.export("csv")
             await wait_for(
                 pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted
             )

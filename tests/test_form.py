@@ -205,7 +205,7 @@ def test_the_box_and_the_command_line_agree_on_what_an_email_is() -> None:
 async def edit_notes_of_the_only_card(path: Path, note: str) -> None:
     """Open the board's one card in the edit form, put ``note`` before its notes, save."""
     async with running(path) as (pilot, app):
-        app.jump_to(next(iter(app.cards)))
+        app.board_screen.jump_to(next(iter(app.cards)))
         await pilot.press("e", "e")  # details, then the edit form
         await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
         app.screen.query_one("#field-notes", TextArea).insert(note)
@@ -277,7 +277,7 @@ async def test_a_decision_date_moves_a_thanked_card_to_awaiting_and_focus_follow
 ) -> None:
     path = seed_board(tmp_path / "board.json", [card("Opal", Stage.THANKED, 72)])
     async with running(path) as (pilot, app):
-        app.jump_to(next(iter(app.cards)))
+        app.board_screen.jump_to(next(iter(app.cards)))
         await pilot.press("e", "e")
         await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
         await go_to(pilot, app, "decision_by")

@@ -57,7 +57,6 @@ class Board(Protocol):
     def action_today(self) -> None: ...
     def action_stats(self) -> None: ...
     def action_profile(self) -> None: ...
-    def action_help(self) -> None: ...
 
 
 class BoardCommands(Provider):
@@ -66,10 +65,10 @@ class BoardCommands(Provider):
     @property
     def board(self) -> Board:
         """What the commands act on: the screen the palette was opened over, or the app."""
-        for node in (self.screen, self.app):
-            if isinstance(node, Board):
-                return node
-        raise LookupError("the palette was opened away from the board")
+        screen = self.screen
+        if not isinstance(screen, Board):
+            raise LookupError("the palette was opened away from the board")
+        return screen
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
         app = self.board
@@ -103,7 +102,7 @@ class BoardCommands(Provider):
         yield "view: Today", app.action_today, "Everything due or overdue"
         yield "view: Stats", app.action_stats, "Counts, response rate, time to decision"
         yield "view: Profile", app.action_profile, "Your name, email, signature, timezone"
-        yield "view: Help", app.action_help, "Keys and files"
+        yield "view: Help", partial(self.app.run_action, "help"), "Keys and files"
         for label, fmt in (
             ("Calendar (ICS)", "ics"),
             ("Spreadsheet (CSV)", "csv"),

@@ -150,10 +150,22 @@ class Session:
     save_state: SaveState = SaveState.ALL_SAVED
     saved_at: datetime | None = None
     """When the newest change reached the disk (SaveState.SAVED)."""
+    on_save_state: Callable[[SaveState], None] | None = None
+    """Called on the UI thread whenever ``save_state`` (or ``saved_at``) changes."""
 
-    def __post_init__(self) -> None:
-        if self.store.read_only:
-            self.save_state = SaveState.READ_ONLY
+    def set_save_state(self, state: SaveState, saved_at: datetime | None = None) -> None:
+        """Change the save state and tell ``on_save_state``."""
+        self.save_state = state
+        if saved_at is not None:
+            self.saved_at = saved_at
+        if self.on_save_state is not None:
+            self.on_save_state(state)
+
+    def save_text(self) -> str:
+        """What the top bar says: 'saved 14:02:10' (local time), 'saving…', 'NOT SAVED'."""
+        if self.save_state is SaveState.SAVED and self.saved_at is not None:
+            return f"saved {dates.to_local(self.saved_at, self.profile.timezone):%H:%M:%S}"
+        return self.save_state.value
 
     @property
     def read_only(self) -> bool:
@@ -186,14 +198,13 @@ class Session:
         before = (self.save_state, self.saved_at)
         if isinstance(event, Saved):
             if event.generation >= self.store.generation:
-                self.save_state = SaveState.SAVED
-                self.saved_at = dates.now()
+                self.set_save_state(SaveState.SAVED, dates.now())
         elif isinstance(event, SaveFailed):
-            self.save_state = SaveState.NOT_SAVED
+            self.set_save_state(SaveState.NOT_SAVED)
         elif isinstance(event, DiskChanged):
             self.load()  # the store's cards now hold what came in
             if self.store.read_only:
-                self.save_state = SaveState.READ_ONLY
+                self.set_save_state(SaveState.READ_ONLY)
         return (self.save_state, self.saved_at) != before
 
     def apply(self, change: Change) -> Result:
@@ -204,22 +215,22 @@ class Session:
         except ReadOnlyError:
             return Result(made=False, read_only=True)
         except SaveError as error:
-            self.save_state = SaveState.NOT_SAVED  # kept in memory until a save works
+            self.set_save_state(SaveState.NOT_SAVED)  # kept in memory until a save works
             return Result(made=True, not_saved=error, card=self._after_failed_save(change))
         except StoreError as error:
             return Result(made=False, error=error)
         if self.store.generation != generation:
             # Only a change that will be written: "nothing to undo" must not hide NOT SAVED.
-            self.save_state = SaveState.SAVING
+            self.set_save_state(SaveState.SAVING)
         return result
 
     def retry(self) -> SaveError | None:
         """Try again to write what the last save could not; the error if it fails at once."""
-        self.save_state = SaveState.SAVING
+        self.set_save_state(SaveState.SAVING)
         try:
             self.store.retry()
         except SaveError as error:
-            self.save_state = SaveState.NOT_SAVED
+            self.set_save_state(SaveState.NOT_SAVED)
             return error
         return None
 

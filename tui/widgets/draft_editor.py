@@ -15,8 +15,8 @@ class DraftEditor(TextArea):
     """The draft as editable text; letters are typed, so its keys use ctrl."""
 
     BINDINGS = [
-        Binding("ctrl+y", "app.copy_draft", "Copy", id="draft.copy_in_editor"),
-        Binding("ctrl+r", "app.reset_draft", "Reset to template", id="draft.reset"),
+        Binding("ctrl+y", "screen.copy_draft", "Copy", id="draft.copy_in_editor"),
+        Binding("ctrl+r", "screen.reset_draft", "Reset to template", id="draft.reset"),
         Binding("escape", "leave", "Back to board", id="draft.leave"),
     ]
 

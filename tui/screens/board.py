@@ -1,0 +1,1573 @@
+"""The board: its columns, the draft panel beside them, and every key that acts on a card.
+
+The screen owns the board's bindings (``board.*`` and ``draft.*``: users remap them by these
+ids), and is the only caller of ``Session.apply``. Under a dialog its keys stop by
+themselves, because a screen's bindings apply only while it is the screen on top.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.message import Message
+from textual.notifications import SeverityLevel
+from textual.reactive import Reactive, reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Input, Static
+
+from .. import changes, clipboard, dates, drafts, names, rules
+from ..board_index import BoardIndex, needle
+from ..commands import BoardCommands
+from ..config import Config, save_setting
+from ..model import Application, Outcome, Profile, Stage, draft_key
+from ..session import (
+    AddCard,
+    Change,
+    DeleteCard,
+    DiskChanged,
+    PutCard,
+    Result,
+    SaveProfile,
+    SaveState,
+    Session,
+    Undo,
+)
+from ..store import Store, StoreError
+from ..widgets.board_view import BoardColumn, BoardView, CardFace, fit_columns
+from ..widgets.draft_panel import DraftPanel
+from ..widgets.focus import focus_now
+from ..widgets.footer import BoardFooter
+from ..widgets.notice import tell, tell_not_saved
+
+if TYPE_CHECKING:
+    from ..exchange import invite
+    from ..exchange import reply as replies
+
+
+def _load_icalendar() -> None:
+    with contextlib.suppress(ImportError):
+        import icalendar  # noqa: F401
+
+
+_TONES = {
+    rules.Severity.OVERDUE: "overdue",
+    rules.Severity.WARNING: "warning",
+    rules.Severity.DUE: "due",
+    rules.Severity.WAITING: "waiting",
+    rules.Severity.DONE: "done",
+}
+
+
+def _situation(card: Application) -> tuple[Stage, Outcome, int]:
+    """What decides which message a card needs: its stage, outcome and round."""
+    return card.stage, card.outcome, card.round
+
+
+class BoardScreen(Screen[None]):
+    """The app's base screen: the board.
+
+    Textual repaints the whole screen when focus moves, although the two widgets whose
+    focus changed restyle and redraw themselves. On the board focus follows a moved card to
+    its new column, so that full repaint (about 80 ms at 160x48 on two cores) would come on
+    every move.
+    """
+
+    COMMANDS = {BoardCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "focus_column(-1)", "Column", show=False, id="board.column_left"),
+        Binding("right,l", "focus_column(1)", "Column", show=False, id="board.column_right"),
+        Binding("L,shift+right", "move_card(1)", "Move →", id="board.move_right"),
+        Binding("H,shift+left", "move_card(-1)", "Move ←", id="board.move_left"),
+        Binding("m", "move_to", "Move to…", id="board.move_to"),
+        Binding("n", "new_card", "New", id="board.new"),
+        Binding("e,enter", "open_card", "Open", id="board.open"),
+        Binding("d", "delete_card", "Delete", show=False, id="board.delete"),
+        Binding("u", "undo", "Undo", show=False, id="board.undo"),
+        Binding("ctrl+s", "retry_save", "Save again", id="board.retry_save"),
+        Binding("r", "new_round", "Next round", show=False, id="board.new_round"),
+        Binding("D", "decision_date", "Decision date", show=False, id="board.decision_date"),
+        Binding("O", "record_outcome", "Outcome", show=False, id="board.outcome"),
+        Binding("slash", "filter", "Filter", id="board.filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
+        Binding("t", "today", "Today", id="board.today"),
+        Binding("p", "profile", "Profile", show=False, id="board.profile"),
+        Binding("i", "stats", "Stats", show=False, id="board.stats"),
+        Binding("v", "toggle_columns", "All columns", show=False, id="board.columns"),
+        Binding("I", "import_invite", "Invite", show=False, id="board.import_invite"),
+        Binding("R", "record_reply", "Reply", show=False, id="board.record_reply"),
+        Binding("x", "resolve_conflict", "Conflict", id="board.resolve_conflict"),
+        Binding("c", "copy_draft", "Copy", id="draft.copy"),
+        Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
+        Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
+        Binding(
+            "left_curly_bracket", "cycle_person(-1)", "Person", show=False, id="draft.person_prev"
+        ),
+        Binding(
+            "right_curly_bracket", "cycle_person(1)", "Person", show=False, id="draft.person_next"
+        ),
+        Binding("s", "mark_sent", "Sent", id="draft.sent"),
+        Binding("E", "external_editor", "$EDITOR", show=False, id="draft.external_editor"),
+        Binding("o", "open_mail", "Mail", show=False, id="draft.mail"),
+        # priority: a text box would take tab for itself. The ids keep their names from when
+        # these were the app's (users remap them by id).
+        Binding(
+            "tab", "toggle_panel(1)", "Edit draft", show=False, priority=True, id="app.toggle_panel"
+        ),
+        Binding(
+            "shift+tab",
+            "toggle_panel(-1)",
+            "Board",
+            show=False,
+            priority=True,
+            id="app.toggle_panel_back",
+        ),
+    ]
+
+    _board_actions = frozenset(
+        binding.action.split("(")[0]
+        for binding in BINDINGS
+        if isinstance(binding, Binding)
+        and binding.id
+        and binding.id.startswith(("board.", "draft."))
+    )
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    # init=False: the board is drawn once by load; a watcher call at start drew it again.
+    filter_text: reactive[str] = reactive("", repaint=False, init=False)
+    """Cards must contain this text (case-insensitive) to be shown."""
+
+    def __init__(
+        self,
+        session: Session | None,
+        *,
+        path: Path,
+        title: str,
+        banner: str = "",
+    ) -> None:
+        super().__init__(id="_default")
+        self.session = session
+        """The open board; None until it could be opened."""
+        self.path = path
+        """The data file, shown to the user."""
+        self._title = title
+        self._banner = banner
+        self.index = BoardIndex(lambda: self.cards, lambda: self.profile, self.now)
+        """The board's order, filter and counts."""
+        self.focused_stage = Stage.INTERVIEWED
+        """The column the user is in."""
+        self._draft_kinds: dict[int, str] = {}
+        self._draft_people: dict[int, int] = {}
+        self._shown_summary = ""
+        self._shown_tabs: tuple[tuple[str, str], ...] = ()
+        self._draft_pending = False
+        self._filter_box: Input | None = None
+        self._welcome: Static | None = None
+        self._edit_target: tuple[int, str, int] | None = None
+        """The card (id), kind and person the draft editor's text belongs to."""
+        self.board = BoardView(self.describe, id="board")
+        """Every column of the board, drawn by one widget."""
+        self.draft_panel = DraftPanel(id="draft-panel")
+        """The side panel (kept: a DOM query per key press adds up, and dialogs hide it)."""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="topbar"):
+            yield Static(Content(self._title), id="title")
+            yield Static(id="summary")
+            yield Static(id="save-status")
+        yield Static(id="banner")
+        yield Static(id="stage-tabs")
+        with Horizontal(id="main"):
+            yield self.board
+            yield self.draft_panel
+        yield BoardFooter()
+
+    class Ready(Message):
+        """The board is drawn for the first time."""
+
+    def on_mount(self) -> None:
+        if self.session is None:
+            self.query_one("#main").display = False  # the app shows why, over the board
+            return
+        self.load(self.session)
+        self.post_message(self.Ready())
+
+    def load(self, session: Session) -> None:
+        """Show an open board: read it, draw it, and keep its statuses current."""
+        self.session = session
+        self.query_one("#main").display = True
+        banner = self.query_one("#banner", Static)
+        banner.update(Content(self._banner))
+        banner.display = bool(self._banner)
+        self.index.everything_changed()
+        self.redraw()
+        self.focus_stage(self.index.first_stage_with_cards())
+        self.set_interval(30, self._tick)
+        self.show_save_state()
+
+    def now(self) -> datetime:
+        """The current time (frozen in tests)."""
+        return dates.now()
+
+    @property
+    def store(self) -> Store | None:
+        """The board on disk; None when it could not be opened."""
+        return self.session.store if self.session is not None else None
+
+    @property
+    def cards(self) -> dict[int, Application]:
+        """Every card by its storage id: the state the board draws."""
+        return self.session.cards if self.session is not None else {}
+
+    @property
+    def profile(self) -> Profile:
+        """The user's profile, with config overrides applied."""
+        return self.session.profile if self.session is not None else Profile()
+
+    @property
+    def session_config(self) -> Config:
+        """Settings from config.toml."""
+        return self.session.config if self.session is not None else Config()
+
+    @property
+    def templates(self) -> drafts.TemplateSet:
+        """The message templates."""
+        assert self.session is not None
+        return self.session.templates
+
+    @property
+    def not_saved(self) -> bool:
+        """True while the last change could not be written."""
+        return self.session is not None and self.session.save_state is SaveState.NOT_SAVED
+
+    @property
+    def typing(self) -> bool:
+        """True while letters go into a text box: the filter, or the draft editor."""
+        return isinstance(self.focused, Input) or self.draft_panel.editing
+
+    def show_save_state(self) -> None:
+        """Paint what the session says about the disk into the top bar."""
+        if self.session is None:
+            return
+        label = self.query_one("#save-status", Static)
+        label.update(Content(self.session.save_text()), layout=False)
+        label.set_class(self.not_saved, "-error")
+        self._fit_footer()
+        self.refresh_bindings()
+
+    def disk_changed(self, event: DiskChanged) -> None:
+        """Someone else changed the board file: draw what came in, and say what it was."""
+        self.index.everything_changed()
+        self.redraw()
+        banner = self.query_one("#banner", Static)
+        reason = event.change.read_only_reason
+        banner.update(Content(f"Read-only: {reason}" if reason else event.change.message))
+        banner.display = True
+
+    def describe(self, card: Application) -> CardFace:
+        """What a card shows on the board."""
+        action = rules.next_action(card, self.profile, self.now())
+        person = card.main_interviewer
+        who = ""
+        if person:
+            who = person.shown_name + (f" · {person.title}" if person.title else "")
+            if len(card.interviewers) > 1:
+                who += f" +{len(card.interviewers) - 1}"
+        round_text = f" · round {card.round}" if card.round > 1 else ""
+        return CardFace(
+            title=card.company,
+            subtitle=card.role + round_text,
+            person=who or "no interviewer yet",
+            status=action.label,
+            tone=_TONES.get(action.severity, "plain"),
+        )
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def redraw(
+        self,
+        stages: Iterable[Stage] | None = None,
+        *,
+        keep: int | None = None,
+        changed: bool = True,
+    ) -> None:
+        """Show some columns (all by default) again, sorted by urgency and filtered.
+
+        ``changed=False`` says only the filter changed: each column's sorted order is kept
+        and just filtered again, so a keystroke never sorts.
+        """
+        wanted = set(stages) if stages is not None else set(Stage)
+        if changed:
+            self.index.stages_changed(wanted)
+        empty = "no matches" if needle(self.filter_text) else "no cards"
+        for stage, (shown, total) in self.index.columns(wanted, self.filter_text).items():
+            self.column(stage).set_cards(shown, total=total, keep=keep, empty_text=empty)
+        self._update_header()
+        self._update_layout()
+        self._update_welcome()
+        self.refresh_draft()
+
+    def _update_header(self) -> None:
+        # Due times are relative ("in 9 days"): the top bar says what today is.
+        today = dates.short_day(dates.local_date(self.now(), self.profile.timezone))
+        summary = f"{today} · {self.index.summary()}"
+        if summary != self._shown_summary:
+            self._shown_summary = summary
+            self.query_one("#summary", Static).update(Content(summary), layout=False)
+        self._update_tabs()
+
+    def _update_welcome(self) -> None:
+        """Over an empty board: how to add the first card (mounted only when needed)."""
+        empty = not self.cards and self.store is not None
+        if self._welcome is None:
+            if not empty:
+                return
+            self._welcome = Static(
+                Content(
+                    "Welcome to followup-tui\n\n"
+                    "After each interview, press n to add it: company, tab, role, ctrl+s.\n"
+                    "The board then tells you when to send a thank-you, when to check in,\n"
+                    "and drafts each message for you (c copies it).\n\n"
+                    "To look around first, quit (q) and run: followup-tui --demo\n"
+                    f"Your board is saved in {self.path}"
+                ),
+                id="welcome",
+            )
+            self.mount(self._welcome)
+        self._welcome.display = empty
+
+    def column(self, stage: Stage) -> BoardColumn:
+        """The column of a stage: its cards, cursor and scroll position."""
+        return self.board.columns[stage]
+
+    def on_resize(self) -> None:
+        # Later, not now: this handler runs before App._on_resize records the new size.
+        self.call_later(self._update_layout)
+
+    def _update_layout(self) -> None:
+        """Show as many columns as fit at a useful width, the focused one among them."""
+        board = self.board
+        panel = self.draft_panel
+        width = self.size.width
+        every_stage = self.session_config.board_columns == "all"
+        fitted = fit_columns(width, every_stage=every_stage, panel=bool(panel.display))
+        if panel.display and (
+            panel.styles.width is None or panel.styles.width.value != fitted.panel
+        ):
+            panel.styles.width = fitted.panel
+        fit = fitted.columns
+        focus = self.focused_stage.position
+        shown = [stage.position for stage in Stage if self.column(stage).shown]
+        if len(shown) != fit:
+            start = focus - (fit - 1) // 2  # a new width: centre the focused column
+        else:
+            # The columns stay put while the focused one is among them, and move by as few
+            # as needed when it is not: a click must not slide a card from under the pointer
+            # (the second click of a double-click landed on another card).
+            start = min(shown[0], focus)
+            start = max(start, focus - fit + 1)
+        start = max(0, min(start, len(Stage) - fit))
+        visible = range(start, start + fit)
+        board.show_stages([stage for stage in Stage if stage.position in visible])
+        board.set_class(fit < len(Stage), "-narrow")
+        self._fit_footer()
+        self.query_one("#topbar").set_class(width < 100, "-narrow")
+        self.query_one("#stage-tabs").display = fit < len(Stage)
+        self._update_tabs()
+
+    def _update_tabs(self) -> None:
+        counts = {stage: self.column(stage).total for stage in Stage}
+        parts = []
+        compact = self.size.width < 100
+        for stage in Stage:
+            name = stage.label.split()[0] if stage is Stage.AWAITING_DECISION else stage.label
+            label = f"{name} {counts[stage]}" if compact else f" {stage.label} {counts[stage]} "
+            if stage is self.focused_stage:
+                parts.append((label, "bold reverse"))
+            elif self.column(stage).shown:
+                parts.append((label, "bold"))
+            else:
+                parts.append((label, "dim"))
+            parts.append(("│", "dim"))
+        # Compared as parts: Content equality looks at the text only, not at its styles.
+        shown = tuple(parts[:-1])
+        if shown != self._shown_tabs:
+            self._shown_tabs = shown
+            self.query_one("#stage-tabs", Static).update(Content.assemble(*shown), layout=False)
+
+    def action_toggle_columns(self) -> None:
+        """Switch between all six columns and as many readable ones as fit; remembered."""
+        columns = "readable" if self.session_config.board_columns == "all" else "all"
+        if self.session is not None:
+            self.session.config = replace(self.session.config, board_columns=columns)
+        self._update_layout()
+        self.board.refresh()
+        message = (
+            "All six columns (v: readable cards)"
+            if columns == "all"
+            else "Readable cards: the columns that fit (v: all six)"
+        )
+        try:
+            save_setting("board_columns", columns)
+        except OSError as error:
+            message += f"; not remembered: {error}"
+        tell(self, message, title="Board", timeout=4)
+
+    def _tick(self) -> None:
+        """Time moves on: statuses change, and so may the order of cards."""
+        self._restatus(every_card=True)
+
+    def _restatus(self, *, every_card: bool) -> None:
+        """Sort the columns again, keeping the selection; with ``every_card``, describe every
+        card afresh too (time moved on, or another zone or follow-up delay applies)."""
+        self.index.everything_changed()
+        keep = self.selected_card.doc_id if self.selected_card else None
+        self.redraw(keep=keep)
+        if every_card:
+            for stage in Stage:
+                self.column(stage).refresh_faces()
+
+    # -- focus and selection ---------------------------------------------------------------
+
+    @property
+    def selected_card(self) -> Application | None:
+        """The card under the cursor of the focused column."""
+        return self.column(self.focused_stage).highlighted_card
+
+    def focus_stage(self, stage: Stage) -> None:
+        """Put the user in a stage's column."""
+        self.focused_stage = stage
+        self._update_layout()
+        self.column(stage).focus()
+        self.refresh_draft()
+        self.refresh_bindings()
+
+    def action_focus_column(self, step: int) -> None:
+        """Focus the previous or next column."""
+        index = max(0, min(len(Stage) - 1, self.focused_stage.position + step))
+        self.focus_stage(list(Stage)[index])
+
+    @on(BoardView.CardHighlighted)
+    def _card_highlighted(self, event: BoardView.CardHighlighted) -> None:
+        if event.column.stage is self.focused_stage:
+            self.refresh_draft()
+            self.refresh_bindings()
+
+    @on(BoardView.CardChosen)
+    def _card_chosen(self, event: BoardView.CardChosen) -> None:
+        self.action_open_card()
+
+    @on(BoardView.ColumnClicked)
+    def _column_clicked(self, event: BoardView.ColumnClicked) -> None:
+        self.focus_stage(event.column.stage)
+
+    def on_descendant_focus(self, event: object) -> None:
+        widget = getattr(event, "widget", None)
+        if isinstance(widget, BoardView) and widget.current.stage is not self.focused_stage:
+            self.focused_stage = widget.current.stage
+            self._update_layout()
+            self.refresh_draft()
+            self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide and disable what does not apply: a move at the edge, card keys with no card.
+
+        Under a dialog none of this is asked: a screen's bindings stop there by themselves.
+        """
+        if self.typing:
+            # Letters are being typed: only the keys of the box itself apply.
+            return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
+        if action == "retry_save":
+            return self.not_saved
+        card_actions = {
+            "move_card",
+            "move_to",
+            "open_card",
+            "delete_card",
+            "new_round",
+            "copy_draft",
+            "cycle_kind",
+            "cycle_person",
+            "mark_sent",
+            "external_editor",
+            "open_mail",
+        }
+        if self.store is None:
+            return False
+        card = self.selected_card
+        if action in card_actions and card is None:
+            return None if action == "move_card" else False
+        if action == "move_card" and card is not None:
+            step = parameters[0] if parameters else 1
+            target = card.stage.next if step == 1 else card.stage.previous
+            return None if target is None else True
+        if action == "clear_filter":
+            return bool(self.filter_text) or bool(self._filter_box and self._filter_box.display)
+        if action == "resolve_conflict":
+            # Offered only on a card changed both here and in another copy of the board.
+            return bool(card and self.store and card.doc_id in self.store.conflicts())
+        return True
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _change(self, change: Change) -> Result | None:
+        """Make one change through the session; None (the user told why) when it was not made."""
+        if self.session is None:
+            return None
+        result = self.session.apply(change)
+        if result.read_only:
+            self._say_read_only()
+            return None
+        if result.error is not None:
+            tell(self, str(result.error), title=f"Could not {change.describe}", severity="error")
+            return None
+        if result.not_saved is not None:
+            tell_not_saved(self, result.not_saved)  # kept in memory until a save works
+        return result
+
+    def _say_read_only(self) -> bool:
+        """Tell the user nothing can be changed, if so; True when the board is read-only.
+
+        Forms check this before they open, so that nobody types a card only to lose it.
+        """
+        if self.store is None or not self.store.read_only:
+            return False
+        tell(
+            self,
+            "This board is open read-only, so nothing can be changed.",
+            title="Read-only",
+            severity="warning",
+        )
+        return True
+
+    def _fit_footer(self, footer: BoardFooter | None = None) -> None:
+        """Leave keys out of the footer when they would push ? Help and q Quit off it: up to
+        100 cells, or 130 while 'ctrl+s Save again' takes room too."""
+        room = 130 if self.not_saved else 100
+        (footer or self.query_one(BoardFooter)).narrow = self.size.width <= room
+
+    def action_retry_save(self) -> None:
+        """Try again to write what the last save could not."""
+        if self.session is None:
+            return
+        error = self.session.retry()
+        if error is not None:
+            tell_not_saved(self, error)
+
+    def _put(self, card: Application, summary: str) -> bool:
+        """Save one changed card and redraw the columns it touches; False when the change
+        could not be made (a read-only board, say: the user has been told)."""
+        assert card.doc_id is not None
+        result = self._change(PutCard(card, summary))
+        if result is None:
+            return False
+        old = result.card
+        self.index.card_changed(card.doc_id)
+        if not self.board.is_attached:
+            return True  # the app is closing: a late draft edit is saved, nothing is drawn
+        if old is None or _situation(old) != _situation(card):
+            self._forget_draft_choice(card.doc_id)
+        stages = {card.stage} | ({old.stage} if old else set())
+        # The cursor stays where the user is (a late draft edit may be for another card).
+        selected = self.selected_card
+        self.redraw(stages, keep=selected.doc_id if selected else card.doc_id)
+        return True
+
+    def _forget_draft_choice(self, doc_id: int) -> None:
+        """The kind and person picked with [ ] { } were for where the card was: after a
+        move, an outcome, a new round or an undo, the panel follows the next action again."""
+        self._draft_kinds.pop(doc_id, None)
+        self._draft_people.pop(doc_id, None)
+
+    # -- card actions ----------------------------------------------------------------------
+
+    def action_move_card(self, step: int) -> None:
+        """Move the selected card to the next or previous stage."""
+        card = self.selected_card
+        if card is None:
+            return
+        target = card.stage.next if step == 1 else card.stage.previous
+        if target is not None:
+            self.move_card(card, target)
+
+    def action_move_to(self) -> None:
+        """Pick any stage for the selected card."""
+        from ..screens.dialogs import StagePickerScreen
+
+        card = self.selected_card
+        if card is None:
+            return
+
+        def picked(stage: Stage | None) -> None:
+            if stage is not None and stage is not card.stage:
+                self.move_card(card, stage)
+
+        self.app.push_screen(StagePickerScreen(card.stage, card.company), picked)
+
+    def move_card(self, card: Application, stage: Stage, *, follow: bool = True) -> None:
+        """Move a card; checking in early asks first."""
+
+        def go() -> None:
+            moved = changes.moved(card, stage, self.now())
+            self._put(moved, f"Moved {card.company} to {stage.label}")
+            if follow and card.doc_id is not None:
+                self.select_card(card.doc_id)
+            # No notification: the card visibly moves and the cursor follows it; a toast on
+            # every move would add a layout pass to the fastest, most repeated action.
+
+        # A move into Checked In is a check-in; a move back from Outcome reopens the card,
+        # so the rules judge the pending card it is about to become.
+        self._unless_too_early(rules.move_warning(card, stage, self.profile, self.now()), go)
+
+    def _unless_too_early(self, warning: str | None, then: Callable[[], None]) -> None:
+        """Run ``then``; with a warning (checking in before the follow-up date), ask first."""
+        questions = [("Too early to check in?", warning, "Check in anyway")] if warning else []
+        self._asking(questions, then)
+
+    def _asking(self, questions: list[tuple[str, str, str]], then: Callable[[], None]) -> None:
+        """Ask each (title, question, yes) in turn; run ``then`` only if all are answered yes."""
+        if not questions:
+            then()
+            return
+        from ..screens.dialogs import ConfirmScreen
+
+        (title, question, yes), rest = questions[0], questions[1:]
+        self.app.push_screen(
+            ConfirmScreen(title, question, yes=yes),
+            lambda confirmed: self._asking(rest, then) if confirmed else None,
+        )
+
+    def action_new_card(self) -> None:
+        """Add an interview through the form."""
+        from ..screens.card_form import CardFormScreen
+
+        if self._say_read_only():
+            return
+
+        def added(card: Application | None) -> None:
+            if card is not None:
+                self._add_new(changes.created(card, self.now()))
+
+        self.app.push_screen(CardFormScreen(self.profile), added)
+
+    def _add_new(self, created: Application) -> None:
+        """Save a new card (its first history entry made), show it and select it."""
+        result = self._change(AddCard(created))
+        if result is not None and (new := result.card) is not None:
+            assert new.doc_id is not None
+            self.redraw([new.stage], keep=new.doc_id)
+            if not self.index.matches(new, self.filter_text):
+                self.action_clear_filter()  # a card just added should be seen
+            self.select_card(new.doc_id)
+            tell(self, f"Added {new.company}", timeout=3)
+
+    def edit_card(self, card: Application) -> None:
+        """Edit a card through the form."""
+        from ..screens.card_form import CardFormScreen
+
+        if self._say_read_only():
+            return
+
+        def edited(new: Application | None) -> None:
+            if new is None or new == card:
+                return
+            updated = changes.edited(card, new, self.now())
+            if self._put(updated, f"Edited {card.company}") and updated.stage is not card.stage:
+                assert card.doc_id is not None
+                self.select_card(card.doc_id)  # the card moved (an outcome, a date): follow it
+
+        self.app.push_screen(CardFormScreen(self.profile, card), edited)
+
+    def action_open_card(self) -> None:
+        """Show the whole card and its history."""
+        from ..screens.card_detail import CardDetailScreen
+
+        card = self.selected_card
+        if card is None:
+            return
+
+        def closed(choice: str | None) -> None:
+            if choice == "edit":
+                self.edit_card(card)
+
+        self.app.push_screen(CardDetailScreen(card, self.profile), closed)
+
+    def action_delete_card(self) -> None:
+        """Delete the selected card after asking; u brings it back."""
+        from ..screens.dialogs import ConfirmScreen
+
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return
+        doc_id = card.doc_id
+
+        def answered(confirmed: bool | None) -> None:
+            summary = f"Deleted {card.company}"
+            if confirmed and self._change(DeleteCard(doc_id, summary)):
+                self.redraw([card.stage])
+                tell(self, f"{summary} · u to undo", timeout=5)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "Delete this card?",
+                f"{card.company} · {card.role}\nIts history goes too (u undoes this).",
+                yes="Delete",
+            ),
+            answered,
+        )
+
+    def action_undo(self) -> None:
+        """Undo the last change: a move, an edit, a delete, a message marked sent."""
+        result = self._change(Undo())
+        if result is None:
+            return
+        if result.undone is None:
+            if result.not_saved is None:
+                tell(self, "Nothing to undo.", timeout=3)
+            else:
+                self._restatus(every_card=False)
+            return
+        self._restatus(every_card=result.profile_changed)
+        if result.touched is not None:
+            self._forget_draft_choice(result.touched)
+            self.select_card(result.touched)
+        tell(self, f"Undone: {result.undone}", timeout=4)
+
+    def action_decision_date(self) -> None:
+        """Enter the date they said they would decide by, in one key: the card moves on."""
+        from ..screens.dialogs import AskScreen
+
+        card = self.selected_card
+        if card is None or self._say_read_only():
+            return
+        tz = self.profile.timezone
+
+        def check(text: str) -> str | None:
+            try:
+                day = dates.parse_date(text, tz)
+            except dates.DateInputError as error:
+                return str(error)
+            return rules.date_before_interview_problem(day, card.interviewed_at, tz)
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            day = dates.parse_date(text, tz)
+            updated = changes.edited(card, replace(card, decision_by=day), self.now())
+            if self._put(updated, f"Decision date for {card.company}"):
+                self.focus_stage(updated.stage)
+
+        self.app.push_screen(
+            AskScreen(
+                f"Decision date at {card.company}",
+                "When did they say they would decide?",
+                value=dates.date_field_text(card.decision_by),
+                placeholder="fri, 18 dec, 2026-12-18, in 2 weeks",
+                validate=check,
+            ),
+            answered,
+        )
+
+    def action_record_outcome(self) -> None:
+        """Record the outcome in one key: offer accepted or declined, rejected, ..."""
+        from ..screens.exchange import ChoiceScreen
+
+        card = self.selected_card
+        if card is None or self._say_read_only():
+            return
+        choices = [(outcome.value, outcome.label.capitalize()) for outcome in Outcome]
+
+        def answered(value: str | None) -> None:
+            if value is None or Outcome(value) is card.outcome:
+                return
+            updated = changes.edited(card, replace(card, outcome=Outcome(value)), self.now())
+            if self._put(updated, f"Outcome at {card.company}"):
+                self.focus_stage(updated.stage)
+
+        self.app.push_screen(
+            ChoiceScreen(f"Outcome at {card.company}", "What did they decide?", choices), answered
+        )
+
+    def action_new_round(self) -> None:
+        """Record another interview round: a new thank-you becomes due."""
+        from ..screens.dialogs import AskScreen
+
+        card = self.selected_card
+        if card is None or self._say_read_only():
+            return
+        tz = self.profile.timezone
+
+        def check(text: str) -> str | None:
+            try:
+                at = dates.parse_datetime(text, tz)
+            except dates.DateInputError as error:
+                return str(error)
+            if at <= card.interviewed_at:
+                when = dates.short_datetime(card.interviewed_at, tz)
+                return f"Round {card.round} was on {when}: the next round comes after it."
+            return None
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            at = dates.parse_datetime(text, tz)
+            last = [person for person in card.interviewers if person.was_at(card.round)]
+
+            def people_given(people_text: str | None) -> None:
+                if people_text is None:
+                    return
+                people = changes.people_from_text(people_text)
+                updated = changes.new_round(card, at, self.now(), people or None)
+                self._put(updated, f"Round {updated.round} at {card.company}")
+                self.focus_stage(updated.stage)
+
+            self.app.push_screen(
+                AskScreen(
+                    f"Round {card.round + 1} at {card.company}",
+                    "Who will you meet (or did you meet)? Separate people with ';'.",
+                    value="; ".join(person.shown_name for person in last if person.shown_name),
+                    placeholder="Dr. Alan Ortiz; Lee Okafor | Head of Data | lee@acme.example",
+                    validate=changes.people_text_problem,
+                ),
+                people_given,
+            )
+
+        self.app.push_screen(
+            AskScreen(
+                f"Round {card.round + 1} at {card.company}",
+                "When is (or was) the next interview?",
+                value="today",
+                placeholder="2026-11-24 14:30, today 14:30, fri 10am",
+                validate=check,
+            ),
+            answered,
+        )
+
+    # -- invites and replies ---------------------------------------------------------------
+
+    def _my_addresses(self) -> tuple[str, ...]:
+        from ..config import my_addresses
+
+        return my_addresses(self.profile, self.session_config)
+
+    def action_import_invite(self) -> None:
+        """Ask for a saved invite (.ics), the newest one filled in, and import it."""
+        from ..screens.exchange import FilePromptScreen, newest_file
+
+        if self._say_read_only():
+            return
+        # icalendar takes ~0.3-0.8 s to import (measured with -X importtime): load it while
+        # the user reads the prompt, so that enter opens the form at once.
+        threading.Thread(target=_load_icalendar, name="load-icalendar", daemon=True).start()
+        prompt = FilePromptScreen(
+            "Import an invite", "The invite (.ics) you saved:", (".ics",), newest_file(".ics")
+        )
+        self.app.push_screen(prompt, lambda path: self.import_invite_file(path) if path else None)
+
+    def import_invite_file(self, path: Path) -> None:
+        """Read an invite and offer what it means: a new card (in the form, guesses marked),
+        a reschedule, a cancellation, a next round."""
+        from ..exchange import invite
+
+        if self._say_read_only():
+            return
+        tz = self.profile.timezone
+        try:
+            data = path.read_bytes()
+            found, problems = invite.read_invites(data, my_addresses=self._my_addresses(), tz=tz)
+        except OSError as error:
+            tell(self, f"Could not read {path}: {error.strerror or error}", severity="error")
+            return
+        except invite.InviteError as error:
+            tell(self, f"{path.name}: {error}", severity="error", timeout=8)
+            return
+        for problem in problems:
+            tell(self, f"Left out: {problem}", severity="warning", timeout=8)
+        self._next_invite(invite.plan_invites(found, list(self.cards.values()), tz))
+
+    def _next_invite(self, plans: list[invite.InvitePlan]) -> None:
+        """Offer the first plan; the rest follow once it is answered."""
+        from ..exchange import invite
+        from ..screens.card_form import CardFormScreen
+        from ..screens.dialogs import ConfirmScreen
+
+        if not plans:
+            return
+        plan, rest = plans[0], plans[1:]
+        tz = self.profile.timezone
+
+        def then() -> None:
+            self._next_invite(
+                invite.plan_invites([p.invite for p in rest], list(self.cards.values()), tz)
+            )
+
+        if plan.action is invite.Action.ADD:
+            found = plan.invite
+
+            def added(card: Application | None) -> None:
+                if card is not None:
+                    self._add_new(invite.new_card(found, self.now(), card))
+                then()
+
+            form = CardFormScreen(
+                self.profile,
+                found.card(),
+                title="New interview from an invite: check it, then ctrl+s",
+                guessed=found.guessed,
+            )
+            self.app.push_screen(form, added)
+        elif plan.action is invite.Action.NEXT_ROUND:
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._put(invite.apply_invite(plan, self.now(), tz), "Next round")
+                then()
+
+            question = f"{plan.words}.\nRecord it as the next round?"
+            self.app.push_screen(ConfirmScreen("Next round?", question, yes="Next round"), answered)
+        elif plan.action in invite.CHANGES:
+            updated = invite.apply_invite(plan, self.now(), tz)
+            if self._put(updated, f"Invite for {updated.company}"):
+                assert updated.doc_id is not None
+                self.select_card(updated.doc_id)
+                tell(self, plan.words, timeout=6)
+            then()
+        else:
+            tell(self, plan.words, timeout=5)
+            then()
+
+    def action_resolve_conflict(self) -> None:
+        """Show how this card differs from the other copy's version, and keep one of them."""
+        from ..screens.conflict import conflict_choice
+
+        card, store = self.selected_card, self.store
+        if card is None or card.doc_id is None or store is None or self._say_read_only():
+            return
+        theirs = store.conflicts().get(card.doc_id)
+        if theirs is None:
+            return
+        doc_id = card.doc_id
+
+        def chosen(keep: str | None) -> None:
+            if keep not in ("mine", "theirs") or self.session is None:
+                return
+            try:
+                store.resolve_conflict(doc_id, "mine" if keep == "mine" else "theirs")
+            except StoreError as error:
+                tell(self, str(error), title="Could not keep that version", severity="error")
+                return
+            self.session.load()
+            self.index.everything_changed()
+            self.redraw()
+            tell(self, "Kept " + ("this version" if keep == "mine" else "the other copy's version"))
+
+        self.app.push_screen(conflict_choice(card, theirs), chosen)
+
+    def action_record_reply(self) -> None:
+        """Ask for a saved reply (.eml), the newest one filled in, and record it."""
+        from ..screens.exchange import FilePromptScreen, newest_file
+
+        if self._say_read_only():
+            return
+        prompt = FilePromptScreen(
+            "Record a reply",
+            "The reply (.eml) you saved, or paste the reply's text here:",
+            (".eml",),
+            newest_file(".eml"),
+            accept_text=True,
+        )
+
+        def given(answer: Path | str | None) -> None:
+            if isinstance(answer, Path):
+                self.record_reply_file(answer)
+            elif answer:
+                self.record_reply_text(answer)
+
+        self.app.push_screen(prompt, given)
+
+    def record_reply_text(self, text: str) -> None:
+        """A reply pasted as text: recorded like a saved one (its card asked when the text
+        does not name the sender)."""
+        from ..exchange import reply as replies
+
+        try:
+            message = replies.reply_from_text(text, now=self.now())
+        except replies.ReplyError as error:
+            tell(self, f"The pasted reply: {error}", severity="error", timeout=8)
+            return
+        self._reply_to_card(message, "The pasted reply")
+
+    def record_reply_file(self, path: Path) -> None:
+        """Read a reply, find its card (asking when several match), record it and ask what
+        it says."""
+        from ..exchange import reply as replies
+
+        if self._say_read_only():
+            return
+        try:
+            message = replies.read_reply(path.read_bytes())
+        except OSError as error:
+            tell(self, f"Could not read {path}: {error.strerror or error}", severity="error")
+            return
+        except replies.ReplyError as error:
+            tell(self, f"{path.name}: {error}", severity="error", timeout=8)
+            return
+        self._reply_to_card(message, path.name)
+
+    def _reply_to_card(self, message: replies.Reply, source: str) -> None:
+        from ..exchange import reply as replies
+        from ..screens.exchange import ChoiceScreen
+
+        if message.email and message.email.casefold() in {
+            a.casefold() for a in self._my_addresses()
+        }:
+            tell(self, f"{source} is from you: save their reply.", severity="error")
+            return
+        cards = list(self.cards.values())
+        found = replies.match_cards(message, cards)
+        if len(found) == 1:
+            self._record_reply(found[0], message)
+            return
+        if not found:
+            found = [card for card in cards if card.stage is not Stage.NETWORKED]
+            selected = self.selected_card
+            if selected in found:  # the card the user is on comes first
+                found.remove(selected)
+                found.insert(0, selected)
+            who = message.email or "the sender"
+            why = f"No card has {who} or their domain. Which card is it?"
+        else:
+            why = f"Several cards match {message.email}. Which one?"
+        if not found:
+            tell(self, "No open card to record the reply on.", severity="warning")
+            return
+        choices = [(str(card.doc_id), f"{card.company} · {card.role}") for card in found[:9]]
+
+        def chosen(doc_id: str | None) -> None:
+            card = self.cards.get(int(doc_id)) if doc_id else None
+            if card is not None:
+                self._record_reply(card, message)
+
+        heading = f"Reply from {message.sender}" if message.sender else "A reply"
+        self.app.push_screen(ChoiceScreen(heading, why, choices), chosen)
+
+    def _record_reply(self, card: Application, message: replies.Reply) -> None:
+        from ..exchange import reply as replies
+        from ..screens.exchange import ChoiceScreen
+
+        tz = self.profile.timezone
+        if not replies.already_recorded(card, message):
+            card = replies.reply_received(card, message, self.now(), tz)
+            if not self._put(card, f"Reply for {card.company}"):
+                return
+        assert card.doc_id is not None
+        self.select_card(card.doc_id)
+        choices: list[tuple[str, str]] = []
+        outcome = replies.suggested_outcome(message)
+        offer = ("outcome:offer", "An offer: record it")
+        rejection = ("outcome:rejected", "A rejection: record it")
+        if outcome is Outcome.OFFER:
+            choices.append(offer)
+        elif outcome is Outcome.REJECTED:
+            choices.append(rejection)
+        for item in replies.decision_dates(message, tz):
+            day = dates.short_day(item.day)
+            choices.append(
+                (f"decision:{item.day.isoformat()}", f'Decision by {day} ("{item.words}")')
+            )
+        choices += [c for c in (offer, rejection) if c not in choices]
+        choices += [("next_round", "A next round: record its date"), ("noted", "Nothing to record")]
+        note = message.first_lines()
+        who = message.sender
+        title = f"What does {who}'s reply say?" if who else "What does the reply say?"
+
+        def answered(choice: str | None) -> None:
+            current = self.cards.get(card.doc_id or 0)
+            if choice is None or current is None:
+                tell(self, "The reply is waiting: no check-in is due until you answer it (R).")
+                return
+            self._answer_reply(current, choice)
+
+        self.app.push_screen(ChoiceScreen(title, note, choices), answered)
+
+    def _answer_reply(self, card: Application, choice: str) -> None:
+        from datetime import date
+
+        from ..exchange import reply as replies
+
+        now = self.now()
+        kind, _, value = choice.partition(":")
+        if kind == "decision":
+            new = replace(card, decision_by=date.fromisoformat(value))
+            updated = changes.edited(card, new, now)
+        elif kind == "outcome":
+            updated = changes.edited(card, replace(card, outcome=Outcome(value)), now)
+        elif kind == "next_round":
+            self.action_new_round()
+            return
+        else:
+            updated = replies.noted(card, now)
+        if self._put(updated, f"Reply for {card.company}") and updated.doc_id is not None:
+            self.select_card(updated.doc_id)
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
+        recorded as a reply."""
+        from ..screens.exchange import pasted_path
+
+        if (path := pasted_path(event.text, (".ics",))) is not None:
+            event.stop()
+            self.import_invite_file(path)
+        elif (path := pasted_path(event.text, (".eml",))) is not None:
+            event.stop()
+            self.record_reply_file(path)
+
+    # -- filter ----------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Show the filter box."""
+        box = self._filter_box
+        if box is None:
+            # Mounted on first use: one widget fewer to style before the first frame.
+            box = Input(placeholder="Filter: company, role, interviewer, notes", id="filter")
+            self._filter_box = box
+            self.mount(box, after="#banner")
+        box.display = True
+        focus_now(box)
+        self.refresh_bindings()
+        # While the box appears and the user starts typing: the first letter would otherwise
+        # build every card's search text (about 25 ms at 6,000 cards) before it could redraw.
+        self.call_after_refresh(self.index.prepare_search_texts)
+
+    def action_clear_filter(self) -> None:
+        """Clear and hide the filter."""
+        box = self._filter_box
+        if box is not None:
+            box.value = ""
+            box.display = False
+        self.filter_text = ""
+        self.column(self.focused_stage).focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.column(self.focused_stage).focus()
+
+    def watch_filter_text(self) -> None:
+        if self.is_mounted and self.store is not None:
+            self.redraw(changed=False)
+
+    # -- screens ---------------------------------------------------------------------------
+
+    def action_today(self) -> None:
+        """Every action due or overdue, most urgent first."""
+        from ..screens.today import TodayScreen
+
+        actions = rules.todays_actions(list(self.cards.values()), self.profile, self.now())
+
+        def jump(doc_id: int | None) -> None:
+            if doc_id is not None:
+                self.jump_to(doc_id)
+
+        self.app.push_screen(TodayScreen(actions, self.profile), jump)
+
+    def jump_to(self, doc_id: int) -> None:
+        """Select a card on the board, clearing a filter that hides it."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return
+        if not self.index.matches(card, self.filter_text):
+            self.action_clear_filter()
+        self.select_card(doc_id)
+
+    def select_card(self, doc_id: int) -> None:
+        """Focus a card's column and put the cursor on it."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return
+        self.focus_stage(card.stage)
+        column = self.column(card.stage)
+        index = column.index_of(doc_id)
+        if index is not None:
+            column.cursor = index
+
+    def action_profile(self) -> None:
+        """Edit the user's profile."""
+        from ..screens.profile import ProfileScreen
+
+        if self._say_read_only():
+            return
+
+        def saved(profile: Profile | None) -> None:
+            if profile is not None and self._change(SaveProfile(profile)):
+                self._restatus(every_card=True)
+                tell(self, "Profile saved.", timeout=3)
+
+        self.app.push_screen(ProfileScreen(self.profile), saved)
+
+    def action_stats(self) -> None:
+        """Counts, response rate and time to decision, as bar charts."""
+        from ..screens.stats import StatsScreen
+        from ..stats import compute
+
+        self.app.push_screen(StatsScreen(compute(self.cards.values())))
+
+    def export(self, fmt: str) -> None:
+        """Write the board to a file the user names (ICS, CSV or JSON)."""
+        from .. import exporters
+        from ..screens.dialogs import AskScreen, ConfirmScreen
+
+        suggested = Path.home() / f"followup-tui.{fmt}"
+
+        def write(target: Path) -> None:
+            cards = list(self.cards.values())
+            try:
+                data = exporters.export_bytes(fmt, cards, self.profile, now=self.now())
+                exporters.write_file(target, data)
+            except OSError as error:
+                where = error.filename or target
+                tell(self, f"Could not write {where}: {error.strerror or error}", severity="error")
+                return
+            tell(self, f"Exported {len(cards)} cards to {target}", title="Exported", timeout=6)
+
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                target = exporters.output_path(text, self.path)
+                exists = target.exists()
+            except (OSError, ValueError) as error:
+                tell(self, f"Could not export: {error}", severity="error")
+                return
+            if not exists:
+                write(target)
+                return
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Replace {target.name}?",
+                    f"{target} already exists. Replace it with the export?",
+                    yes="Replace",
+                ),
+                lambda replace: write(target) if replace else None,
+            )
+
+        self.app.push_screen(
+            AskScreen(f"Export ({fmt.upper()})", "Save to file:", value=str(suggested)), chosen
+        )
+
+    def copy_kind(self, kind: str) -> None:
+        """Show a kind of message for the selected card and copy it."""
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return
+        self._draft_kinds[card.doc_id] = kind
+        self.refresh_draft()
+        self.action_copy_draft()
+
+    # -- the draft panel -------------------------------------------------------------------
+
+    def current_kind(self, card: Application) -> str | None:
+        """The message kind on show for a card: the user's pick, else the one its next action
+        needs; None when there is nothing left to send (a card that is done)."""
+        assert card.doc_id is not None
+        return self._draft_kinds.get(card.doc_id) or rules.message_to_send(
+            card, self.profile, self.now()
+        )
+
+    def current_person(self, card: Application) -> int:
+        """Which interviewer the draft is for: the user's pick, else the first one who has
+        not had this message yet (a thank-you or final thanks goes to each)."""
+        assert card.doc_id is not None
+        index = self._draft_people.get(card.doc_id)
+        if index is None:
+            kind = self.current_kind(card)
+            found = rules.next_recipient(card, kind) if kind else None
+            # A message sent once goes to the one the thank-you asked: the recruiter, if any.
+            index = found if found is not None else names.main_contact(card)
+        return index if index < max(1, len(card.interviewers)) else 0
+
+    def current_draft(self) -> drafts.Draft | None:
+        """The draft for the selected card (None: no card, or nothing left to send)."""
+        card = self.selected_card
+        kind = self.current_kind(card) if card is not None else None
+        if card is None or kind is None:
+            return None
+        return drafts.render(card, self.profile, kind, self.current_person(card), self.templates)
+
+    def refresh_draft(self) -> None:
+        """Redraw the panel for the selected card, once, after the current key is handled.
+
+        One key can change the selection several times (a move redraws two columns, then
+        follows the card); only the last one matters.
+        """
+        if not self._draft_pending:
+            self._draft_pending = True
+            self.call_later(self._show_draft)
+
+    def _show_draft(self) -> None:
+        self._draft_pending = False
+        card = self.selected_card
+        if card is None:
+            self.draft_panel.show(None)
+            return
+        draft = self.current_draft()
+        if draft is not None:
+            self.draft_panel.show(draft, people=len(card.interviewers))
+            return
+        # Nothing to send: say why, from the card's next action (worked out only here).
+        action = rules.next_action(card, self.profile, self.now())
+        if action.kind.startswith("record_"):
+            why = "Record the outcome first: e opens the card, and e again edits it (Outcome)."
+        elif action.kind == "answer_reply":
+            why = "R says what the reply says; no check-in is due until then."
+        elif action.kind == "cancelled":
+            why = "The card stays: an invite for a new time (I) reschedules it."
+        else:
+            why = "Every message this card needs has been sent."
+        self.draft_panel.show(
+            None,
+            instead=(
+                "Nothing to send",
+                f"{action.label[:1].upper()}{action.label[1:]}.",
+                f"{why}\n\n[ or ] shows a message anyway: the panel drafts any kind on request.",
+            ),
+        )
+
+    def action_cycle_kind(self, step: int) -> None:
+        """Show the previous or next kind of message for this card."""
+        card = self.selected_card
+        if card is None or card.doc_id is None:
+            return
+        kinds = list(rules.MESSAGE_KINDS)
+        kind = self.current_kind(card)
+        if kind in kinds:
+            self._draft_kinds[card.doc_id] = kinds[(kinds.index(kind) + step) % len(kinds)]
+        else:  # nothing to send: ] starts at the first kind, [ at the last
+            self._draft_kinds[card.doc_id] = kinds[0] if step > 0 else kinds[-1]
+        self.refresh_draft()
+
+    def action_cycle_person(self, step: int) -> None:
+        """Show the draft for the previous or next interviewer."""
+        card = self.selected_card
+        if card is None or card.doc_id is None or len(card.interviewers) < 2:
+            return
+        index = (self.current_person(card) + step) % len(card.interviewers)
+        self._draft_people[card.doc_id] = index
+        self.refresh_draft()
+
+    def action_toggle_panel(self, step: int = 1) -> None:
+        """Move between the board and the draft editor."""
+        panel = self.draft_panel
+        if panel.editing:
+            panel.stop_editing()
+            self.column(self.focused_stage).focus()
+        elif (target := self._draft_target()) is not None:
+            # Edits made in this session belong to this card, kind and person, whatever is
+            # selected by the time they arrive (keys read at once: "x", tab, "j").
+            self._edit_target = target
+            panel.start_editing()
+
+    def _draft_target(self) -> tuple[int, str, int] | None:
+        """The selected card's id, with the kind and person of the draft it shows."""
+        card = self.selected_card
+        kind = self.current_kind(card) if card is not None else None
+        if card is None or card.doc_id is None or kind is None:
+            return None
+        return card.doc_id, kind, self.current_person(card)
+
+    def on_draft_editor_left(self, event: Message) -> None:
+        # Handled by name: a decorator would need the editor (and TextArea) imported.
+        self.draft_panel.stop_editing()
+        self.column(self.focused_stage).focus()
+
+    @on(DraftPanel.DraftEdited)
+    def _draft_edited(self, event: DraftPanel.DraftEdited) -> None:
+        if self._edit_target is not None:
+            self._keep_draft_text(event.text, *self._edit_target)
+
+    def _keep_draft_text(self, text: str | None, doc_id: int, kind: str, person: int) -> None:
+        """Keep an edited draft on a card (None: back to the template)."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return  # deleted meanwhile
+        key = draft_key(kind, person)
+        unedited = changes.with_draft(card, key, None)
+        if text == drafts.render(unedited, self.profile, kind, person, self.templates).text:
+            text = None  # typed back to the template: not an edit
+        updated = changes.with_draft(card, key, text)
+        if updated != card:
+            self._put(updated, f"Edited the draft for {card.company}")
+
+    def action_reset_draft(self) -> None:
+        """Throw away edits: the draft comes from the template again."""
+        target = self._draft_target()
+        if target is None:
+            return
+        self._keep_draft_text(None, *target)
+        panel = self.draft_panel
+        draft = self.current_draft()
+        if draft is not None:
+            panel.load_editor(draft.text)
+        tell(self, "Draft reset to the template.", timeout=3)
+
+    def action_copy_draft(self) -> None:
+        """Copy the draft (subject and body) to the clipboard."""
+        draft = self.current_draft()
+        card = self.selected_card
+        if draft is None or card is None:
+            return
+        if draft.not_before is None:
+            self._copy(draft, card.company)
+            return
+        # The guard comes before the mail goes: copying is what the user does to send it.
+        from ..screens.dialogs import ConfirmScreen
+
+        day = dates.short_day(draft.not_before)
+        question = (
+            f"This {draft.title.lower()} is early: it is right to send from {day}. "
+            "Sending it sooner can cost you points. Copy it anyway?"
+        )
+
+        def answered(copy: bool | None) -> None:
+            if copy:
+                self._copy(draft, card.company)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Not before {day}", question, yes="Copy anyway"), answered
+        )
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy(self, draft: drafts.Draft, company: str) -> None:
+        """Copy off the UI thread: clipboard tools can hang."""
+
+        def osc52(text: str) -> None:
+            self.app.call_from_thread(self.app.copy_to_clipboard, text)
+
+        # In a browser (followup-tui serve) the server's clipboard is not the user's.
+        if self.app.is_web:
+            result = clipboard.copy_in_browser(draft.text, osc52)
+        else:
+            result = clipboard.copy(draft.text, osc52=osc52)
+        who = f" to {draft.recipient_name}" if draft.recipient_name else ""
+        message = (
+            f"Copied the {draft.title.lower()}{who} at {company}, "
+            f"{len(draft.text)} characters: {result.detail}"
+        )
+        if draft.missing:
+            message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
+        severity: SeverityLevel = "information" if result.confirmed else "warning"
+        self.app.call_from_thread(tell, self, message, title="Copied", severity=severity, timeout=6)
+
+    def action_mark_sent(self) -> None:
+        """Log the message as sent and move the card on."""
+        card = self.selected_card
+        draft = self.current_draft()
+        if card is None or draft is None or self._say_read_only():
+            return
+        kind = draft.kind
+        if kind == "thank_you" and card.interviewed_at > self.now():
+            when = dates.short_datetime(card.interviewed_at, self.profile.timezone)
+            tell(self, f"The interview is on {when}: thank them after it.", title="Not yet")
+            return
+
+        def send() -> None:
+            updated = changes.message_sent(
+                card, kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
+            )
+            assert card.doc_id is not None
+            summary = f"Marked the {draft.title.lower()} to {card.company} as sent"
+            if not self._put(updated, summary):
+                return
+            self._forget_draft_choice(card.doc_id)
+            to = f" to {draft.recipient_name}" if draft.recipient_name else ""
+            if updated.stage is not card.stage:
+                self.select_card(card.doc_id)
+                after = f"; moved to {updated.stage.label}"
+            elif (person := rules.next_recipient(updated, kind)) is not None:
+                # Every interviewer gets a thank-you and final thanks: the panel, left to
+                # choose for itself, turns to the next one (see current_person).
+                after = f"; {updated.interviewers[person].shown_name or 'the next person'} next"
+            else:
+                after = ""
+            message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
+            tell(self, message, title="Sent", timeout=4)
+
+        questions: list[tuple[str, str, str]] = []
+        if draft.missing:
+            gaps = ", ".join(draft.missing)
+            questions.append(
+                ("Not filled in?", f"The draft still has {gaps}. Mark it sent anyway?", "Sent")
+            )
+        if rules.already_sent_to(card, kind, draft.interviewer_index):
+            who = draft.recipient_name or "this person"
+            again = f"The {draft.title.lower()} to {who} is logged for this round already."
+            questions.append(("Already sent?", f"{again} Log it again?", "Log again"))
+        if kind == "check_in" and (early := rules.check_in_warning(card, self.profile, self.now())):
+            questions.append(("Too early to check in?", early, "Check in anyway"))
+        self._asking(questions, send)
+
+    def action_external_editor(self) -> None:
+        """Edit the draft in $EDITOR; the result is kept on the card."""
+        from ..editor import edit_text, editor_command
+
+        draft, target = self.current_draft(), self._draft_target()
+        if draft is None or target is None:
+            return
+        failed: Exception | None = None
+        text: str | None = None
+        try:
+            command = editor_command()  # before the screen is handed over, to explain here
+            with self.app.suspend():
+                # Nothing may leave this block by an exception: Textual takes the screen
+                # back only when it ends normally (an editor quit with :cq froze the app).
+                try:
+                    text = edit_text(draft.text, command)
+                except Exception as error:
+                    failed = error
+        except Exception as error:  # EditorError, or a terminal that cannot be suspended
+            failed = error
+        if failed is not None:
+            tell(self, f"Could not run the editor: {failed}", severity="error")
+            return
+        if text is not None and text != draft.text:
+            self._keep_draft_text(text, *target)
+            self.refresh_draft()
+
+    def action_open_mail(self) -> None:
+        """Open the mail client with this draft."""
+        draft = self.current_draft()
+        if draft is None:
+            return
+        tell(self, "Opening your mail client…", timeout=3)
+        self._open_mail(drafts.mailto_url(draft))
+
+    @work(thread=True, exclusive=True, group="mail")
+    def _open_mail(self, url: str) -> None:
+        """The platform opener only, detached, output kept off the screen (tui.opener)."""
+        from ..opener import open_link
+
+        opened = open_link(url)
+        if opened.ok:
+            self.app.call_from_thread(tell, self, opened.message.capitalize() + ".", timeout=4)
+        else:
+            message = f"Could not open a mail client: {opened.message}. c copies the draft."
+            self.app.call_from_thread(
+                tell, self, message, title="Mail", severity="error", timeout=10
+            )
