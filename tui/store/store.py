@@ -30,7 +30,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui import files, locking
-from tui.model import Application, Profile, application_to_doc
+from tui.model import Application, Profile, application_from_doc, application_to_doc
 from tui.store import backups
 from tui.store.board_file import (
     acquire_lock,
@@ -76,6 +76,7 @@ from tui.store.sync import (
     read_conflict,
     same_content,
 )
+from tui.text_safety import clean_document
 
 WRITE_DELAY = 0.06
 """Seconds the background writer waits after a change before it writes (still far within
@@ -426,8 +427,13 @@ class Store:
 
     # ------------------------------------------------------------------ changes
 
-    def _document(self, card: Application) -> dict[str, Any]:
-        """The card's JSON document, refused before anything changes if it cannot be written."""
+    def _document(self, card: Application) -> tuple[Application, dict[str, Any]]:
+        """The card as it is kept and its JSON document, refused before anything changes if it
+        cannot be written.
+
+        Its text is cleaned as text read from a file is (tui.text_safety), so the card in
+        memory, the one on disk and the one read back are the same.
+        """
         problem = date_problem(card)
         if problem is not None:
             raise StoreError(
@@ -436,8 +442,11 @@ class Store:
                 f"{YEARS[0]} and {YEARS[1]}; nothing changed",
             )
         document = application_to_doc(card)
+        cleaned = clean_document(document)
+        if cleaned is not document:
+            card, document = application_from_doc(cleaned, card.doc_id), cleaned
         self._check_encodable(document, f"The card for {card.company!r}")
-        return document
+        return card, document
 
     def _check_encodable(self, document: dict[str, Any], what: str) -> None:
         # The encoder refuses some text (a lone surrogate from undecodable bytes, say) only
@@ -459,11 +468,12 @@ class Store:
     ) -> list[Application]:
         """Save several new cards with one write; one undo step removes them all."""
         self._check_writable()
-        originals = list(cards)
         # Converting first means a card that cannot be stored changes nothing.
-        documents = [self._document(card) for card in originals]
-        if not documents:
+        converted = [self._document(card) for card in cards]
+        if not converted:
             return []
+        originals = [card for card, _ in converted]
+        documents = [document for _, document in converted]
         with self._lock:
             self._check_open()
             saved: list[Application] = []
@@ -480,7 +490,7 @@ class Store:
     def put(self, card: Application, *, summary: str = "Edited card") -> Application:
         """Replace the card with the same doc_id; returns it."""
         self._check_writable()
-        document = self._document(card)
+        card, document = self._document(card)
         with self._lock:
             self._check_open()
             if card.doc_id is None or card.doc_id not in self._cards:
@@ -508,7 +518,11 @@ class Store:
     def save_profile(self, profile: Profile, *, summary: str = "Edited profile") -> None:
         """Replace the user's profile."""
         self._check_writable()
-        self._check_encodable(profile.to_dict(), "The profile")
+        document = profile.to_dict()
+        cleaned = clean_document(document)
+        if cleaned is not document:
+            profile = Profile.from_dict(cleaned)
+        self._check_encodable(cleaned, "The profile")
         with self._lock:
             self._check_open()
             before = self._profile
