@@ -170,6 +170,22 @@ def write_board(path: Path, n: int, *, seed: int = 0, now: datetime | None = Non
             }
         },
     }
+    return _write_private(path, board)
+
+
+def write_raw_board(path: Path, cards: list[Application], profile: Profile) -> Path:
+    """Write cards and a profile straight to the file, as a hand edit or a sync tool would:
+    no Store on the way, so nothing is cleaned or checked."""
+    board = {
+        "applications": {
+            str(doc_id): application_to_doc(card) for doc_id, card in enumerate(cards, start=1)
+        },
+        "meta": {"1": {"schema_version": SCHEMA_VERSION, "profile": profile.to_dict()}},
+    }
+    return _write_private(path, board)
+
+
+def _write_private(path: Path, board: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:

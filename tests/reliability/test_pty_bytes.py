@@ -25,7 +25,8 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.test_board import card, seed_board
+from tests.boards import write_raw_board
+from tests.test_board import card
 from tests.test_e2e import COLUMNS, ROWS, STARTUP_SECONDS, Screen, app_env, console_script
 from tui.model import Interviewer, Outcome, Profile, Stage
 from tui.store import Store
@@ -211,7 +212,7 @@ def hostile_board(path: Path) -> Path:
     person = Interviewer(
         name=hostile("Jo"), title=hostile("CTO"), email="jo@example.com", linkedin=hostile("in")
     )
-    seed_board(
+    write_raw_board(
         path,
         [
             card(
@@ -235,16 +236,13 @@ def hostile_board(path: Path) -> Path:
                 connected_via=(hostile("LinkedIn"), hostile("Twitter")),
             ),
         ],
+        Profile(
+            name=hostile("Alex"),
+            email="alex@example.com",
+            timezone="UTC",
+            signature=hostile("Sig"),
+        ),
     )
-    with Store(path) as store:
-        store.save_profile(
-            Profile(
-                name=hostile("Alex"),
-                email="alex@example.com",
-                timezone="UTC",
-                signature=hostile("Sig"),
-            )
-        )
     assert "\\u001b]52" in path.read_text(encoding="utf-8")  # raw in the file, as a reader finds it
     return path
 
