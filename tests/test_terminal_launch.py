@@ -92,8 +92,8 @@ def test_with_output_redirected_the_board_fills_the_terminal_and_quits(
     plain = shell(f"{SCRIPT}", tmp_path, board)
     expected = column_titles(read_until(plain, "Welcome"))
     assert quit_and_wait(plain) == 0
-    # At 120 columns: four stage columns and the draft (80x24 would show two).
-    assert {"Interviewed", "Thanked", "Awaiting", "Checked", "Draft"} <= expected
+    # At 120 columns: three readable stage columns and the draft (80x24 would show two).
+    assert {"Interviewed", "Thanked", "Awaiting", "Draft"} <= expected
 
     child = shell(f"{SCRIPT} {redirect}", tmp_path, board)
     assert column_titles(read_until(child, "Welcome")) == expected
@@ -134,7 +134,8 @@ def test_a_crash_exits_1_with_one_line_and_the_traceback_in_a_log(tmp_path: Path
     assert "Traceback" not in ANSI.sub("", child.before)
     details = log.read_text()
     assert "Traceback" in details and "in crash" in details
-    assert details.rstrip().endswith("RuntimeError: the board fell over")
+    # Textual may add a note after the traceback (a second error the first one caused).
+    assert "RuntimeError: the board fell over" in details.splitlines()
     assert stat.S_IMODE(log.stat().st_mode) == 0o600
     with Store(board) as store:  # the board was let go
         assert store.applications() == []

@@ -9,6 +9,7 @@ import contextlib
 import gc
 import io
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -94,11 +95,23 @@ def crash_log_file() -> Path:
     return platformdirs.user_log_path(paths.APP_NAME) / "crash.log"
 
 
+_ERROR_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Exit|Interrupt|Warning)\b")
+
+
+def _the_error(details: str) -> str:
+    """The traceback's last "SomeError: what happened" line. Textual may add its own notes
+    after it ("NOTE: 1 of 2 errors shown ..."), which say nothing about the crash."""
+    lines = [line.strip() for line in details.splitlines() if line.strip()]
+    errors = [line for line in lines if _ERROR_LINE.match(line)]
+    if errors:
+        return errors[-1]
+    return lines[-1] if lines else "unknown error"
+
+
 def _report_crash(details: str) -> None:
     """One line on standard error; the traceback into the crash log (mode 0600: it shows
     the values the code held, names and emails among them)."""
-    lines = [line.strip() for line in details.splitlines() if line.strip()]
-    what = lines[-1] if lines else "unknown error"
+    what = _the_error(details)
     log = crash_log_file()
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
