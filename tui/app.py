@@ -81,6 +81,7 @@ class FollowupApp(App[int]):
         open_error: StoreError | None = None,
         read_only_reason: str = "",
         demo: bool = False,
+        open_card: int | None = None,
         on_ready: Callable[[FollowupApp], None] | None = None,
     ) -> None:
         super().__init__()
@@ -116,6 +117,7 @@ class FollowupApp(App[int]):
         self._shown_warnings: set[str] = set()
         self._quit_question: Screen[bool] | None = None
         self._on_ready = on_ready
+        self._open_card = open_card
         self.run_over = threading.Event()
         """Set by run_tui once App.run has returned (the exit did not hang)."""
         if self.config.theme:
@@ -144,6 +146,17 @@ class FollowupApp(App[int]):
     def on_board_screen_ready(self) -> None:
         for problem in self.config_errors + self.templates.errors:
             self.tell(problem, title="Settings", severity="warning", timeout=10)
+        if self._open_card is not None:
+            # --card N (a reminder's click): that card, or one line on why not.
+            if not self.board_screen.jump_to(self._open_card):
+                self.tell(
+                    f"There is no card {self._open_card} on this board (deleted?); "
+                    "here is the whole board.",
+                    title="--card",
+                    severity="warning",
+                    timeout=10,
+                )
+            self._open_card = None
         if self._on_ready:
             self._on_ready(self)
 

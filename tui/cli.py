@@ -61,6 +61,7 @@ _EPILOG = """\
 examples:
   followup-tui                         open the board
   followup-tui --demo                  try the app on a demo board (your board is untouched)
+  followup-tui --card 12               open the board on card 12 (ids: followup-tui list)
   followup-tui add --company Acme --role "Data Analyst" \\
       --interviewer "Jordan Lee <jordan@acme.example>" --at "today 14:30"
   followup-tui list --due              what needs doing now, most urgent first
@@ -112,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH", help="the board file to use")
     parser.add_argument(
         "--demo", action="store_true", help="open a temporary copy of the demo board"
+    )
+    parser.add_argument(
+        "--card",
+        dest="open_card",
+        type=_card_id,
+        metavar="ID",
+        help="open the board on this card, its draft shown (a reminder's click does this)",
     )
     parser.set_defaults(handler=_run_board)
 
@@ -441,12 +449,23 @@ def _parse_stage(text: str | None) -> Stage | None:
 def _run_board(args: argparse.Namespace) -> int:
     from tui.app import run_tui  # Textual is heavy: load it only to open the board.
 
-    return run_tui(Path(args.db).expanduser() if args.db else None, demo=args.demo)
+    return run_tui(
+        Path(args.db).expanduser() if args.db else None, demo=args.demo, card=args.open_card
+    )
+
+
+def _card_id(text: str) -> int:
+    """A card id as ``list`` shows it: a whole number from 1."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a card id such as 12, found {text!r}")
+    return int(text)
 
 
 def _refuse_demo(args: argparse.Namespace) -> None:
-    if args.demo:
-        raise UsageError("--demo opens the board; it cannot be used with a command")
+    """--demo and --card open the board: a command cannot take them."""
+    for option, given in (("--demo", args.demo), ("--card", args.open_card is not None)):
+        if given:
+            raise UsageError(f"{option} opens the board; it cannot be used with a command")
 
 
 def _run_add(args: argparse.Namespace) -> int:

@@ -164,8 +164,9 @@ def open_board(path: Path) -> OpenedBoard:
         return OpenedBoard(None, StoreError(path, f"Cannot open {path}: {error.strerror or error}"))
 
 
-def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
-    """Open the board (or a temporary demo copy) and run the app until the user quits."""
+def run_tui(db_path: Path | None, *, demo: bool = False, card: int | None = None) -> int:
+    """Open the board (or a temporary demo copy) and run the app until the user quits;
+    ``card``: on that card (its id), selected with its draft shown."""
     if not can_draw():
         # Before the board is opened: a process that cannot be used must not hold its lock.
         print(NEEDS_A_TERMINAL, file=sys.stderr)
@@ -197,6 +198,7 @@ def run_tui(db_path: Path | None, *, demo: bool = False) -> int:
         open_error=board.error,
         read_only_reason=board.read_only_reason,
         demo=demo,
+        open_card=card,
     )
     # Textual prints a crash's traceback on its error console: keep it for the crash log.
     crash = io.StringIO()

@@ -1188,14 +1188,16 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(TodayScreen(actions, self.profile), jump)
 
-    def jump_to(self, doc_id: int) -> None:
-        """Select a card on the board, clearing a filter that hides it."""
+    def jump_to(self, doc_id: int) -> bool:
+        """Select a card on the board, clearing a filter that hides it; False if none has
+        that id."""
         card = self.cards.get(doc_id)
         if card is None:
-            return
+            return False
         if not self.index.matches(card, self.filter_text):
             self.action_clear_filter()
         self.select_card(doc_id)
+        return True
 
     def select_card(self, doc_id: int) -> None:
         """Focus a card's column and put the cursor on it."""
