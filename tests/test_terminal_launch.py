@@ -5,7 +5,6 @@ code 1, one line naming a crash log that holds the traceback)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import stat
@@ -65,10 +64,14 @@ def read_until(child: pexpect.spawn, word: str, timeout: float = 30) -> str:
             text += child.read_nonblocking(65536, timeout=1)
         except pexpect.TIMEOUT:
             continue
-    # What the first frame drew in full.
-    time.sleep(0.5)
-    with contextlib.suppress(pexpect.TIMEOUT):
-        text += child.read_nonblocking(65536, timeout=1)
+    # The rest of the start-up: until the terminal has been quiet for a second. A newer
+    # Textual may draw a first frame before it learns the size and redraw at once.
+    quiet_by = time.monotonic() + 10
+    while time.monotonic() < quiet_by:
+        try:
+            text += child.read_nonblocking(65536, timeout=1)
+        except pexpect.TIMEOUT:
+            break
     return ANSI.sub("", text)
 
 
