@@ -34,6 +34,7 @@ DOMAIN_MODULES = (
     "tui.drafts",
     "tui.clipboard",
     "tui.exporters",
+    "tui.people",
     "tui.config",
     "tui.cli",
 )

@@ -208,6 +208,28 @@ def test_add_accepts_dates_from_the_interview_day_on(
     assert (card.decision_by, card.follow_up_on) == (date(2026, 11, 20), date(2026, 11, 23))
 
 
+def test_add_reads_an_interviewer_written_as_in_the_form(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    line = "Dr. Alan Ortiz | Analytics Manager | alan@lumina.example | about: dbt; data contracts"
+    code, out, err = run(
+        capsys, "add", "--db", str(db), "--company", "Lumina", "--role", "Analyst",
+        "--interviewer", line, "--interviewer", "Sofia Reyes <sofia@lumina.example>",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    assert "with Dr. Alan Ortiz, Sofia Reyes)" in out  # names, not the raw line
+    (card,) = cards_in(db)
+    assert card.interviewers == (
+        Interviewer(
+            name="Dr. Alan Ortiz",
+            title="Analytics Manager",
+            email="alan@lumina.example",
+            talked_about="dbt; data contracts",
+        ),
+        Interviewer(name="Sofia Reyes", email="sofia@lumina.example"),
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
@@ -220,6 +242,10 @@ def test_add_accepts_dates_from_the_interview_day_on(
         (["--company", "C", "--role", "R", "--stage", "hired"], "unknown stage 'hired'"),
         (["--company", "C", "--role", "R", "--decision-by", "soonish"], "--decision-by"),
         (["--company", "C", "--role", "R", "--round", "0"], "--round"),
+        (
+            ["--company", "C", "--role", "R", "--interviewer", "Jo | Lead | jane@"],
+            "--interviewer 'Jo | Lead | jane@': 'jane@' is not an email address",
+        ),
         (
             ["--company", "C", "--role", "R", "--interviewer", "bad <notanemail>"],
             "--interviewer 'bad <notanemail>': 'notanemail' is not an email address",

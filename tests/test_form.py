@@ -13,7 +13,8 @@ from textual.widgets import Input, Static, TextArea
 from tests.test_board import card, running, saved_cards, screen_text, seed_board, wait_for
 from tui.app import FollowupApp
 from tui.model import Interviewer, Stage
-from tui.screens.card_form import CardFormScreen, format_interviewers, parse_interviewers
+from tui.people import format_interviewers, parse_interviewers
+from tui.screens.card_form import CardFormScreen
 from tui.screens.dialogs import ConfirmScreen
 
 pytestmark = pytest.mark.usefixtures("frozen_now")

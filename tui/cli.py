@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar='"NAME <EMAIL>"',
-        help="someone you met (repeat for several)",
+        help="someone you met (repeat for several); the form's \"NAME | TITLE | EMAIL | "
+        'about: ..." works too',
     )
     add.add_argument(
         "--at",
@@ -510,12 +511,15 @@ def _run_add(args: argparse.Namespace) -> int:
 
 def _read_interviewer(text: str) -> Interviewer:
     """One --interviewer; text whose <...> holds no email address is refused, not stored."""
-    from tui import exporters
+    from tui.people import read_person
 
-    problem = exporters.interviewer_problem(text)
+    person, problem = read_person(text)
     if problem is not None:
-        raise UsageError(f'--interviewer {text!r}: {problem} (write "NAME <EMAIL>" or NAME)')
-    return exporters.parse_interviewer(text)
+        raise UsageError(
+            f'--interviewer {text!r}: {problem} (write "NAME <EMAIL>", NAME, or the form\'s '
+            '"NAME | TITLE | EMAIL | about: ...")'
+        )
+    return person
 
 
 def _read_when(option: str, text: str, tz: str, now: datetime) -> datetime:

@@ -26,7 +26,7 @@ from tui.exchange.ics import (
 )
 from tui.exchange.json_export import card_to_json_doc, export_json
 from tui.exchange.output import EXPORT_FORMATS, export_bytes, output_path, write_file
-from tui.exchange.people import format_interviewer, interviewer_problem, parse_interviewer
+from tui.people import format_interviewer, interviewer_problem, parse_interviewer
 
 __all__ = [
     "CSV_COLUMNS",

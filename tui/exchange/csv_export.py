@@ -11,8 +11,8 @@ from typing import Any
 import orjson
 
 from tui import dates
-from tui.exchange.people import format_interviewer
 from tui.model import Application, event_to_doc
+from tui.people import format_interviewer
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection). A leading
 # quote is guarded too, so reading our own export back can strip exactly one quote.

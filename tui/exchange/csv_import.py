@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 from tui import changes, dates
 from tui.exchange.csv_export import OUR_MARKER, unguard
-from tui.exchange.people import format_interviewer, parse_interviewer, split_list
 from tui.model import Application, Interviewer, InterviewFormat, Outcome, Stage, event_from_doc
+from tui.people import format_interviewer, parse_interviewer, split_list
 from tui.text_safety import clean_stored
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -15,136 +14,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Select, Static, TextArea
 
 from .. import dates, rules
-from ..model import Application, Interviewer, InterviewFormat, Outcome, Profile, is_email
+from ..model import Application, InterviewFormat, Outcome, Profile
+from ..people import format_interviewers, parse_interviewers
 from ..widgets.focus import focus_now
 from ..widgets.form_fields import FormInput, FormTextArea
 from ..widgets.safe_text import clean_stored, for_editing
 from .dialogs import ConfirmScreen
 
 INTERVIEWER_HELP = "One per line: Name | Title | email | LinkedIn URL or @handle"
-
-
-_FIELD_BREAK = re.compile(r"(?<!\\)\|")
-"""A '|' that separates fields; one written as '\\|' belongs to the text."""
-
-
-def _kind_of(part: str) -> str:
-    """What a field looks like: 'email', 'linkedin', 'twitter', or '' for plain text."""
-    lowered = part.lower()
-    if is_email(part):  # first: sam@linkedin.com is an address, not a profile
-        return "email"
-    if "linkedin.com" in lowered:
-        return "linkedin"
-    if part.startswith("@") or "twitter.com/" in lowered or "x.com/" in lowered:
-        return "twitter"
-    return ""
-
-
-_LABELLED = re.compile(r"(?P<label>about|greet|audience)\s*:\s*(?P<value>.*)", re.IGNORECASE)
-"""'about: the dbt migration', 'greet: formal', 'audience: recruiter': a letter setting."""
-
-_GREET_WORDS = {"first": "first", "first name": "first", "formal": "formal", "title": "formal"}
-_AUDIENCE_WORDS = {
-    **dict.fromkeys(("process", "recruiter", "hr", "talent"), "process"),
-    **dict.fromkeys(("substance", "manager", "peer", "hiring manager"), "substance"),
-}
-
-
-def _labelled(label: str, value: str, found: dict[str, str]) -> str | None:
-    """Put a labelled part into ``found``; the problem in words when its value is unknown."""
-    key = value.strip().lower()
-    if label == "about":
-        found["talked_about"] = value.strip()
-    elif label == "greet":
-        if key not in _GREET_WORDS:
-            return f"greet: {value.strip()!r} is not 'first' or 'formal'"
-        found["greeting"] = _GREET_WORDS[key]
-    else:
-        if key not in _AUDIENCE_WORDS:
-            return f"audience: {value.strip()!r} is not 'recruiter' or 'manager'"
-        found["audience"] = _AUDIENCE_WORDS[key]
-    return None
-
-
-def parse_interviewers(text: str) -> tuple[tuple[Interviewer, ...], list[str]]:
-    """Read the interviewers box: one person per line, fields separated by '|'.
-
-    Fields are placed by what they look like (an email, a LinkedIn URL, an @handle), so
-    'Name | email' works; anything else takes the next free place in 'Name | Title | email |
-    profile'. A field that cannot be placed is an error, never dropped: returns the people
-    and one message per problem. Labelled parts set how the letters treat the person:
-    'about: what you discussed with them', 'greet: first' or 'greet: formal' (Dear Dr. Ortiz),
-    'audience: recruiter' or 'audience: manager' (else judged from the title).
-    """
-    people: list[Interviewer] = []
-    problems: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        parts = [part.strip().replace("\\|", "|") for part in _FIELD_BREAK.split(line)]
-        if not any(parts):
-            continue
-        found = dict.fromkeys(
-            ("name", "title", "email", "linkedin", "twitter", "greeting", "audience"), ""
-        )
-        found["talked_about"] = ""
-        if _kind_of(parts[0]) == "email":
-            found["email"] = parts[0]  # just an address: a person whose name is not known yet
-        else:
-            found["name"] = parts[0]
-        for position, part in enumerate(parts[1:], start=1):
-            if not part:
-                continue
-            labelled = _LABELLED.fullmatch(part)
-            if labelled:
-                problem = _labelled(labelled["label"].lower(), labelled["value"], found)
-                if problem:
-                    problems.append(f"Line {number}: {problem}.")
-                continue
-            kind = _kind_of(part) or ("title" if position == 1 else "")
-            if not kind:
-                expected = "an email address" if position == 2 else "a LinkedIn URL or @handle"
-                problems.append(f"Line {number}: {part!r} is not {expected}.")
-            elif found[kind]:
-                problems.append(f"Line {number}: two of {kind} ({found[kind]!r}, {part!r}).")
-            else:
-                found[kind] = part
-        people.append(
-            Interviewer(
-                name=found["name"],
-                title=found["title"],
-                email=found["email"],
-                linkedin=found["linkedin"],
-                twitter=found["twitter"],
-                greeting=found["greeting"],
-                audience=found["audience"],
-                talked_about=found["talked_about"],
-            )
-        )
-    return tuple(people), problems
-
-
-def _field(value: str) -> str:
-    return value.replace("|", "\\|")
-
-
-def format_interviewers(people: tuple[Interviewer, ...]) -> str:
-    """The interviewers as the form shows them; ``parse_interviewers`` reads it back as is."""
-    lines = []
-    for person in people:
-        twitter = person.twitter
-        if twitter and _kind_of(twitter) != "twitter":
-            twitter = f"@{twitter}"  # a bare handle would read as a title
-        parts = [person.name, person.title, person.email, person.linkedin, twitter]
-        while parts and not parts[-1]:
-            parts.pop()
-        parts = list(map(_field, parts))
-        if person.talked_about:
-            parts.append(f"about: {_field(person.talked_about)}")
-        if person.greeting:
-            parts.append(f"greet: {person.greeting}")
-        if person.audience:
-            parts.append(f"audience: {'recruiter' if person.audience == 'process' else 'manager'}")
-        lines.append(" | ".join(parts))
-    return "\n".join(lines)
 
 
 class CardFormScreen(ModalScreen[Application | None]):
