@@ -45,6 +45,10 @@ class Config:
     quiet_hours: QuietHours | None = None
     alarm_minutes_before: int = 60
     alarm_day_time: time = time(9, 0)
+    terminal: str = ""
+    """The terminal a clicked reminder opens the board in; '' finds one (tui/remind/open_board)."""
+    remind_wait_seconds: int = 60
+    """How long remind stays to hear a click on a notification; 0 for not at all."""
 
 
 BOARD_COLUMNS = ("readable", "all")

@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -62,6 +62,9 @@ def env_for(home: Path, **extra: str) -> dict[str, str]:
 
 
 def remind(board: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """remind, not staying for clicks unless the test asks (the click tests do)."""
+    if not any(arg.startswith("--wait") for arg in args):
+        args = ("--wait", "0", *args)
     return script("remind", board, env, *args)
 
 
@@ -92,9 +95,22 @@ class Dunst:
         assert self.xvfb.stdout is not None
         display = self.xvfb.stdout.readline().strip()
         self.display = f":{display}"
+        # Notifications stay until closed (dunst's default closes a normal one after 10 s,
+        # which a loaded machine can outlast before the test clicks it).
+        config = folder / "dunstrc"
+        config.write_text(
+            "".join(f"[urgency_{level}]\ntimeout = 0\n" for level in ("low", "normal"))
+        )
         # dbus-run-session starts a bus, says its address, then runs dunst on it.
         self.session = subprocess.Popen(
-            ["dbus-run-session", "--", "sh", "-c", 'echo "$DBUS_SESSION_BUS_ADDRESS"; exec dunst'],
+            [
+                "dbus-run-session",
+                "--",
+                "sh",
+                "-c",
+                'echo "$DBUS_SESSION_BUS_ADDRESS"; exec dunst -config "$0"',
+                str(config),
+            ],
             stdout=subprocess.PIPE,
             stderr=(folder / "dunst.log").open("w"),
             env={**os.environ, "DISPLAY": self.display},
@@ -164,8 +180,8 @@ def dunst(tmp_path: Path) -> Iterator[Dunst]:
         server.stop()
 
 
-def bus_env(home: Path, server: Dunst) -> dict[str, str]:
-    return env_for(home, DBUS_SESSION_BUS_ADDRESS=server.address, DISPLAY=server.display)
+def bus_env(home: Path, server: Dunst, **extra: str) -> dict[str, str]:
+    return env_for(home, DBUS_SESSION_BUS_ADDRESS=server.address, DISPLAY=server.display, **extra)
 
 
 def test_one_notification_per_due_follow_up_and_never_twice(dunst: Dunst, tmp_path: Path) -> None:
@@ -254,3 +270,150 @@ def test_nothing_due_and_bad_usage_have_their_own_exit_codes(tmp_path: Path) -> 
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "--quiet-hours" in bad.stderr
     missing = remind(tmp_path / "none.json", env)
     assert missing.returncode == 1 and "no board yet" in missing.stderr
+
+
+RECORDER = """#!/bin/sh
+# A terminal that records how it was asked to run the board.
+for word in "$@"; do printf '%s\\n' "$word"; done > "{out}.part"
+mv "{out}.part" "{out}"
+"""
+
+
+def recording_terminal(folder: Path, name: str) -> tuple[Path, Path]:
+    """A small real program standing for the terminal: it writes its argv to a file."""
+    out = folder / f"{name}.argv"
+    program = folder / name
+    program.write_text(RECORDER.format(out=out))
+    program.chmod(0o755)
+    return program, out
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.1)
+
+
+def showing_two(dunst: Dunst, board: Path, env: dict[str, str], wait: int) -> subprocess.Popen[str]:
+    """remind started, staying ``wait`` seconds for clicks, once its two are shown."""
+    remind = subprocess.Popen(
+        [str(SCRIPT), "remind", "--db", str(board), "--wait", str(wait)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    wait_for(lambda: dunst.ctl("count", "displayed").stdout.strip() == "2")
+    return remind
+
+
+def test_clicking_a_reminder_opens_the_board_on_its_card_in_the_terminal_setting(
+    dunst: Dunst, tmp_path: Path
+) -> None:
+    board = tmp_path / "board.json"
+    cards = board_with_due_follow_ups(board)
+    clicks = tmp_path / "clicks"
+    clicks.mkdir()
+    terminal, _ = recording_terminal(clicks, "my term")
+    (tmp_path / "config").mkdir()
+    # A path with a space, quoted as a shell would take it.
+    (tmp_path / "config" / "config.toml").write_text(f"terminal = \"'{terminal}'\"\n")
+    env = bus_env(tmp_path, dunst)
+    started = time.monotonic()
+    remind = showing_two(dunst, board, env, 40)
+    try:
+        # A second run meanwhile shows nothing again: the state was saved before the wait.
+        assert script("remind", board, {**env}, "--wait", "0").returncode == 3
+        recorded = clicks / "my term.argv"
+        # A click as dunst's middle button does it: the action, then the notification
+        # closes.
+        assert dunst.ctl("action", "0").returncode == 0
+        wait_for(recorded.exists)
+        assert dunst.ctl("close").returncode == 0
+        first = recorded.read_text().splitlines()
+        recorded.unlink()
+        time.sleep(0.5)
+        assert remind.poll() is None  # still there for the other notification
+        assert dunst.ctl("action", "0").returncode == 0
+        wait_for(recorded.exists)
+        assert dunst.ctl("close").returncode == 0
+        second = recorded.read_text().splitlines()
+        out, err = remind.communicate(timeout=20)
+    finally:
+        remind.kill()
+    # Both clicked: remind ends without waiting out its 40 seconds.
+    assert remind.returncode == 0 and out == "" and err == ""
+    assert time.monotonic() - started < 35
+    opened = set()
+    for argv in (first, second):
+        # An unknown terminal is told the command with -e, as xterm and its kind read it.
+        assert argv[:2] == ["-e", str(SCRIPT)] and argv[2:5] == ["--db", str(board), "--card"]
+        opened.add(int(argv[5]))
+    due = {card.doc_id for card in Store(board, read_only=True).applications()}
+    assert opened == {1, 2} and opened <= due and len(cards) == 3
+
+
+def test_a_click_with_tmux_as_the_terminal_shows_the_board_on_the_card(
+    dunst: Dunst, tmp_path: Path
+) -> None:
+    """The whole way: the terminal setting is tmux (a new detached session), the click
+    starts followup-tui in it, and the pane shows the board open on the clicked card."""
+    if shutil.which("tmux") is None:
+        pytest.skip("needs tmux")
+    board = tmp_path / "board.json"
+    board_with_due_follow_ups(board)
+    socket = tmp_path / "tmux.sock"
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text(
+        f'terminal = "tmux -S {socket} new-session -d -x 120 -y 36 -s clicked --"\n'
+    )
+    env = bus_env(tmp_path, dunst, TERM="xterm-256color")
+
+    def tmux(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-S", str(socket), *args],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+
+    remind = showing_two(dunst, board, env, 30)
+    try:
+        # dunst puts the most urgent first: the overdue check-in at Birch.
+        assert dunst.ctl("action", "0").returncode == 0
+        # Open on that card, its draft shown (the whole board would show Acme's thank-you).
+        pane = lambda: tmux("capture-pane", "-p", "-t", "clicked").stdout  # noqa: E731
+        wait_for(lambda: "Check-in to Jordan Lee" in pane(), 60)
+        assert "Thank-you to" not in pane()
+    finally:
+        remind.kill()
+        remind.wait()
+        tmux("kill-server")
+
+
+def test_without_a_terminal_one_line_says_so_and_the_reminders_still_show(
+    dunst: Dunst, tmp_path: Path
+) -> None:
+    board = tmp_path / "board.json"
+    board_with_due_follow_ups(board)
+    nowhere = tmp_path / "no-terminals"
+    nowhere.mkdir()
+    env = bus_env(tmp_path, dunst, PATH=str(nowhere))
+    env.pop("TERMINAL", None)
+    done = remind(board, env, "--wait", "5")
+    assert done.returncode == 0 and done.stdout == ""
+    assert done.stderr.count("\n") == 1 and "no terminal found" in done.stderr
+    assert len(dunst.shown()) == 2
+
+
+def test_wait_must_be_seconds(tmp_path: Path) -> None:
+    board = tmp_path / "board.json"
+    board_with_due_follow_ups(board)
+    bad = remind(board, env_for(tmp_path), "--wait", "soon")
+    assert bad.returncode == 2 and bad.stderr.count("\n") <= 2 and "--wait" in bad.stderr
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text("remind_wait_seconds = -3\n")
+    done = remind(board, env_for(tmp_path))
+    assert done.returncode == 0 and "remind_wait_seconds" in done.stderr

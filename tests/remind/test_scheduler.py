@@ -48,6 +48,8 @@ def test_the_systemd_units_pass_systemd_analyze_verify(tmp_path: Path) -> None:
     service = units["followup-tui-remind.service"]
     assert f'"{sys.executable}" "-m" "tui" "remind" "--db" "/tmp/a board ë%%.json"' in service
     assert "SuccessExitStatus=3 4 5" in service
+    # The terminal a clicked reminder opened is not stopped when remind ends.
+    assert "KillMode=process" in service.splitlines()
     assert "OnCalendar=*:0/30" in units["followup-tui-remind.timer"]
     # The validator does catch a broken unit.
     (tmp_path / "units" / "followup-tui-remind.timer").write_text(

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.model import Application, Profile
+    from tui.remind.due import Reminder
 
 
 def export_calendar(
@@ -56,6 +60,9 @@ Shows one desktop notification for each follow-up that has become due or overdue
 last reminder (a thank-you, a check-in), and never the same one twice. Without a
 notification service the reminders are printed instead. It also rewrites calendar_file.
 
+Clicking a notification opens the board on its card, in a terminal: the terminal setting,
+else $TERMINAL, else one found on PATH. remind stays --wait seconds (60) to hear the click.
+
 exit codes:
   0  reminded of something new     3  something is due, already reminded of
   4  nothing is due                5  quiet hours: reminders held until they end
@@ -87,6 +94,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help="hold reminders in these hours, e.g. 21-8 (default: the quiet_hours setting; "
         "'' for none)",
     )
+    remind.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=_wait_seconds,
+        help="stay this long after showing reminders, so that clicking one opens the board "
+        "on its card (default: the remind_wait_seconds setting, 60; 0 to exit at once)",
+    )
     scheduling = remind.add_mutually_exclusive_group()
     scheduling.add_argument("--install", action="store_true", help="run every 30 minutes")
     scheduling.add_argument("--uninstall", action="store_true", help="stop running it")
@@ -108,6 +122,15 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "e.g. '[{total}]' (default: '{due} due · {overdue} overdue', leaving out a zero)",
     )
     status.set_defaults(handler=run_status)
+
+
+def _wait_seconds(text: str) -> int:
+    from tui.remind.settings import parse_wait
+
+    try:
+        return parse_wait(text.strip())
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
 
 
 def run_remind(args: argparse.Namespace) -> int:
@@ -156,19 +179,60 @@ def _remind(args: argparse.Namespace) -> int:
         if fresh:
             print(f"Quiet hours ({quiet}): {len(fresh)} reminder(s) held until {quiet.end}:00")
         return EXIT_QUIET
-    for reminder in notify(fresh):
-        print(f"{reminder.title} - {reminder.body}")
-    reminders.remember(board_state, fresh, due, now.isoformat(timespec="seconds"))
-    board_state.last_run = now.isoformat(timespec="seconds")
-    try:
-        state.save()
-    except OSError as error:
-        raise cli.CommandError(
-            f"could not save the reminder state {state.path}: {error.strerror or error}"
-        ) from error
+    wait = config.remind_wait_seconds if args.wait is None else args.wait
+    clicked = _click_handler(board, config.terminal) if fresh and wait > 0 else None
+    saved: list[OSError] = []
+    called: list[bool] = []
+
+    def after_showing(unshown: list[Reminder]) -> None:
+        called.append(True)
+        # Before any wait for a click: a reminder shown is remembered even if remind is
+        # stopped while it waits.
+        for reminder in unshown:
+            print(f"{reminder.title} - {reminder.body}", flush=True)
+        reminders.remember(board_state, fresh, due, now.isoformat(timespec="seconds"))
+        board_state.last_run = now.isoformat(timespec="seconds")
+        try:
+            state.save()
+        except OSError as error:
+            saved.append(error)
+
+    unshown = notify(fresh, on_clicked=clicked, wait_for_clicks=wait, after_showing=after_showing)
+    if not called:
+        after_showing(unshown)  # nothing was shown (no bus): printed instead
+    if saved:
+        why = saved[0].strerror or saved[0]
+        raise cli.CommandError(f"could not save the reminder state {state.path}: {why}")
     if fresh:
         return cli.EXIT_OK
     return EXIT_NOTHING_NEW if due else EXIT_NOTHING_DUE
+
+
+def _click_handler(board: Path, setting: str) -> Callable[[Reminder], None] | None:
+    """What a click on a reminder does: open a terminal on the board at that card. None
+    (with one line saying so) when no terminal is found; the reminders are still shown."""
+    from tui import cli
+    from tui.remind.notify import has_session_bus
+    from tui.remind.open_board import find_terminal, open_board
+
+    if not has_session_bus():
+        return None  # printed, not shown: nothing to click
+    terminal = find_terminal(setting)
+    if terminal is None:
+        cli._warn(
+            "no terminal found to open the board from a reminder: set terminal in the "
+            "settings (or $TERMINAL); the reminders are shown all the same"
+        )
+        return None
+
+    def clicked(reminder: Reminder) -> None:
+        if reminder.card.doc_id is None:
+            return
+        problem = open_board(terminal, board.resolve(), reminder.card.doc_id)
+        if problem:
+            cli._warn(problem)
+
+    return clicked
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -41,16 +41,22 @@ def notify(
     *,
     on_clicked: Callable[[Reminder], None] | None = None,
     wait_for_clicks: float = 0.0,
+    after_showing: Callable[[list[Reminder]], None] | None = None,
 ) -> list[Reminder]:
     """Show each reminder as a desktop notification; returns those that could not be shown
-    (no service, or it refused them). With ``wait_for_clicks``, stay that many seconds to
-    hear a click on a notification (``on_clicked``)."""
+    (no service, or it refused them). ``after_showing`` hears them as soon as all are sent.
+
+    With ``on_clicked`` and ``wait_for_clicks``, stay up to that many seconds to hear a
+    click on a notification (the server tells only a process still on the bus), and stop
+    early once every notification shown was clicked or dismissed."""
     if not reminders:
         return []
     if not has_session_bus():
         return list(reminders)
     try:
-        return asyncio.run(_notify(reminders, on_clicked, wait_for_clicks))
+        return asyncio.run(_notify(reminders, on_clicked, wait_for_clicks, after_showing))
+    except KeyboardInterrupt:  # Ctrl+C while waiting for a click: what was shown stands
+        return []
     except Exception:  # the library or the bus failed in a way it does not catch
         return list(reminders)
 
@@ -59,6 +65,7 @@ async def _notify(
     reminders: Sequence[Reminder],
     on_clicked: Callable[[Reminder], None] | None,
     wait_for_clicks: float,
+    after_showing: Callable[[list[Reminder]], None] | None,
 ) -> list[Reminder]:
     # Its warnings would reach stderr through logging's last resort: the caller says it.
     logging.getLogger("desktop_notifier").setLevel(logging.CRITICAL)
@@ -66,7 +73,14 @@ async def _notify(
 
     notifier = DesktopNotifier(app_name=APP_NAME)
     shown: list[Reminder] = []
-    clicked = asyncio.Event()
+    settled: set[str] = set()
+    all_settled = asyncio.Event()
+
+    def settle(reminder: Reminder) -> None:
+        settled.add(reminder.key)
+        if settled >= {shown.key for shown in shown}:
+            all_settled.set()
+
     for reminder in reminders:
 
         def dispatched(reminder: Reminder = reminder) -> None:
@@ -75,7 +89,10 @@ async def _notify(
         def click(reminder: Reminder = reminder) -> None:
             if on_clicked is not None:
                 on_clicked(reminder)
-            clicked.set()
+            settle(reminder)
+
+        def dismissed(reminder: Reminder = reminder) -> None:
+            settle(reminder)
 
         overdue = "overdue" in reminder.title
         try:
@@ -87,13 +104,19 @@ async def _notify(
                     message=html.escape(reminder.body, quote=False),
                     urgency=Urgency.Critical if overdue else Urgency.Normal,
                     on_dispatched=dispatched,
-                    on_clicked=click,
+                    on_clicked=click if on_clicked is not None else None,
+                    on_dismissed=dismissed,
                 ),
                 SEND_TIMEOUT,
             )
         except (TimeoutError, OSError):
             break
+    unshown = [reminder for reminder in reminders if reminder not in shown]
+    if not settled >= {reminder.key for reminder in shown}:
+        all_settled.clear()  # one was settled before the next was shown
+    if after_showing is not None:
+        after_showing(unshown)
     if shown and wait_for_clicks > 0 and on_clicked is not None:
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(clicked.wait(), wait_for_clicks)
-    return [reminder for reminder in reminders if reminder not in shown]
+            await asyncio.wait_for(all_settled.wait(), wait_for_clicks)
+    return unshown

@@ -51,6 +51,9 @@ def systemd_units(command: list[str]) -> dict[str, str]:
         f"ExecStart={exec_start}\n"
         # 3 nothing new, 4 nothing due, 5 quiet hours: none of them a failure.
         f"SuccessExitStatus={' '.join(str(code) for code in QUIET_EXITS)}\n"
+        # A terminal opened by a click on a reminder outlives the service: when remind
+        # ends, only remind itself is stopped.
+        "KillMode=process\n"
     )
     timer = (
         "[Unit]\n"

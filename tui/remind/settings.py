@@ -4,6 +4,8 @@ calendar_file = "~/Dropbox/follow-ups.ics"   # rewritten after every saved chang
 quiet_hours = "21-8"                          # remind holds reminders from 21:00 to 8:00
 alarm_minutes_before = 60                     # a calendar alarm before a timed deadline
 alarm_day_time = "09:00"                      # and on a day a follow-up is due from
+terminal = "kitty"                            # opens the board when a reminder is clicked
+remind_wait_seconds = 60                      # remind waits this long for a click
 """
 
 from __future__ import annotations
@@ -14,8 +16,19 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Any
 
-KEYS = frozenset({"calendar_file", "quiet_hours", "alarm_minutes_before", "alarm_day_time"})
+KEYS = frozenset(
+    {
+        "calendar_file",
+        "quiet_hours",
+        "alarm_minutes_before",
+        "alarm_day_time",
+        "terminal",
+        "remind_wait_seconds",
+    }
+)
 MAX_ALARM_MINUTES = 7 * 24 * 60
+MAX_WAIT_SECONDS = 3600
+"""remind waits at most an hour for a click (it runs every 30 minutes)."""
 
 
 @dataclass(frozen=True)
@@ -64,12 +77,15 @@ def parse_day_time(text: str) -> time:
 def read_settings(data: dict[str, Any], problem: Callable[[str, str], None]) -> dict[str, Any]:
     """The Config fields these settings set (a wrong value is reported and left out)."""
     values: dict[str, Any] = {}
-    calendar_file = data.get("calendar_file")
-    if calendar_file is not None:
-        if isinstance(calendar_file, str):
-            values["calendar_file"] = calendar_file.strip()
-        else:
-            problem("calendar_file", "expected a file name in quotes")
+    for name, hint in (
+        ("calendar_file", "expected a file name in quotes"),
+        ("terminal", 'expected a command in quotes, such as "kitty"'),
+    ):
+        text = data.get(name)
+        if isinstance(text, str):
+            values[name] = text.strip()
+        elif text is not None:
+            problem(name, hint)
     quiet = data.get("quiet_hours")
     if quiet is not None:
         try:
@@ -93,4 +109,21 @@ def read_settings(data: dict[str, Any], problem: Callable[[str, str], None]) -> 
             values["alarm_day_time"] = parse_day_time(str(day_time) if day_time else "")
         except ValueError as error:
             problem("alarm_day_time", str(error))
+    wait = data.get("remind_wait_seconds")
+    if wait is not None:
+        try:
+            values["remind_wait_seconds"] = parse_wait(wait)
+        except ValueError as error:
+            problem("remind_wait_seconds", str(error))
     return values
+
+
+def parse_wait(value: object) -> int:
+    """Seconds remind waits for a click: a whole number from 0 (do not wait) to an hour."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(f"expected a whole number of seconds, found {value!r}")
+    if not 0 <= value <= MAX_WAIT_SECONDS:
+        raise ValueError(f"expected 0 to {MAX_WAIT_SECONDS} seconds, found {value}")
+    return value
