@@ -332,7 +332,7 @@ class FollowupApp(App[int]):
 
     def current_draft(self) -> Draft | None:
         """The draft for the selected card."""
-        return self.board_screen.current_draft()
+        return self.board_screen.draft_panel.current_draft()
 
     def action_undo(self) -> None:
         """Undo the last change."""

@@ -15,23 +15,22 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
-from textual.notifications import SeverityLevel
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from .. import changes, clipboard, dates, drafts, names, rules
+from .. import changes, dates, drafts, rules
 from ..board_index import BoardIndex, needle
 from ..commands import BoardCommands
 from ..config import Config, save_setting
-from ..model import Application, Outcome, Profile, Stage, draft_key
+from ..model import Application, Outcome, Profile, Stage
 from ..session import (
     AddCard,
     Change,
@@ -169,18 +168,19 @@ class BoardScreen(Screen[None]):
         """The board's order, filter and counts."""
         self.focused_stage = Stage.INTERVIEWED
         """The column the user is in."""
-        self._draft_kinds: dict[int, str] = {}
-        self._draft_people: dict[int, int] = {}
         self._shown_summary = ""
         self._shown_tabs: tuple[tuple[str, str], ...] = ()
-        self._draft_pending = False
         self._filter_box: Input | None = None
         self._welcome: Static | None = None
-        self._edit_target: tuple[int, str, int] | None = None
-        """The card (id), kind and person the draft editor's text belongs to."""
         self.board = BoardView(self.describe, id="board")
         """Every column of the board, drawn by one widget."""
-        self.draft_panel = DraftPanel(id="draft-panel")
+        self.draft_panel = DraftPanel(
+            selected=lambda: self.selected_card,
+            profile=lambda: self.profile,
+            templates=lambda: self.templates,
+            now=self.now,
+            id="draft-panel",
+        )
         """The side panel (kept: a DOM query per key press adds up, and dialogs hide it)."""
 
     def compose(self) -> ComposeResult:
@@ -579,18 +579,12 @@ class BoardScreen(Screen[None]):
         if not self.board.is_attached:
             return True  # the app is closing: a late draft edit is saved, nothing is drawn
         if old is None or _situation(old) != _situation(card):
-            self._forget_draft_choice(card.doc_id)
+            self.draft_panel.forget_choice(card.doc_id)
         stages = {card.stage} | ({old.stage} if old else set())
         # The cursor stays where the user is (a late draft edit may be for another card).
         selected = self.selected_card
         self.redraw(stages, keep=selected.doc_id if selected else card.doc_id)
         return True
-
-    def _forget_draft_choice(self, doc_id: int) -> None:
-        """The kind and person picked with [ ] { } were for where the card was: after a
-        move, an outcome, a new round or an undo, the panel follows the next action again."""
-        self._draft_kinds.pop(doc_id, None)
-        self._draft_people.pop(doc_id, None)
 
     # -- card actions ----------------------------------------------------------------------
 
@@ -632,12 +626,12 @@ class BoardScreen(Screen[None]):
         # so the rules judge the pending card it is about to become.
         self._unless_too_early(rules.move_warning(card, stage, self.profile, self.now()), go)
 
-    def _unless_too_early(self, warning: str | None, then: Callable[[], None]) -> None:
+    def _unless_too_early(self, warning: str | None, then: Callable[[], object]) -> None:
         """Run ``then``; with a warning (checking in before the follow-up date), ask first."""
         questions = [("Too early to check in?", warning, "Check in anyway")] if warning else []
         self._asking(questions, then)
 
-    def _asking(self, questions: list[tuple[str, str, str]], then: Callable[[], None]) -> None:
+    def _asking(self, questions: list[tuple[str, str, str]], then: Callable[[], object]) -> None:
         """Ask each (title, question, yes) in turn; run ``then`` only if all are answered yes."""
         if not questions:
             then()
@@ -742,7 +736,7 @@ class BoardScreen(Screen[None]):
             return
         self._restatus(every_card=result.profile_changed)
         if result.touched is not None:
-            self._forget_draft_choice(result.touched)
+            self.draft_panel.forget_choice(result.touched)
             self.select_card(result.touched)
         tell(self, f"Undone: {result.undone}", timeout=4)
 
@@ -1274,105 +1268,47 @@ class BoardScreen(Screen[None]):
             AskScreen(f"Export ({fmt.upper()})", "Save to file:", value=str(suggested)), chosen
         )
 
+    # -- the draft panel: its keys are the screen's, what they do is the panel's ----------
+
     def copy_kind(self, kind: str) -> None:
         """Show a kind of message for the selected card and copy it."""
-        card = self.selected_card
-        if card is None or card.doc_id is None:
-            return
-        self._draft_kinds[card.doc_id] = kind
-        self.refresh_draft()
-        self.action_copy_draft()
-
-    # -- the draft panel -------------------------------------------------------------------
-
-    def current_kind(self, card: Application) -> str | None:
-        """The message kind on show for a card: the user's pick, else the one its next action
-        needs; None when there is nothing left to send (a card that is done)."""
-        assert card.doc_id is not None
-        return self._draft_kinds.get(card.doc_id) or rules.message_to_send(
-            card, self.profile, self.now()
-        )
-
-    def current_person(self, card: Application) -> int:
-        """Which interviewer the draft is for: the user's pick, else the first one who has
-        not had this message yet (a thank-you or final thanks goes to each)."""
-        assert card.doc_id is not None
-        index = self._draft_people.get(card.doc_id)
-        if index is None:
-            kind = self.current_kind(card)
-            found = rules.next_recipient(card, kind) if kind else None
-            # A message sent once goes to the one the thank-you asked: the recruiter, if any.
-            index = found if found is not None else names.main_contact(card)
-        return index if index < max(1, len(card.interviewers)) else 0
-
-    def current_draft(self) -> drafts.Draft | None:
-        """The draft for the selected card (None: no card, or nothing left to send)."""
-        card = self.selected_card
-        kind = self.current_kind(card) if card is not None else None
-        if card is None or kind is None:
-            return None
-        return drafts.render(card, self.profile, kind, self.current_person(card), self.templates)
+        self.draft_panel.copy_kind(kind)
 
     def refresh_draft(self) -> None:
-        """Redraw the panel for the selected card, once, after the current key is handled.
+        """Show the selected card's draft in the panel, once the current key is handled."""
+        self.draft_panel.refresh_draft()
 
-        One key can change the selection several times (a move redraws two columns, then
-        follows the card); only the last one matters.
-        """
-        if not self._draft_pending:
-            self._draft_pending = True
-            self.call_later(self._show_draft)
-
-    def _show_draft(self) -> None:
-        self._draft_pending = False
-        card = self.selected_card
-        if card is None:
-            self.draft_panel.show(None)
-            return
-        draft = self.current_draft()
-        if draft is not None:
-            self.draft_panel.show(draft, people=len(card.interviewers))
-            return
-        # Nothing to send: say why, from the card's next action (worked out only here).
-        action = rules.next_action(card, self.profile, self.now())
-        if action.kind.startswith("record_"):
-            why = "Record the outcome first: e opens the card, and e again edits it (Outcome)."
-        elif action.kind == "answer_reply":
-            why = "R says what the reply says; no check-in is due until then."
-        elif action.kind == "cancelled":
-            why = "The card stays: an invite for a new time (I) reschedules it."
-        else:
-            why = "Every message this card needs has been sent."
-        self.draft_panel.show(
-            None,
-            instead=(
-                "Nothing to send",
-                f"{action.label[:1].upper()}{action.label[1:]}.",
-                f"{why}\n\n[ or ] shows a message anyway: the panel drafts any kind on request.",
-            ),
-        )
+    def action_copy_draft(self) -> None:
+        """Copy the draft (subject and body) to the clipboard."""
+        self.draft_panel.copy_draft()
 
     def action_cycle_kind(self, step: int) -> None:
         """Show the previous or next kind of message for this card."""
-        card = self.selected_card
-        if card is None or card.doc_id is None:
-            return
-        kinds = list(rules.MESSAGE_KINDS)
-        kind = self.current_kind(card)
-        if kind in kinds:
-            self._draft_kinds[card.doc_id] = kinds[(kinds.index(kind) + step) % len(kinds)]
-        else:  # nothing to send: ] starts at the first kind, [ at the last
-            self._draft_kinds[card.doc_id] = kinds[0] if step > 0 else kinds[-1]
-        self.refresh_draft()
+        self.draft_panel.cycle_kind(step)
 
     def action_cycle_person(self, step: int) -> None:
         """Show the draft for the previous or next interviewer."""
-        card = self.selected_card
-        if card is None or card.doc_id is None or len(card.interviewers) < 2:
+        self.draft_panel.cycle_person(step)
+
+    def action_reset_draft(self) -> None:
+        """Throw away edits: the draft comes from the template again."""
+        self.draft_panel.reset_draft()
+
+    def action_external_editor(self) -> None:
+        """Edit the draft in $EDITOR; the result is kept on the card."""
+        self.draft_panel.edit_externally()
+
+    def action_open_mail(self) -> None:
+        """Open the mail client with this draft."""
+        self.draft_panel.open_mail()
+
+    def action_mark_sent(self) -> None:
+        """Log the message as sent and move the card on."""
+        panel = self.draft_panel
+        if self.selected_card is None or panel.current_draft() is None:
             return
-        index = (self.current_person(card) + step) % len(card.interviewers)
-        self._draft_people[card.doc_id] = index
-        self.refresh_draft()
+        if not self._say_read_only():  # asked first: nobody answers questions in vain
+            panel.mark_sent()
 
     def action_toggle_panel(self, step: int = 1) -> None:
         """Move between the board and the draft editor."""
@@ -1380,196 +1316,51 @@ class BoardScreen(Screen[None]):
         if panel.editing:
             panel.stop_editing()
             self.column(self.focused_stage).focus()
-        elif (target := self._draft_target()) is not None:
-            # Edits made in this session belong to this card, kind and person, whatever is
-            # selected by the time they arrive (keys read at once: "x", tab, "j").
-            self._edit_target = target
+        else:
             panel.start_editing()
-
-    def _draft_target(self) -> tuple[int, str, int] | None:
-        """The selected card's id, with the kind and person of the draft it shows."""
-        card = self.selected_card
-        kind = self.current_kind(card) if card is not None else None
-        if card is None or card.doc_id is None or kind is None:
-            return None
-        return card.doc_id, kind, self.current_person(card)
 
     def on_draft_editor_left(self, event: Message) -> None:
         # Handled by name: a decorator would need the editor (and TextArea) imported.
         self.draft_panel.stop_editing()
         self.column(self.focused_stage).focus()
 
+    @on(DraftPanel.Ask)
+    def _draft_asks(self, event: DraftPanel.Ask) -> None:
+        self._asking(event.questions, event.then)
+
     @on(DraftPanel.DraftEdited)
     def _draft_edited(self, event: DraftPanel.DraftEdited) -> None:
-        if self._edit_target is not None:
-            self._keep_draft_text(event.text, *self._edit_target)
+        """Keep an edited draft on its card (text None: back to the template)."""
+        card = self.cards.get(event.doc_id)
+        if card is not None:  # else deleted meanwhile
+            updated = self.draft_panel.with_text(card, event.kind, event.person, event.text)
+            if updated != card:
+                self._put(updated, f"Edited the draft for {card.company}")
+        if event.text is None:
+            self.draft_panel.reset_done()
 
-    def _keep_draft_text(self, text: str | None, doc_id: int, kind: str, person: int) -> None:
-        """Keep an edited draft on a card (None: back to the template)."""
-        card = self.cards.get(doc_id)
-        if card is None:
-            return  # deleted meanwhile
-        key = draft_key(kind, person)
-        unedited = changes.with_draft(card, key, None)
-        if text == drafts.render(unedited, self.profile, kind, person, self.templates).text:
-            text = None  # typed back to the template: not an edit
-        updated = changes.with_draft(card, key, text)
-        if updated != card:
-            self._put(updated, f"Edited the draft for {card.company}")
-
-    def action_reset_draft(self) -> None:
-        """Throw away edits: the draft comes from the template again."""
-        target = self._draft_target()
-        if target is None:
-            return
-        self._keep_draft_text(None, *target)
-        panel = self.draft_panel
-        draft = self.current_draft()
-        if draft is not None:
-            panel.load_editor(draft.text)
-        tell(self, "Draft reset to the template.", timeout=3)
-
-    def action_copy_draft(self) -> None:
-        """Copy the draft (subject and body) to the clipboard."""
-        draft = self.current_draft()
-        card = self.selected_card
-        if draft is None or card is None:
-            return
-        if draft.not_before is None:
-            self._copy(draft, card.company)
-            return
-        # The guard comes before the mail goes: copying is what the user does to send it.
-        from ..screens.dialogs import ConfirmScreen
-
-        day = dates.short_day(draft.not_before)
-        question = (
-            f"This {draft.title.lower()} is early: it is right to send from {day}. "
-            "Sending it sooner can cost you points. Copy it anyway?"
-        )
-
-        def answered(copy: bool | None) -> None:
-            if copy:
-                self._copy(draft, card.company)
-
-        self.app.push_screen(
-            ConfirmScreen(f"Not before {day}", question, yes="Copy anyway"), answered
-        )
-
-    @work(thread=True, exclusive=True, group="clipboard")
-    def _copy(self, draft: drafts.Draft, company: str) -> None:
-        """Copy off the UI thread: clipboard tools can hang."""
-
-        def osc52(text: str) -> None:
-            self.app.call_from_thread(self.app.copy_to_clipboard, text)
-
-        # In a browser (followup-tui serve) the server's clipboard is not the user's.
-        if self.app.is_web:
-            result = clipboard.copy_in_browser(draft.text, osc52)
-        else:
-            result = clipboard.copy(draft.text, osc52=osc52)
-        who = f" to {draft.recipient_name}" if draft.recipient_name else ""
-        message = (
-            f"Copied the {draft.title.lower()}{who} at {company}, "
-            f"{len(draft.text)} characters: {result.detail}"
-        )
-        if draft.missing:
-            message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
-        severity: SeverityLevel = "information" if result.confirmed else "warning"
-        self.app.call_from_thread(tell, self, message, title="Copied", severity=severity, timeout=6)
-
-    def action_mark_sent(self) -> None:
-        """Log the message as sent and move the card on."""
-        card = self.selected_card
-        draft = self.current_draft()
-        if card is None or draft is None or self._say_read_only():
-            return
+    @on(DraftPanel.MarkSent)
+    def _draft_sent(self, event: DraftPanel.MarkSent) -> None:
+        """Log a sent message on its card, move the card on, and say what comes next."""
+        card, draft = event.card, event.draft
         kind = draft.kind
-        if kind == "thank_you" and card.interviewed_at > self.now():
-            when = dates.short_datetime(card.interviewed_at, self.profile.timezone)
-            tell(self, f"The interview is on {when}: thank them after it.", title="Not yet")
+        updated = changes.message_sent(
+            card, kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
+        )
+        assert card.doc_id is not None
+        summary = f"Marked the {draft.title.lower()} to {card.company} as sent"
+        if not self._put(updated, summary):
             return
-
-        def send() -> None:
-            updated = changes.message_sent(
-                card, kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
-            )
-            assert card.doc_id is not None
-            summary = f"Marked the {draft.title.lower()} to {card.company} as sent"
-            if not self._put(updated, summary):
-                return
-            self._forget_draft_choice(card.doc_id)
-            to = f" to {draft.recipient_name}" if draft.recipient_name else ""
-            if updated.stage is not card.stage:
-                self.select_card(card.doc_id)
-                after = f"; moved to {updated.stage.label}"
-            elif (person := rules.next_recipient(updated, kind)) is not None:
-                # Every interviewer gets a thank-you and final thanks: the panel, left to
-                # choose for itself, turns to the next one (see current_person).
-                after = f"; {updated.interviewers[person].shown_name or 'the next person'} next"
-            else:
-                after = ""
-            message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
-            tell(self, message, title="Sent", timeout=4)
-
-        questions: list[tuple[str, str, str]] = []
-        if draft.missing:
-            gaps = ", ".join(draft.missing)
-            questions.append(
-                ("Not filled in?", f"The draft still has {gaps}. Mark it sent anyway?", "Sent")
-            )
-        if rules.already_sent_to(card, kind, draft.interviewer_index):
-            who = draft.recipient_name or "this person"
-            again = f"The {draft.title.lower()} to {who} is logged for this round already."
-            questions.append(("Already sent?", f"{again} Log it again?", "Log again"))
-        if kind == "check_in" and (early := rules.check_in_warning(card, self.profile, self.now())):
-            questions.append(("Too early to check in?", early, "Check in anyway"))
-        self._asking(questions, send)
-
-    def action_external_editor(self) -> None:
-        """Edit the draft in $EDITOR; the result is kept on the card."""
-        from ..editor import edit_text, editor_command
-
-        draft, target = self.current_draft(), self._draft_target()
-        if draft is None or target is None:
-            return
-        failed: Exception | None = None
-        text: str | None = None
-        try:
-            command = editor_command()  # before the screen is handed over, to explain here
-            with self.app.suspend():
-                # Nothing may leave this block by an exception: Textual takes the screen
-                # back only when it ends normally (an editor quit with :cq froze the app).
-                try:
-                    text = edit_text(draft.text, command)
-                except Exception as error:
-                    failed = error
-        except Exception as error:  # EditorError, or a terminal that cannot be suspended
-            failed = error
-        if failed is not None:
-            tell(self, f"Could not run the editor: {failed}", severity="error")
-            return
-        if text is not None and text != draft.text:
-            self._keep_draft_text(text, *target)
-            self.refresh_draft()
-
-    def action_open_mail(self) -> None:
-        """Open the mail client with this draft."""
-        draft = self.current_draft()
-        if draft is None:
-            return
-        tell(self, "Opening your mail client…", timeout=3)
-        self._open_mail(drafts.mailto_url(draft))
-
-    @work(thread=True, exclusive=True, group="mail")
-    def _open_mail(self, url: str) -> None:
-        """The platform opener only, detached, output kept off the screen (tui.opener)."""
-        from ..opener import open_link
-
-        opened = open_link(url)
-        if opened.ok:
-            self.app.call_from_thread(tell, self, opened.message.capitalize() + ".", timeout=4)
+        self.draft_panel.forget_choice(card.doc_id)
+        to = f" to {draft.recipient_name}" if draft.recipient_name else ""
+        if updated.stage is not card.stage:
+            self.select_card(card.doc_id)
+            after = f"; moved to {updated.stage.label}"
+        elif (person := rules.next_recipient(updated, kind)) is not None:
+            # Every interviewer gets a thank-you and final thanks: the panel, left to
+            # choose for itself, turns to the next one (see DraftPanel.current_person).
+            after = f"; {updated.interviewers[person].shown_name or 'the next person'} next"
         else:
-            message = f"Could not open a mail client: {opened.message}. c copies the draft."
-            self.app.call_from_thread(
-                tell, self, message, title="Mail", severity="error", timeout=10
-            )
+            after = ""
+        message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
+        tell(self, message, title="Sent", timeout=4)

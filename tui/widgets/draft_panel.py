@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import events
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
+from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
-from ..dates import short_day
-from ..drafts import PLACEHOLDER_PATTERN, Draft
+from .. import changes, clipboard, names, rules
+from ..dates import short_datetime, short_day
+from ..drafts import PLACEHOLDER_PATTERN, Draft, TemplateSet, mailto_url, render
+from ..model import Application, Profile, draft_key
+from .draft_preview import DraftPreview
 from .focus import focus_now
+from .notice import tell
 from .safe_text import for_editing, printable
 
 if TYPE_CHECKING:
@@ -56,64 +59,19 @@ NO_CARD = ("No card selected", "Add one with n, or pick one.", "")
 """What the panel says when the board has no card to show: heading, status, body."""
 
 
-class DraftPreview(ScrollView):
-    """The draft as wrapped text with its gaps highlighted, drawn line by line.
-
-    A line-API widget rather than a Static: showing another draft changes only what is drawn
-    here, never the layout of the screen (a relayout redraws every column of the board).
-    """
-
-    DEFAULT_CSS = """
-    DraftPreview { overflow-x: hidden; scrollbar-size-vertical: 1; }
-    """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.shown = Text()
-        """What the preview holds, highlighted."""
-        self._lines: list[Strip] = []
-        self._wrapped_for = -1
-
-    def show_text(self, text: Text) -> None:
-        """Replace the text (nothing happens when it is the same)."""
-        if text == self.shown and self._wrapped_for >= 0:
-            return
-        self.shown = text
-        self._wrapped_for = -1
-        self.scroll_to(0, 0, animate=False, immediate=True)
-        self._wrap()
-
-    def _wrap(self) -> None:
-        width = self.scrollable_content_region.width
-        if width <= 0:
-            return
-        console = self.app.console
-        options = console.options.update_width(width)
-        self._lines = [Strip(line) for line in console.render_lines(self.shown, options, pad=False)]
-        self._wrapped_for = width
-        size = Size(width, len(self._lines))
-        if size != self.virtual_size:
-            # The box keeps its size, so no relayout of the screen.
-            self.set_reactive(DraftPreview.virtual_size, size)
-            self._scroll_update(size)
-        self.refresh()
-
-    def on_resize(self, event: events.Resize) -> None:
-        self._wrap()
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        if self._wrapped_for != width:
-            self._wrap()
-        index = round(self.scroll_offset.y) + y
-        style = self.rich_style
-        if index >= len(self._lines):
-            return Strip.blank(width, style)
-        return self._lines[index].crop_extend(0, width, style).apply_style(style)
+Question = tuple[str, str, str]
+"""A question asked before an action goes ahead: its title, the question, the yes button."""
 
 
 class DraftPanel(Vertical):
-    """Shows the draft for the card selected on the board."""
+    """The draft for the card selected on the board, and what the user does with it.
+
+    The panel owns the draft's state (the kind and person picked with [ ] { }, the card an
+    edit belongs to) and its actions: copy, cycle, edit, reset, $EDITOR, mail, mark sent.
+    It changes no card itself: it posts ``DraftEdited`` and ``MarkSent`` to the board
+    screen, the only caller of ``Session.apply``, and ``Ask`` for a question to confirm.
+    The keys stay the screen's (``draft.*`` ids), since they act while the board has focus.
+    """
 
     DEFAULT_CSS = """
     DraftPanel { width: 46; border: round $panel-lighten-2; padding: 0 1; }
@@ -131,21 +89,322 @@ class DraftPanel(Vertical):
     """
 
     class DraftEdited(Message):
-        """The user changed the draft text in the editor."""
+        """The user changed the text of a card's draft: keep it on the card.
 
-        def __init__(self, text: str) -> None:
+        ``text`` None means back to the template (the user reset the draft).
+        """
+
+        def __init__(self, doc_id: int, kind: str, person: int, text: str | None) -> None:
             super().__init__()
+            self.doc_id = doc_id
+            self.kind = kind
+            self.person = person
             self.text = text
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class MarkSent(Message):
+        """The user sent ``draft`` (every question answered yes): log it on ``card``."""
+
+        def __init__(self, card: Application, draft: Draft) -> None:
+            super().__init__()
+            self.card = card
+            self.draft = draft
+
+    class Ask(Message):
+        """Ask each question in turn; run ``then`` only if all are answered yes."""
+
+        def __init__(self, questions: list[Question], then: Callable[[], object]) -> None:
+            super().__init__()
+            self.questions = questions
+            self.then = then
+
+    def __init__(
+        self,
+        *,
+        selected: Callable[[], Application | None],
+        profile: Callable[[], Profile],
+        templates: Callable[[], TemplateSet],
+        now: Callable[[], datetime],
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
+        self._selected = selected
+        self._profile = profile
+        self._templates = templates
+        self._now = now
         self.draft: Draft | None = None
         """The draft on show, or None when no card is selected."""
+        self._kinds: dict[int, str] = {}
+        """The kind of message the user picked for a card (by id) with [ ]."""
+        self._people: dict[int, int] = {}
+        """The interviewer the user picked for a card (by id) with { }."""
+        self._edit_target: tuple[int, str, int] | None = None
+        """The card (id), kind and person the editor's text belongs to."""
+        self._pending = False
         self._loaded_text = ""
-        self._people = 0
+        self._people_count = 0
         self._shown: tuple[object, ...] | None = None
         self._editor: DraftEditor | None = None
         self._keys = (BOARD_KEYS, EDITOR_KEYS)
+
+    # -- which draft -----------------------------------------------------------------------
+
+    def current_kind(self, card: Application) -> str | None:
+        """The message kind on show for a card: the user's pick, else the one its next action
+        needs; None when there is nothing left to send (a card that is done)."""
+        assert card.doc_id is not None
+        return self._kinds.get(card.doc_id) or rules.message_to_send(
+            card, self._profile(), self._now()
+        )
+
+    def current_person(self, card: Application) -> int:
+        """Which interviewer the draft is for: the user's pick, else the first one who has
+        not had this message yet (a thank-you or final thanks goes to each)."""
+        assert card.doc_id is not None
+        index = self._people.get(card.doc_id)
+        if index is None:
+            kind = self.current_kind(card)
+            found = rules.next_recipient(card, kind) if kind else None
+            # A message sent once goes to the one the thank-you asked: the recruiter, if any.
+            index = found if found is not None else names.main_contact(card)
+        return index if index < max(1, len(card.interviewers)) else 0
+
+    def current_draft(self) -> Draft | None:
+        """The draft for the selected card (None: no card, or nothing left to send)."""
+        card = self._selected()
+        kind = self.current_kind(card) if card is not None else None
+        if card is None or kind is None:
+            return None
+        return render(card, self._profile(), kind, self.current_person(card), self._templates())
+
+    def draft_target(self) -> tuple[int, str, int] | None:
+        """The selected card's id, with the kind and person of the draft it shows."""
+        card = self._selected()
+        kind = self.current_kind(card) if card is not None else None
+        if card is None or card.doc_id is None or kind is None:
+            return None
+        return card.doc_id, kind, self.current_person(card)
+
+    def forget_choice(self, doc_id: int) -> None:
+        """The kind and person picked with [ ] { } were for where the card was: after a
+        move, an outcome, a new round or an undo, the panel follows the next action again."""
+        self._kinds.pop(doc_id, None)
+        self._people.pop(doc_id, None)
+
+    def with_text(self, card: Application, kind: str, person: int, text: str | None) -> Application:
+        """``card`` keeping ``text`` as its draft of this kind for this person (None, or the
+        template's own text: no edit kept)."""
+        key = draft_key(kind, person)
+        unedited = changes.with_draft(card, key, None)
+        if text == render(unedited, self._profile(), kind, person, self._templates()).text:
+            text = None  # typed back to the template: not an edit
+        return changes.with_draft(card, key, text)
+
+    def refresh_draft(self) -> None:
+        """Show the selected card's draft, once, after the current key is handled.
+
+        One key can change the selection several times (a move redraws two columns, then
+        follows the card); only the last one matters.
+        """
+        if not self._pending:
+            self._pending = True
+            self.call_later(self._show_draft)
+
+    def _show_draft(self) -> None:
+        self._pending = False
+        card = self._selected()
+        if card is None:
+            self.show(None)
+            return
+        draft = self.current_draft()
+        if draft is not None:
+            self.show(draft, people=len(card.interviewers))
+            return
+        # Nothing to send: say why, from the card's next action (worked out only here).
+        action = rules.next_action(card, self._profile(), self._now())
+        if action.kind.startswith("record_"):
+            why = "Record the outcome first: e opens the card, and e again edits it (Outcome)."
+        elif action.kind == "answer_reply":
+            why = "R says what the reply says; no check-in is due until then."
+        elif action.kind == "cancelled":
+            why = "The card stays: an invite for a new time (I) reschedules it."
+        else:
+            why = "Every message this card needs has been sent."
+        self.show(
+            None,
+            instead=(
+                "Nothing to send",
+                f"{action.label[:1].upper()}{action.label[1:]}.",
+                f"{why}\n\n[ or ] shows a message anyway: the panel drafts any kind on request.",
+            ),
+        )
+
+    def cycle_kind(self, step: int) -> None:
+        """Show the previous or next kind of message for the selected card."""
+        card = self._selected()
+        if card is None or card.doc_id is None:
+            return
+        kinds = list(rules.MESSAGE_KINDS)
+        kind = self.current_kind(card)
+        if kind in kinds:
+            self._kinds[card.doc_id] = kinds[(kinds.index(kind) + step) % len(kinds)]
+        else:  # nothing to send: ] starts at the first kind, [ at the last
+            self._kinds[card.doc_id] = kinds[0] if step > 0 else kinds[-1]
+        self.refresh_draft()
+
+    def cycle_person(self, step: int) -> None:
+        """Show the draft for the previous or next interviewer."""
+        card = self._selected()
+        if card is None or card.doc_id is None or len(card.interviewers) < 2:
+            return
+        index = (self.current_person(card) + step) % len(card.interviewers)
+        self._people[card.doc_id] = index
+        self.refresh_draft()
+
+    # -- what the user does with it --------------------------------------------------------
+
+    def _asking(self, questions: list[Question], then: Callable[[], object]) -> None:
+        """Run ``then`` now, or once the screen has had every question answered yes."""
+        if questions:
+            self.post_message(self.Ask(questions, then))
+        else:
+            then()
+
+    def copy_kind(self, kind: str) -> None:
+        """Show a kind of message for the selected card and copy it."""
+        card = self._selected()
+        if card is None or card.doc_id is None:
+            return
+        self._kinds[card.doc_id] = kind
+        self.refresh_draft()
+        self.copy_draft()
+
+    def copy_draft(self) -> None:
+        """Copy the draft (subject and body) to the clipboard; an early one asks first."""
+        draft, card = self.current_draft(), self._selected()
+        if draft is None or card is None:
+            return
+        company = card.company
+        questions: list[Question] = []
+        if draft.not_before is not None:
+            # The guard comes before the mail goes: copying is what the user does to send it.
+            day = short_day(draft.not_before)
+            question = (
+                f"This {draft.title.lower()} is early: it is right to send from {day}. "
+                "Sending it sooner can cost you points. Copy it anyway?"
+            )
+            questions.append((f"Not before {day}", question, "Copy anyway"))
+        self._asking(questions, lambda: self._copy(draft, company))
+
+    @work(thread=True, exclusive=True, group="clipboard")
+    def _copy(self, draft: Draft, company: str) -> None:
+        """Copy off the UI thread: clipboard tools can hang."""
+        app = self.app
+
+        def osc52(text: str) -> None:
+            app.call_from_thread(app.copy_to_clipboard, text)
+
+        # In a browser (followup-tui serve) the server's clipboard is not the user's.
+        if app.is_web:
+            result = clipboard.copy_in_browser(draft.text, osc52)
+        else:
+            result = clipboard.copy(draft.text, osc52=osc52)
+        who = f" to {draft.recipient_name}" if draft.recipient_name else ""
+        message = (
+            f"Copied the {draft.title.lower()}{who} at {company}, "
+            f"{len(draft.text)} characters: {result.detail}"
+        )
+        if draft.missing:
+            message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
+        severity: SeverityLevel = "information" if result.confirmed else "warning"
+        app.call_from_thread(tell, self, message, title="Copied", severity=severity, timeout=6)
+
+    def mark_sent(self) -> None:
+        """Log the draft as sent (asking first when it looks wrong): posts ``MarkSent``."""
+        card, draft = self._selected(), self.current_draft()
+        if card is None or draft is None:
+            return
+        kind, now, profile = draft.kind, self._now(), self._profile()
+        if kind == "thank_you" and card.interviewed_at > now:
+            when = short_datetime(card.interviewed_at, profile.timezone)
+            tell(self, f"The interview is on {when}: thank them after it.", title="Not yet")
+            return
+        questions: list[Question] = []
+        if draft.missing:
+            gaps = ", ".join(draft.missing)
+            questions.append(
+                ("Not filled in?", f"The draft still has {gaps}. Mark it sent anyway?", "Sent")
+            )
+        if rules.already_sent_to(card, kind, draft.interviewer_index):
+            who = draft.recipient_name or "this person"
+            again = f"The {draft.title.lower()} to {who} is logged for this round already."
+            questions.append(("Already sent?", f"{again} Log it again?", "Log again"))
+        if kind == "check_in" and (early := rules.check_in_warning(card, profile, now)):
+            questions.append(("Too early to check in?", early, "Check in anyway"))
+        self._asking(questions, lambda: self.post_message(self.MarkSent(card, draft)))
+
+    def reset_draft(self) -> None:
+        """Throw away edits: the draft comes from the template again (``reset_done`` follows,
+        once the card is saved)."""
+        target = self.draft_target()
+        if target is not None:
+            self.post_message(self.DraftEdited(*target, None))
+
+    def reset_done(self) -> None:
+        """The reset is saved (or refused, and the user told why): show what the draft is."""
+        draft = self.current_draft()
+        if draft is not None:
+            self.load_editor(draft.text)
+        tell(self, "Draft reset to the template.", timeout=3)
+
+    def edit_externally(self) -> None:
+        """Edit the draft in $EDITOR; the result is posted to be kept on the card."""
+        from ..editor import edit_text, editor_command
+
+        draft, target = self.current_draft(), self.draft_target()
+        if draft is None or target is None:
+            return
+        failed: Exception | None = None
+        text: str | None = None
+        try:
+            command = editor_command()  # before the screen is handed over, to explain here
+            with self.app.suspend():
+                # Nothing may leave this block by an exception: Textual takes the screen
+                # back only when it ends normally (an editor quit with :cq froze the app).
+                try:
+                    text = edit_text(draft.text, command)
+                except Exception as error:
+                    failed = error
+        except Exception as error:  # EditorError, or a terminal that cannot be suspended
+            failed = error
+        if failed is not None:
+            tell(self, f"Could not run the editor: {failed}", severity="error")
+            return
+        if text is not None and text != draft.text:
+            self.post_message(self.DraftEdited(*target, text))
+            self.refresh_draft()
+
+    def open_mail(self) -> None:
+        """Open the mail client with this draft."""
+        draft = self.current_draft()
+        if draft is None:
+            return
+        tell(self, "Opening your mail client…", timeout=3)
+        self._open_mail(mailto_url(draft))
+
+    @work(thread=True, exclusive=True, group="mail")
+    def _open_mail(self, url: str) -> None:
+        """The platform opener only, detached, output kept off the screen (tui.opener)."""
+        from ..opener import open_link
+
+        opened = open_link(url)
+        app = self.app
+        if opened.ok:
+            app.call_from_thread(tell, self, opened.message.capitalize() + ".", timeout=4)
+        else:
+            message = f"Could not open a mail client: {opened.message}. c copies the draft."
+            app.call_from_thread(tell, self, message, title="Mail", severity="error", timeout=10)
+
+    # -- the view --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Static(id="draft-heading")
@@ -183,7 +442,7 @@ class DraftPanel(Vertical):
             return
         self._shown = shown
         self.draft = draft
-        self._people = people
+        self._people_count = people
         self._show_keys()
         heading = self.query_one("#draft-heading", Static)
         status = self.query_one("#draft-status", Static)
@@ -251,7 +510,14 @@ class DraftPanel(Vertical):
         return self._editor is not None and self._editor.has_focus
 
     def start_editing(self) -> None:
-        """Swap the preview for the editor, loaded with the draft, and focus it."""
+        """Swap the preview for the editor, loaded with the draft, and focus it (nothing
+        happens when the selected card has no draft)."""
+        target = self.draft_target()
+        if target is None:
+            return
+        # Edits made in this session belong to this card, kind and person, whatever is
+        # selected by the time they arrive (keys read at once: "x", tab, "j").
+        self._edit_target = target
         # The editor is filled only now: loading it on every cursor move would cost a
         # text layout each time for a widget nobody is looking at.
         text = for_editing(self.draft.text) if self.draft else ""
@@ -286,4 +552,5 @@ class DraftPanel(Vertical):
         if text != self._loaded_text:
             # The card now holds this text: typing back to what was loaded is an edit too.
             self._loaded_text = text
-            self.post_message(self.DraftEdited(text))
+            if self._edit_target is not None:
+                self.post_message(self.DraftEdited(*self._edit_target, text))
