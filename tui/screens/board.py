@@ -20,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -383,10 +384,23 @@ class BoardScreen(Screen[None]):
         visible = range(start, start + fit)
         board.show_stages([stage for stage in Stage if stage.position in visible])
         board.set_class(fit < len(Stage), "-narrow")
+        self._place_toasts(fitted.panel, focus - start >= fit / 2)
         self._fit_footer()
         self.query_one("#topbar").set_class(width < 100, "-narrow")
         self.query_one("#stage-tabs").display = fit < len(Stage)
         self._update_tabs()
+
+    def _place_toasts(self, panel_width: int, focus_on_right: bool) -> None:
+        """Toasts go over the board's bottom, never over the draft panel they often talk
+        about, and on the side away from the focused column (app.tcss)."""
+        try:
+            rack = self.get_child_by_id("textual-toastrack")  # Textual's; absent in some tests
+        except NoMatches:
+            return
+        if rack.styles.padding.right != panel_width:
+            # Padding, not margin: a docked widget's margin does not narrow its 1fr width.
+            rack.styles.padding = (0, panel_width, 0, 0)
+        rack.set_class(focus_on_right, "-left")
 
     def _update_tabs(self) -> None:
         counts = {stage: self.column(stage).total for stage in Stage}
@@ -482,6 +496,11 @@ class BoardScreen(Screen[None]):
             self.refresh_draft()
             self.refresh_bindings()
 
+    _draft_actions = frozenset(
+        {"copy_draft", "cycle_person", "mark_sent", "external_editor", "open_mail"}
+    )
+    """The keys that act on the draft on show (the brackets pick one, so they stay)."""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card.
 
@@ -510,6 +529,10 @@ class BoardScreen(Screen[None]):
         card = self.selected_card
         if action in card_actions and card is None:
             return None if action == "move_card" else False
+        if action in self._draft_actions and card is not None and self.current_kind(card) is None:
+            # Nothing to send: dimmed, as a move at the edge is (restyled in place, where
+            # hiding them would rebuild the footer as the cursor moves; footer.py).
+            return None
         if action == "move_card" and card is not None:
             step = parameters[0] if parameters else 1
             target = card.stage.next if step == 1 else card.stage.previous
