@@ -1,4 +1,4 @@
-"""Not a keystroke is lost in the card form, however fast it is typed.
+"""Not a keystroke is lost in the card form or the profile, however fast it is typed.
 
 The real console script in a pseudo-terminal gets each burst in one write, with no delay
 between keys, just as a fast typist over a slow link or a paste delivers it. What counts is
@@ -26,6 +26,11 @@ KEY_POINTS = (
 )
 
 BACKSPACE, CTRL_U, CTRL_K, CTRL_S, CTRL_A = "\x7f", "\x15", "\x0b", "\x13", "\x01"
+
+WHAT_I_BRING = (
+    "six years of running analytics for hospital wards, from the first dashboard to the "
+    "nightly staffing forecast"
+)
 
 
 @pytest.mark.e2e
@@ -76,6 +81,41 @@ def test_letters_right_after_tab_and_after_a_date_land_whole(tmp_path: Path) -> 
     assert (card["company"], card["role"]) == ("Birch Labs", "Engineer")
     assert card["interviewed_at"].startswith("2026-11-19T")
     assert card["key_points"] == KEY_POINTS
+
+
+@pytest.mark.e2e
+def test_the_whole_profile_typed_in_one_burst_is_saved_whole(tmp_path: Path) -> None:
+    db = tmp_path / "board.json"
+    burst = "".join(
+        [
+            f"{CTRL_U}Robin Parx{BACKSPACE}k",
+            "\trobin@example.com",
+            "\t+44 20 7946 0000",
+            "\thttps://www.linkedin.com/in/robinpark",
+            "\t@robinpark",
+            f"\t{CTRL_U}Kind regards,",  # the sign-off had a default: cleared first
+            f"\t{WHAT_I_BRING}",
+            "\tgb",
+            f"\t{CTRL_U}Europe/Londom{BACKSPACE}n",
+            f"\t{CTRL_U}10",
+            # The signature box: ctrl+u clears the whole line typed, though it wraps.
+            f"\tRobin Park\r{WHAT_I_BRING} {WHAT_I_BRING}{CTRL_U}+44 20 7946 0000",
+            CTRL_S,
+        ]
+    )
+    with launched("--db", str(db)) as app:
+        app.press("p", then="Your profile")
+        app.press(burst, then="Profile saved")
+        quit_app(app)
+    (meta,) = board_json(db)["meta"].values()
+    profile = meta["profile"]
+    assert (profile["name"], profile["email"]) == ("Robin Park", "robin@example.com")
+    assert (profile["phone"], profile["twitter"]) == ("+44 20 7946 0000", "@robinpark")
+    assert profile["linkedin"] == "https://www.linkedin.com/in/robinpark"
+    assert (profile["sign_off"], profile["what_i_bring"]) == ("Kind regards,", WHAT_I_BRING)
+    assert (profile["country"], profile["timezone"]) == ("GB", "Europe/London")
+    assert profile["follow_up_days"] == 10
+    assert profile["signature"] == "Robin Park\n+44 20 7946 0000"
 
 
 async def test_the_key_points_box_edits_whole_lines(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -14,6 +15,7 @@ from textual.widgets import Footer, Input, Label, Static, TextArea
 from .. import dates
 from ..model import Profile
 from ..widgets.focus import focus_now
+from ..widgets.form_fields import FormInput, FormTextArea
 from ..widgets.safe_text import clean_stored, for_editing
 
 _FIELDS = (
@@ -52,13 +54,15 @@ class ProfileScreen(ModalScreen[Profile | None]):
             with VerticalScroll(id="form-fields"):
                 for name, label in _FIELDS:
                     yield Label(Content(label), classes="form-label")
-                    yield Input(for_editing(str(values[name])), id=f"field-{name}")
+                    yield FormInput(for_editing(str(values[name])), id=f"field-{name}")
                     yield Static("", id=f"error-{name}", classes="form-error")
                 yield Label(
                     "Signature (under the sign-off: your name and contact details)",
                     classes="form-label",
                 )
-                yield TextArea(for_editing(self.profile.signature), id="field-signature")
+                yield FormTextArea(
+                    for_editing(self.profile.signature), id="field-signature", soft_wrap=True
+                )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,6 +111,11 @@ class ProfileScreen(ModalScreen[Profile | None]):
                 signature=clean_stored(self.query_one("#field-signature", TextArea).text).strip(),
             )
         )
+
+    @on(Input.Submitted)
+    def _next_on_enter(self) -> None:
+        """Enter moves on to the next field, as in the card form."""
+        self.focus_next()
 
     def action_cancel(self) -> None:
         """Close without saving."""
