@@ -529,7 +529,7 @@ class BoardScreen(Screen[None]):
         card = self.selected_card
         if action in card_actions and card is None:
             return None if action == "move_card" else False
-        if action in self._draft_actions and card is not None and self.current_kind(card) is None:
+        if action in self._draft_actions and card and self.draft_panel.current_kind(card) is None:
             # Nothing to send: dimmed, as a move at the edge is (restyled in place, where
             # hiding them would rebuild the footer as the cursor moves; footer.py).
             return None
