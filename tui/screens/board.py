@@ -7,13 +7,11 @@ themselves, because a screen's bindings apply only while it is the screen on top
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -35,7 +33,6 @@ from ..model import Application, Outcome, Profile, Stage
 from ..session import (
     AddCard,
     Change,
-    DeleteCard,
     DiskChanged,
     PutCard,
     Result,
@@ -47,19 +44,14 @@ from ..session import (
 from ..store import Store, StoreError
 from ..widgets.board_view import BoardColumn, BoardView, CardFace, fit_columns
 from ..widgets.draft_panel import DraftPanel
+from ..widgets.filter_bar import FilterBar
 from ..widgets.focus import focus_now
 from ..widgets.footer import BoardFooter
 from ..widgets.notice import tell, tell_not_saved
-
-if TYPE_CHECKING:
-    from ..exchange import invite
-    from ..exchange import reply as replies
-
-
-def _load_icalendar() -> None:
-    with contextlib.suppress(ImportError):
-        import icalendar  # noqa: F401
-
+from ..widgets.stage_tabs import StageTabs
+from ..widgets.top_bar import TopBar
+from .card_actions import CardActions
+from .incoming import Incoming
 
 _TONES = {
     rules.Severity.OVERDUE: "overdue",
@@ -163,16 +155,21 @@ class BoardScreen(Screen[None]):
         """The open board; None until it could be opened."""
         self.path = path
         """The data file, shown to the user."""
-        self._title = title
         self._banner = banner
         self.index = BoardIndex(lambda: self.cards, lambda: self.profile, self.now)
         """The board's order, filter and counts."""
         self.focused_stage = Stage.INTERVIEWED
         """The column the user is in."""
-        self._shown_summary = ""
-        self._shown_tabs: tuple[tuple[str, str], ...] = ()
-        self._filter_box: Input | None = None
+        self._filter_box: FilterBar | None = None
         self._welcome: Static | None = None
+        self.top_bar = TopBar(title)
+        """The title, today's summary and the save state."""
+        self.stage_tabs = StageTabs()
+        """Every stage with its count, while not all columns fit."""
+        self.card_actions = CardActions(self)
+        """The dialogs that change the selected card."""
+        self.incoming = Incoming(self)
+        """Invites and replies coming in."""
         self.board = BoardView(self.describe, id="board")
         """Every column of the board, drawn by one widget."""
         self.draft_panel = DraftPanel(
@@ -185,12 +182,9 @@ class BoardScreen(Screen[None]):
         """The side panel (kept: a DOM query per key press adds up, and dialogs hide it)."""
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="topbar"):
-            yield Static(Content(self._title), id="title")
-            yield Static(id="summary")
-            yield Static(id="save-status")
+        yield self.top_bar
         yield Static(id="banner")
-        yield Static(id="stage-tabs")
+        yield self.stage_tabs
         with Horizontal(id="main"):
             yield self.board
             yield self.draft_panel
@@ -263,9 +257,7 @@ class BoardScreen(Screen[None]):
         """Paint what the session says about the disk into the top bar."""
         if self.session is None:
             return
-        label = self.query_one("#save-status", Static)
-        label.update(Content(self.session.save_text()), layout=False)
-        label.set_class(self.not_saved, "-error")
+        self.top_bar.show_save_state(self.session.save_text(), error=self.not_saved)
         self._fit_footer()
         self.refresh_bindings()
 
@@ -325,9 +317,7 @@ class BoardScreen(Screen[None]):
         # Due times are relative ("in 9 days"): the top bar says what today is.
         today = dates.short_day(dates.local_date(self.now(), self.profile.timezone))
         summary = f"{today} · {self.index.summary()}"
-        if summary != self._shown_summary:
-            self._shown_summary = summary
-            self.query_one("#summary", Static).update(Content(summary), layout=False)
+        self.top_bar.show_summary(summary)
         self._update_tabs()
 
     def _update_welcome(self) -> None:
@@ -386,8 +376,8 @@ class BoardScreen(Screen[None]):
         board.set_class(fit < len(Stage), "-narrow")
         self._place_toasts(fitted.panel, focus - start >= fit / 2)
         self._fit_footer()
-        self.query_one("#topbar").set_class(width < 100, "-narrow")
-        self.query_one("#stage-tabs").display = fit < len(Stage)
+        self.top_bar.fit(width)
+        self.stage_tabs.display = fit < len(Stage)
         self._update_tabs()
 
     def _place_toasts(self, panel_width: int, focus_on_right: bool) -> None:
@@ -403,24 +393,12 @@ class BoardScreen(Screen[None]):
         rack.set_class(focus_on_right, "-left")
 
     def _update_tabs(self) -> None:
-        counts = {stage: self.column(stage).total for stage in Stage}
-        parts = []
-        compact = self.size.width < 100
-        for stage in Stage:
-            name = stage.label.split()[0] if stage is Stage.AWAITING_DECISION else stage.label
-            label = f"{name} {counts[stage]}" if compact else f" {stage.label} {counts[stage]} "
-            if stage is self.focused_stage:
-                parts.append((label, "bold reverse"))
-            elif self.column(stage).shown:
-                parts.append((label, "bold"))
-            else:
-                parts.append((label, "dim"))
-            parts.append(("│", "dim"))
-        # Compared as parts: Content equality looks at the text only, not at its styles.
-        shown = tuple(parts[:-1])
-        if shown != self._shown_tabs:
-            self._shown_tabs = shown
-            self.query_one("#stage-tabs", Static).update(Content.assemble(*shown), layout=False)
+        self.stage_tabs.show_stages(
+            {stage: self.column(stage).total for stage in Stage},
+            focused=self.focused_stage,
+            on_screen={stage for stage in Stage if self.column(stage).shown},
+            compact=self.size.width < 100,
+        )
 
     def action_toggle_columns(self) -> None:
         """Switch between all six columns and as many readable ones as fit; remembered."""
@@ -546,13 +524,13 @@ class BoardScreen(Screen[None]):
 
     # -- saving ----------------------------------------------------------------------------
 
-    def _change(self, change: Change) -> Result | None:
+    def make_change(self, change: Change) -> Result | None:
         """Make one change through the session; None (the user told why) when it was not made."""
         if self.session is None:
             return None
         result = self.session.apply(change)
         if result.read_only:
-            self._say_read_only()
+            self.say_read_only()
             return None
         if result.error is not None:
             tell(self, str(result.error), title=f"Could not {change.describe}", severity="error")
@@ -561,7 +539,7 @@ class BoardScreen(Screen[None]):
             tell_not_saved(self, result.not_saved)  # kept in memory until a save works
         return result
 
-    def _say_read_only(self) -> bool:
+    def say_read_only(self) -> bool:
         """Tell the user nothing can be changed, if so; True when the board is read-only.
 
         Forms check this before they open, so that nobody types a card only to lose it.
@@ -590,11 +568,11 @@ class BoardScreen(Screen[None]):
         if error is not None:
             tell_not_saved(self, error)
 
-    def _put(self, card: Application, summary: str) -> bool:
+    def put_card(self, card: Application, summary: str) -> bool:
         """Save one changed card and redraw the columns it touches; False when the change
         could not be made (a read-only board, say: the user has been told)."""
         assert card.doc_id is not None
-        result = self._change(PutCard(card, summary))
+        result = self.make_change(PutCard(card, summary))
         if result is None:
             return False
         old = result.card
@@ -622,24 +600,14 @@ class BoardScreen(Screen[None]):
 
     def action_move_to(self) -> None:
         """Pick any stage for the selected card."""
-        from ..screens.dialogs import StagePickerScreen
-
-        card = self.selected_card
-        if card is None:
-            return
-
-        def picked(stage: Stage | None) -> None:
-            if stage is not None and stage is not card.stage:
-                self.move_card(card, stage)
-
-        self.app.push_screen(StagePickerScreen(card.stage, card.company), picked)
+        self.card_actions.move_to()
 
     def move_card(self, card: Application, stage: Stage, *, follow: bool = True) -> None:
         """Move a card; checking in early asks first."""
 
         def go() -> None:
             moved = changes.moved(card, stage, self.now())
-            self._put(moved, f"Moved {card.company} to {stage.label}")
+            self.put_card(moved, f"Moved {card.company} to {stage.label}")
             if follow and card.doc_id is not None:
                 self.select_card(card.doc_id)
             # No notification: the card visibly moves and the cursor follows it; a toast on
@@ -669,20 +637,11 @@ class BoardScreen(Screen[None]):
 
     def action_new_card(self) -> None:
         """Add an interview through the form."""
-        from ..screens.card_form import CardFormScreen
+        self.card_actions.new_card()
 
-        if self._say_read_only():
-            return
-
-        def added(card: Application | None) -> None:
-            if card is not None:
-                self._add_new(changes.created(card, self.now()))
-
-        self.app.push_screen(CardFormScreen(self.profile), added)
-
-    def _add_new(self, created: Application) -> None:
+    def add_card(self, created: Application) -> None:
         """Save a new card (its first history entry made), show it and select it."""
-        result = self._change(AddCard(created))
+        result = self.make_change(AddCard(created))
         if result is not None and (new := result.card) is not None:
             assert new.doc_id is not None
             self.redraw([new.stage], keep=new.doc_id)
@@ -693,62 +652,19 @@ class BoardScreen(Screen[None]):
 
     def edit_card(self, card: Application) -> None:
         """Edit a card through the form."""
-        from ..screens.card_form import CardFormScreen
-
-        if self._say_read_only():
-            return
-
-        def edited(new: Application | None) -> None:
-            if new is None or new == card:
-                return
-            updated = changes.edited(card, new, self.now())
-            if self._put(updated, f"Edited {card.company}") and updated.stage is not card.stage:
-                assert card.doc_id is not None
-                self.select_card(card.doc_id)  # the card moved (an outcome, a date): follow it
-
-        self.app.push_screen(CardFormScreen(self.profile, card), edited)
+        self.card_actions.edit_card(card)
 
     def action_open_card(self) -> None:
         """Show the whole card and its history."""
-        from ..screens.card_detail import CardDetailScreen
-
-        card = self.selected_card
-        if card is None:
-            return
-
-        def closed(choice: str | None) -> None:
-            if choice == "edit":
-                self.edit_card(card)
-
-        self.app.push_screen(CardDetailScreen(card, self.profile), closed)
+        self.card_actions.open_card()
 
     def action_delete_card(self) -> None:
         """Delete the selected card after asking; u brings it back."""
-        from ..screens.dialogs import ConfirmScreen
-
-        card = self.selected_card
-        if card is None or card.doc_id is None:
-            return
-        doc_id = card.doc_id
-
-        def answered(confirmed: bool | None) -> None:
-            summary = f"Deleted {card.company}"
-            if confirmed and self._change(DeleteCard(doc_id, summary)):
-                self.redraw([card.stage])
-                tell(self, f"{summary} · u to undo", timeout=5)
-
-        self.app.push_screen(
-            ConfirmScreen(
-                "Delete this card?",
-                f"{card.company} · {card.role}\nIts history goes too (u undoes this).",
-                yes="Delete",
-            ),
-            answered,
-        )
+        self.card_actions.delete_card()
 
     def action_undo(self) -> None:
         """Undo the last change: a move, an edit, a delete, a message marked sent."""
-        result = self._change(Undo())
+        result = self.make_change(Undo())
         if result is None:
             return
         if result.undone is None:
@@ -765,213 +681,40 @@ class BoardScreen(Screen[None]):
 
     def action_decision_date(self) -> None:
         """Enter the date they said they would decide by, in one key: the card moves on."""
-        from ..screens.dialogs import AskScreen
-
-        card = self.selected_card
-        if card is None or self._say_read_only():
-            return
-        tz = self.profile.timezone
-
-        def check(text: str) -> str | None:
-            try:
-                day = dates.parse_date(text, tz)
-            except dates.DateInputError as error:
-                return str(error)
-            return rules.date_before_interview_problem(day, card.interviewed_at, tz)
-
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            day = dates.parse_date(text, tz)
-            updated = changes.edited(card, replace(card, decision_by=day), self.now())
-            if self._put(updated, f"Decision date for {card.company}"):
-                self.focus_stage(updated.stage)
-
-        self.app.push_screen(
-            AskScreen(
-                f"Decision date at {card.company}",
-                "When did they say they would decide?",
-                value=dates.date_field_text(card.decision_by),
-                placeholder="fri, 18 dec, 2026-12-18, in 2 weeks",
-                validate=check,
-            ),
-            answered,
-        )
+        self.card_actions.decision_date()
 
     def action_record_outcome(self) -> None:
         """Record the outcome in one key: offer accepted or declined, rejected, ..."""
-        from ..screens.exchange import ChoiceScreen
-
-        card = self.selected_card
-        if card is None or self._say_read_only():
-            return
-        choices = [(outcome.value, outcome.label.capitalize()) for outcome in Outcome]
-
-        def answered(value: str | None) -> None:
-            if value is None or Outcome(value) is card.outcome:
-                return
-            updated = changes.edited(card, replace(card, outcome=Outcome(value)), self.now())
-            if self._put(updated, f"Outcome at {card.company}"):
-                self.focus_stage(updated.stage)
-
-        self.app.push_screen(
-            ChoiceScreen(f"Outcome at {card.company}", "What did they decide?", choices), answered
-        )
+        self.card_actions.record_outcome()
 
     def action_new_round(self) -> None:
         """Record another interview round: a new thank-you becomes due."""
-        from ..screens.dialogs import AskScreen
-
-        card = self.selected_card
-        if card is None or self._say_read_only():
-            return
-        tz = self.profile.timezone
-
-        def check(text: str) -> str | None:
-            try:
-                at = dates.parse_datetime(text, tz)
-            except dates.DateInputError as error:
-                return str(error)
-            if at <= card.interviewed_at:
-                when = dates.short_datetime(card.interviewed_at, tz)
-                return f"Round {card.round} was on {when}: the next round comes after it."
-            return None
-
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            at = dates.parse_datetime(text, tz)
-            last = [person for person in card.interviewers if person.was_at(card.round)]
-
-            def people_given(people_text: str | None) -> None:
-                if people_text is None:
-                    return
-                people = changes.people_from_text(people_text)
-                updated = changes.new_round(card, at, self.now(), people or None)
-                self._put(updated, f"Round {updated.round} at {card.company}")
-                self.focus_stage(updated.stage)
-
-            self.app.push_screen(
-                AskScreen(
-                    f"Round {card.round + 1} at {card.company}",
-                    "Who will you meet (or did you meet)? Separate people with ';'.",
-                    value="; ".join(person.shown_name for person in last if person.shown_name),
-                    placeholder="Dr. Alan Ortiz; Lee Okafor | Head of Data | lee@acme.example",
-                    validate=changes.people_text_problem,
-                ),
-                people_given,
-            )
-
-        self.app.push_screen(
-            AskScreen(
-                f"Round {card.round + 1} at {card.company}",
-                "When is (or was) the next interview?",
-                value="today",
-                placeholder="2026-11-24 14:30, today 14:30, fri 10am",
-                validate=check,
-            ),
-            answered,
-        )
+        self.card_actions.new_round()
 
     # -- invites and replies ---------------------------------------------------------------
 
-    def _my_addresses(self) -> tuple[str, ...]:
-        from ..config import my_addresses
-
-        return my_addresses(self.profile, self.session_config)
-
     def action_import_invite(self) -> None:
         """Ask for a saved invite (.ics), the newest one filled in, and import it."""
-        from ..screens.exchange import FilePromptScreen, newest_file
-
-        if self._say_read_only():
-            return
-        # icalendar takes ~0.3-0.8 s to import (measured with -X importtime): load it while
-        # the user reads the prompt, so that enter opens the form at once.
-        threading.Thread(target=_load_icalendar, name="load-icalendar", daemon=True).start()
-        prompt = FilePromptScreen(
-            "Import an invite", "The invite (.ics) you saved:", (".ics",), newest_file(".ics")
-        )
-        self.app.push_screen(prompt, lambda path: self.import_invite_file(path) if path else None)
+        self.incoming.import_invite()
 
     def import_invite_file(self, path: Path) -> None:
-        """Read an invite and offer what it means: a new card (in the form, guesses marked),
-        a reschedule, a cancellation, a next round."""
-        from ..exchange import invite
+        """Read an invite and offer what it means (a new card, a reschedule, ...)."""
+        self.incoming.import_invite_file(path)
 
-        if self._say_read_only():
-            return
-        tz = self.profile.timezone
-        try:
-            data = path.read_bytes()
-            found, problems = invite.read_invites(data, my_addresses=self._my_addresses(), tz=tz)
-        except OSError as error:
-            tell(self, f"Could not read {path}: {error.strerror or error}", severity="error")
-            return
-        except invite.InviteError as error:
-            tell(self, f"{path.name}: {error}", severity="error", timeout=8)
-            return
-        for problem in problems:
-            tell(self, f"Left out: {problem}", severity="warning", timeout=8)
-        self._next_invite(invite.plan_invites(found, list(self.cards.values()), tz))
+    def action_record_reply(self) -> None:
+        """Ask for a saved reply (.eml), the newest one filled in, and record it."""
+        self.incoming.record_reply()
 
-    def _next_invite(self, plans: list[invite.InvitePlan]) -> None:
-        """Offer the first plan; the rest follow once it is answered."""
-        from ..exchange import invite
-        from ..screens.card_form import CardFormScreen
-        from ..screens.dialogs import ConfirmScreen
-
-        if not plans:
-            return
-        plan, rest = plans[0], plans[1:]
-        tz = self.profile.timezone
-
-        def then() -> None:
-            self._next_invite(
-                invite.plan_invites([p.invite for p in rest], list(self.cards.values()), tz)
-            )
-
-        if plan.action is invite.Action.ADD:
-            found = plan.invite
-
-            def added(card: Application | None) -> None:
-                if card is not None:
-                    self._add_new(invite.new_card(found, self.now(), card))
-                then()
-
-            form = CardFormScreen(
-                self.profile,
-                found.card(),
-                title="New interview from an invite: check it, then ctrl+s",
-                guessed=found.guessed,
-            )
-            self.app.push_screen(form, added)
-        elif plan.action is invite.Action.NEXT_ROUND:
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    self._put(invite.apply_invite(plan, self.now(), tz), "Next round")
-                then()
-
-            question = f"{plan.words}.\nRecord it as the next round?"
-            self.app.push_screen(ConfirmScreen("Next round?", question, yes="Next round"), answered)
-        elif plan.action in invite.CHANGES:
-            updated = invite.apply_invite(plan, self.now(), tz)
-            if self._put(updated, f"Invite for {updated.company}"):
-                assert updated.doc_id is not None
-                self.select_card(updated.doc_id)
-                tell(self, plan.words, timeout=6)
-            then()
-        else:
-            tell(self, plan.words, timeout=5)
-            then()
+    def record_reply_file(self, path: Path) -> None:
+        """Read a reply, find its card, record it and ask what it says."""
+        self.incoming.record_reply_file(path)
 
     def action_resolve_conflict(self) -> None:
         """Show how this card differs from the other copy's version, and keep one of them."""
         from ..screens.conflict import conflict_choice
 
         card, store = self.selected_card, self.store
-        if card is None or card.doc_id is None or store is None or self._say_read_only():
+        if card is None or card.doc_id is None or store is None or self.say_read_only():
             return
         theirs = store.conflicts().get(card.doc_id)
         if theirs is None:
@@ -993,153 +736,6 @@ class BoardScreen(Screen[None]):
 
         self.app.push_screen(conflict_choice(card, theirs), chosen)
 
-    def action_record_reply(self) -> None:
-        """Ask for a saved reply (.eml), the newest one filled in, and record it."""
-        from ..screens.exchange import FilePromptScreen, newest_file
-
-        if self._say_read_only():
-            return
-        prompt = FilePromptScreen(
-            "Record a reply",
-            "The reply (.eml) you saved, or paste the reply's text here:",
-            (".eml",),
-            newest_file(".eml"),
-            accept_text=True,
-        )
-
-        def given(answer: Path | str | None) -> None:
-            if isinstance(answer, Path):
-                self.record_reply_file(answer)
-            elif answer:
-                self.record_reply_text(answer)
-
-        self.app.push_screen(prompt, given)
-
-    def record_reply_text(self, text: str) -> None:
-        """A reply pasted as text: recorded like a saved one (its card asked when the text
-        does not name the sender)."""
-        from ..exchange import reply as replies
-
-        try:
-            message = replies.reply_from_text(text, now=self.now())
-        except replies.ReplyError as error:
-            tell(self, f"The pasted reply: {error}", severity="error", timeout=8)
-            return
-        self._reply_to_card(message, "The pasted reply")
-
-    def record_reply_file(self, path: Path) -> None:
-        """Read a reply, find its card (asking when several match), record it and ask what
-        it says."""
-        from ..exchange import reply as replies
-
-        if self._say_read_only():
-            return
-        try:
-            message = replies.read_reply(path.read_bytes())
-        except OSError as error:
-            tell(self, f"Could not read {path}: {error.strerror or error}", severity="error")
-            return
-        except replies.ReplyError as error:
-            tell(self, f"{path.name}: {error}", severity="error", timeout=8)
-            return
-        self._reply_to_card(message, path.name)
-
-    def _reply_to_card(self, message: replies.Reply, source: str) -> None:
-        from ..exchange import reply as replies
-        from ..screens.exchange import ChoiceScreen
-
-        if message.email and message.email.casefold() in {
-            a.casefold() for a in self._my_addresses()
-        }:
-            tell(self, f"{source} is from you: save their reply.", severity="error")
-            return
-        cards = list(self.cards.values())
-        found = replies.match_cards(message, cards)
-        if len(found) == 1:
-            self._record_reply(found[0], message)
-            return
-        if not found:
-            found = [card for card in cards if card.stage is not Stage.NETWORKED]
-            selected = self.selected_card
-            if selected in found:  # the card the user is on comes first
-                found.remove(selected)
-                found.insert(0, selected)
-            who = message.email or "the sender"
-            why = f"No card has {who} or their domain. Which card is it?"
-        else:
-            why = f"Several cards match {message.email}. Which one?"
-        if not found:
-            tell(self, "No open card to record the reply on.", severity="warning")
-            return
-        choices = [(str(card.doc_id), f"{card.company} · {card.role}") for card in found[:9]]
-
-        def chosen(doc_id: str | None) -> None:
-            card = self.cards.get(int(doc_id)) if doc_id else None
-            if card is not None:
-                self._record_reply(card, message)
-
-        heading = f"Reply from {message.sender}" if message.sender else "A reply"
-        self.app.push_screen(ChoiceScreen(heading, why, choices), chosen)
-
-    def _record_reply(self, card: Application, message: replies.Reply) -> None:
-        from ..exchange import reply as replies
-        from ..screens.exchange import ChoiceScreen
-
-        tz = self.profile.timezone
-        if not replies.already_recorded(card, message):
-            card = replies.reply_received(card, message, self.now(), tz)
-            if not self._put(card, f"Reply for {card.company}"):
-                return
-        assert card.doc_id is not None
-        self.select_card(card.doc_id)
-        choices: list[tuple[str, str]] = []
-        outcome = replies.suggested_outcome(message)
-        offer = ("outcome:offer", "An offer: record it")
-        rejection = ("outcome:rejected", "A rejection: record it")
-        if outcome is Outcome.OFFER:
-            choices.append(offer)
-        elif outcome is Outcome.REJECTED:
-            choices.append(rejection)
-        for item in replies.decision_dates(message, tz):
-            day = dates.short_day(item.day)
-            choices.append(
-                (f"decision:{item.day.isoformat()}", f'Decision by {day} ("{item.words}")')
-            )
-        choices += [c for c in (offer, rejection) if c not in choices]
-        choices += [("next_round", "A next round: record its date"), ("noted", "Nothing to record")]
-        note = message.first_lines()
-        who = message.sender
-        title = f"What does {who}'s reply say?" if who else "What does the reply say?"
-
-        def answered(choice: str | None) -> None:
-            current = self.cards.get(card.doc_id or 0)
-            if choice is None or current is None:
-                tell(self, "The reply is waiting: no check-in is due until you answer it (R).")
-                return
-            self._answer_reply(current, choice)
-
-        self.app.push_screen(ChoiceScreen(title, note, choices), answered)
-
-    def _answer_reply(self, card: Application, choice: str) -> None:
-        from datetime import date
-
-        from ..exchange import reply as replies
-
-        now = self.now()
-        kind, _, value = choice.partition(":")
-        if kind == "decision":
-            new = replace(card, decision_by=date.fromisoformat(value))
-            updated = changes.edited(card, new, now)
-        elif kind == "outcome":
-            updated = changes.edited(card, replace(card, outcome=Outcome(value)), now)
-        elif kind == "next_round":
-            self.action_new_round()
-            return
-        else:
-            updated = replies.noted(card, now)
-        if self._put(updated, f"Reply for {card.company}") and updated.doc_id is not None:
-            self.select_card(updated.doc_id)
-
     def on_paste(self, event: events.Paste) -> None:
         """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
         recorded as a reply."""
@@ -1159,7 +755,7 @@ class BoardScreen(Screen[None]):
         box = self._filter_box
         if box is None:
             # Mounted on first use: one widget fewer to style before the first frame.
-            box = Input(placeholder="Filter: company, role, interviewer, notes", id="filter")
+            box = FilterBar()
             self._filter_box = box
             self.mount(box, after="#banner")
         box.display = True
@@ -1231,11 +827,11 @@ class BoardScreen(Screen[None]):
         """Edit the user's profile."""
         from ..screens.profile import ProfileScreen
 
-        if self._say_read_only():
+        if self.say_read_only():
             return
 
         def saved(profile: Profile | None) -> None:
-            if profile is not None and self._change(SaveProfile(profile)):
+            if profile is not None and self.make_change(SaveProfile(profile)):
                 self._restatus(every_card=True)
                 tell(self, "Profile saved.", timeout=3)
 
@@ -1250,45 +846,15 @@ class BoardScreen(Screen[None]):
 
     def export(self, fmt: str) -> None:
         """Write the board to a file the user names (ICS, CSV or JSON)."""
-        from .. import exporters
-        from ..screens.dialogs import AskScreen, ConfirmScreen
+        from .export import ask_export
 
-        suggested = Path.home() / f"followup-tui.{fmt}"
-
-        def write(target: Path) -> None:
-            cards = list(self.cards.values())
-            try:
-                data = exporters.export_bytes(fmt, cards, self.profile, now=self.now())
-                exporters.write_file(target, data)
-            except OSError as error:
-                where = error.filename or target
-                tell(self, f"Could not write {where}: {error.strerror or error}", severity="error")
-                return
-            tell(self, f"Exported {len(cards)} cards to {target}", title="Exported", timeout=6)
-
-        def chosen(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                target = exporters.output_path(text, self.path)
-                exists = target.exists()
-            except (OSError, ValueError) as error:
-                tell(self, f"Could not export: {error}", severity="error")
-                return
-            if not exists:
-                write(target)
-                return
-            self.app.push_screen(
-                ConfirmScreen(
-                    f"Replace {target.name}?",
-                    f"{target} already exists. Replace it with the export?",
-                    yes="Replace",
-                ),
-                lambda replace: write(target) if replace else None,
-            )
-
-        self.app.push_screen(
-            AskScreen(f"Export ({fmt.upper()})", "Save to file:", value=str(suggested)), chosen
+        ask_export(
+            self,
+            fmt,
+            cards=lambda: list(self.cards.values()),
+            profile=lambda: self.profile,
+            now=self.now,
+            data_path=self.path,
         )
 
     # -- the draft panel: its keys are the screen's, what they do is the panel's ----------
@@ -1330,7 +896,7 @@ class BoardScreen(Screen[None]):
         panel = self.draft_panel
         if self.selected_card is None or panel.current_draft() is None:
             return
-        if not self._say_read_only():  # asked first: nobody answers questions in vain
+        if not self.say_read_only():  # asked first: nobody answers questions in vain
             panel.mark_sent()
 
     def action_toggle_panel(self, step: int = 1) -> None:
@@ -1358,7 +924,7 @@ class BoardScreen(Screen[None]):
         if card is not None:  # else deleted meanwhile
             updated = self.draft_panel.with_text(card, event.kind, event.person, event.text)
             if updated != card:
-                self._put(updated, f"Edited the draft for {card.company}")
+                self.put_card(updated, f"Edited the draft for {card.company}")
         if event.text is None:
             self.draft_panel.reset_done()
 
@@ -1372,7 +938,7 @@ class BoardScreen(Screen[None]):
         )
         assert card.doc_id is not None
         summary = f"Marked the {draft.title.lower()} to {card.company} as sent"
-        if not self._put(updated, summary):
+        if not self.put_card(updated, summary):
             return
         self.draft_panel.forget_choice(card.doc_id)
         to = f" to {draft.recipient_name}" if draft.recipient_name else ""
