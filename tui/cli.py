@@ -28,6 +28,7 @@ from tui.text_safety import clean_stored, escape_json, for_display
 
 if TYPE_CHECKING:
     from tui import exporters, rules
+    from tui.exchange.csv_import import CsvSource
     from tui.model import Application, Interviewer, Profile, Stage
     from tui.store import Store
 
@@ -670,7 +671,9 @@ def _write_stdout(data: bytes) -> None:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from tui.exchange.csv_import import decode_csv_reporting
+    """``import FILE.csv``: the file is streamed (read row by row, in two passes), so only
+    the board itself is whole in memory; a large one shows a progress bar on a terminal."""
+    from tui.exchange import csv_import
 
     _refuse_demo(args)
     source = Path(args.file).expanduser()
@@ -679,51 +682,120 @@ def _run_import(args: argparse.Namespace) -> int:
 
         return run_invite_import(args)
     try:
-        text, problems = decode_csv_reporting(source.read_bytes())
+        encoding = csv_import.file_encoding(source)
+        if encoding is not None:
+            rows = csv_import.CsvSource.from_file(source, encoding)
+        else:  # a byte that is not UTF-8: the whole file is read to say where
+            text, problems = csv_import.decode_csv_reporting(source.read_bytes())
+            for problem in problems:
+                _warn(f"{source.name}: {problem}")
+            rows = csv_import.CsvSource.from_text(text)
     except OSError as error:
         raise CommandError(f"could not read {source}: {error.strerror or error}") from error
-    for problem in problems:
-        _warn(f"{source.name}: {problem}")
     board_path = _board_path(args)
-    with _board(args, read_only=True) as store:
-        profile = _profile(store)
-        plan = _plan(text, source, store, profile, args.dates)
-    _report(plan, args.allow_duplicates)
-    planned = plan.to_add + (plan.duplicates if args.allow_duplicates else [])
-    if not planned:
-        print("Nothing to import.")
-        bad = plan.skipped or plan.unknown_stages or plan.ambiguous_dates
-        return EXIT_USAGE if bad and not plan.duplicates else EXIT_OK
+    progress = _ImportProgress(rows.size >= PROGRESS_BYTES and sys.stdout.isatty())
     if not args.yes:
+        with _board(args, read_only=True) as store:
+            profile = _profile(store)
+            plan = _plan(rows, source, store, profile, args.dates, progress)
+        _report(plan, args.allow_duplicates)
+        planned = plan.to_add_total + (plan.duplicates_total if args.allow_duplicates else 0)
+        if not planned:
+            return _nothing_to_import(plan)
         if not (sys.stdin.isatty() and sys.stdout.isatty()):
             print("Dry run: nothing was added. Run again with --yes to import.")
             return EXIT_OK
-        if not _confirm(f"Add {_cards(len(planned))} to {board_path}? [y/N] "):
+        if not _confirm(f"Add {_cards(planned)} to {board_path}? [y/N] "):
             print("Nothing was added.")
             return EXIT_OK
     with _board(args) as store:
-        # The board may have changed while the user read the plan: check duplicates again.
-        plan = _plan(text, source, store, profile, args.dates)
-        planned = plan.to_add + (plan.duplicates if args.allow_duplicates else [])
-        store.add_many([item.card for item in planned], summary=f"Imported {_cards(len(planned))}")
-    print(f"Added {_cards(len(planned))} to {board_path}.")
+        # Under the lock: the board may have changed while the user read the plan, so the
+        # duplicates are checked again (with --yes this is the only pass).
+        profile = _profile(store)
+        plan = _plan(rows, source, store, profile, args.dates, progress, keep_cards=True)
+        if args.yes:
+            _report(plan, args.allow_duplicates)
+        cards = plan.cards + (plan.duplicate_cards if args.allow_duplicates else [])
+        if not cards:
+            return _nothing_to_import(plan)
+        with progress.working(f"Saving {_cards(len(cards))}"):
+            store.add_many(cards, summary=f"Imported {_cards(len(cards))}")
+    print(f"Added {_cards(len(cards))} to {board_path}.")
     return EXIT_OK
 
 
+PROGRESS_BYTES = 1_000_000
+"""A CSV this large (about 4,000 rows) shows a progress bar while it is imported."""
+
+
+class _ImportProgress:
+    """rich's progress bar on stdout while an import reads and saves, gone when it is done;
+    nothing when stdout is not a terminal or the file is small."""
+
+    def __init__(self, shown: bool) -> None:
+        self.shown = shown
+
+    @contextlib.contextmanager
+    def working(self, description: str, fraction: bool = False) -> Iterator[Any]:
+        """A bar for ``description`` (its own words, no user text); yields a function
+        that takes how far it is (0 to 1) when ``fraction``, else a spinner."""
+        if not self.shown:
+            yield lambda _done: None
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            SpinnerColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn()]
+        if fraction:
+            columns.append(TaskProgressColumn())
+        columns.append(TimeElapsedColumn())
+        with Progress(*columns, console=Console(file=sys.stdout), transient=True) as bar:
+            task = bar.add_task(description, total=1.0 if fraction else None)
+            yield lambda done: bar.update(task, completed=done)
+
+
+def _nothing_to_import(plan: exporters.ImportPlan) -> int:
+    print("Nothing to import.")
+    bad = plan.skipped_total or plan.unknown_stages or plan.ambiguous_dates
+    return EXIT_USAGE if bad and not plan.duplicates_total else EXIT_OK
+
+
 def _cards(count: int) -> str:
-    return f"{count} card" if count == 1 else f"{count} cards"
+    return f"{count:,} card" if count == 1 else f"{count:,} cards"
 
 
 def _plan(
-    text: str, source: Path, store: Store, profile: Profile, date_order: str | None = None
+    rows: CsvSource,
+    source: Path,
+    store: Store,
+    profile: Profile,
+    date_order: str | None,
+    progress: _ImportProgress,
+    *,
+    keep_cards: bool = False,
 ) -> exporters.ImportPlan:
-    from tui import dates, exporters
+    from tui import dates
+    from tui.exchange.csv_import import ImportFormatError, plan_file
 
     try:
-        return exporters.plan_import(
-            text, store.applications(), tz=profile.timezone, now=dates.now(), date_order=date_order
-        )
-    except exporters.ImportFormatError as error:
+        with progress.working("Reading rows", fraction=True) as advance:
+            return plan_file(
+                rows,
+                store.applications(),
+                tz=profile.timezone,
+                now=dates.now(),
+                date_order=date_order,
+                keep_cards=keep_cards,
+                progress=advance,
+            )
+    except ImportFormatError as error:
         raise UsageError(f"{source}: {error}") from error
 
 
@@ -732,20 +804,28 @@ def _report(plan: exporters.ImportPlan, allow_duplicates: bool) -> None:
     if plan.ignored_columns:
         ignored = ", ".join(repr(header) for header in plan.ignored_columns)
         print(f"Ignoring columns: {ignored}")
-    if plan.to_add:
-        print(f"To add ({len(plan.to_add)}):")
+    if plan.to_add_total:
+        print(f"To add ({plan.to_add_total:,}):")
         for item in plan.to_add:
             print(f"  row {item.row}: {_row_text(item.card)}")
-    if plan.duplicates:
+        _more(plan.to_add_total - len(plan.to_add))
+    if plan.duplicates_total:
         what = "added anyway" if allow_duplicates else "left out; --allow-duplicates adds them"
-        print(f"Possible duplicates ({len(plan.duplicates)}, {what}):")
+        print(f"Possible duplicates ({plan.duplicates_total:,}, {what}):")
         for item in plan.duplicates:
             print(f"  row {item.row}: {_row_text(item.card)}: {item.duplicate_of}")
-    if plan.skipped:
-        print(f"Skipped rows ({len(plan.skipped)}):")
+        _more(plan.duplicates_total - len(plan.duplicates))
+    if plan.skipped_total:
+        print(f"Skipped rows ({plan.skipped_total:,}):")
         for skipped in plan.skipped:
             print(f"  row {skipped.row}: {_plain(skipped.reason)}")
+        _more(plan.skipped_total - len(plan.skipped))
     _report_sheet(plan)
+
+
+def _more(count: int) -> None:
+    if count > 0:
+        print(f"  ... and {count:,} more")
 
 
 def _report_sheet(plan: exporters.ImportPlan) -> None:

@@ -11,10 +11,11 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
 
 from tui import changes, dates
 from tui.exchange.csv_export import OUR_MARKER, unguard
@@ -113,7 +114,7 @@ class SkippedRow:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class ImportPlan:
     """What importing a file would do; nothing has been written yet."""
 
@@ -135,6 +136,13 @@ class ImportPlan:
     ambiguous_dates: list[str] = field(default_factory=list)
     """Date columns whose every numeric date reads both ways (05/06/2026): ``date_order``
     (the CLI's --dates mdy|dmy) answers them."""
+    to_add_total: int = 0
+    duplicates_total: int = 0
+    skipped_total: int = 0
+    """How many rows of each kind (a streamed plan lists only the first of each)."""
+    cards: list[Application] = field(default_factory=list)
+    duplicate_cards: list[Application] = field(default_factory=list)
+    """The cards to add and the duplicates, when the plan keeps them (``keep_cards``)."""
 
 
 def decode_csv(data: bytes) -> str:
@@ -182,6 +190,25 @@ def decode_csv_reporting(data: bytes) -> tuple[str, list[str]]:
     return text, _where_replaced(text, len(bad))
 
 
+def file_encoding(path: Path) -> str | None:
+    """The encoding to stream ``path`` with: 'utf-16' after its byte-order mark, 'utf-8-sig'
+    when every byte is UTF-8 (read in chunks, never whole); None when some byte is not,
+    and ``decode_csv_reporting`` must look at the whole file to say which and where."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    with path.open("rb") as stream:
+        chunk = stream.read(1 << 20)
+        if chunk.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return "utf-16"
+        try:
+            while chunk:
+                decoder.decode(chunk)
+                chunk = stream.read(1 << 20)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return None
+    return "utf-8-sig"
+
+
 def _where_replaced(text: str, count: int) -> list[str]:
     """'row 3, column Notes: a byte that is not UTF-8 (shown as �)', for each such cell."""
     first_line = next((line for line in text.splitlines() if line.strip()), "")
@@ -220,93 +247,223 @@ class _RowError(ValueError):
     """A row cannot be imported; the message says why."""
 
 
-def plan_import(
-    text: str,
-    existing: Sequence[Application],
-    *,
-    tz: str = "",
-    now: datetime,
-    date_order: str | None = None,
-) -> ImportPlan:
-    """Read CSV text and decide, row by row, what importing it would do.
+LISTED = 100
+"""A streamed plan (``plan_file``) lists this many rows of each kind; the rest are counted."""
 
-    ``existing`` is the board (for duplicate checks); ``tz`` is how dates without an offset
-    are read; ``now`` stamps the history of cards that bring none; ``date_order`` ('mdy' or
-    'dmy') reads dates such as 05/06/2026 that the column itself leaves open. Raises
-    ImportFormatError when the file as a whole cannot be used.
-    """
+
+class CsvSource:
+    """CSV text read row by row, as many times as the import needs (each pass opens it
+    again), so a large file is never whole in memory.
+
+    ``read`` counts the characters read so far, for a progress bar."""
+
+    def __init__(self, open_text: Callable[[], TextIO], size: int) -> None:
+        self._open = open_text
+        self.size = size
+        """About how many characters a pass reads (the file's size in bytes)."""
+        self.read = 0
+
+    @classmethod
+    def from_text(cls, text: str) -> CsvSource:
+        return cls(lambda: io.StringIO(text), len(text))
+
+    @classmethod
+    def from_file(cls, path: Path, encoding: str) -> CsvSource:
+        """The file as ``encoding`` (bytes it cannot read become U+FFFD)."""
+
+        def open_text() -> TextIO:
+            return path.open(encoding=encoding, errors="replace", newline="")
+
+        return cls(open_text, path.stat().st_size)
+
+    def rows(self) -> Iterator[list[str]]:
+        """Every row; csv.Error for a file that is not CSV (a runaway quoted field)."""
+        self.read = 0
+        with self._open() as stream:
+            first_line = next((line for line in stream if line.strip()), "")
+        with self._open() as stream:
+            yield from csv.reader(self._counted(stream), delimiter=_delimiter(first_line))
+
+    def _counted(self, stream: TextIO) -> Iterator[str]:
+        for line in stream:
+            self.read += len(line)
+            yield line
+
+    def is_blank(self) -> bool:
+        with self._open() as stream:
+            return not any(line.strip() for line in stream)
+
+
+@dataclass
+class _Sheet:
+    """What the first pass over a file learns: its header, columns, and what its columns
+    say as a whole (the order of its dates, what 'Declined' means)."""
+
+    header_row: int
+    headers: list[str]
+    mapping: dict[str, int]
+    unused: list[str]
+    last_record: int
+    """The index of the last record with any text: blank rows after it are not rows."""
+    orders: dict[str, str]
+    declined: Outcome | None
+
+
+def _scan(source: CsvSource, date_order: str | None, progress: Callable[[], None]) -> _Sheet:
+    """The first pass: raises ImportFormatError when the file as a whole cannot be used."""
     if date_order not in (None, "mdy", "dmy"):
         raise ImportFormatError(f"unknown date order {date_order!r} (mdy or dmy)")
-    if not text.strip():
+    if source.is_blank():
         raise ImportFormatError("the file is empty")
-    first_line = next(line for line in text.splitlines() if line.strip())
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(first_line)))
-    except csv.Error as error:  # e.g. a runaway quoted field: not a spreadsheet export
-        raise ImportFormatError(f"not a readable CSV file ({error})") from error
+    rows = _readable(source.rows())
     # A line of blank quoted cells ('"",""') is not blank text but holds no header either.
-    header_index = next(
-        (index for index, row in enumerate(rows) if any(c.strip() for c in row)), None
-    )
-    if header_index is None:
+    header_row = 0
+    for header_row, headers in enumerate(rows):  # noqa: B007 - the header's index is kept
+        if any(cell.strip() for cell in headers):
+            break
+    else:
         raise ImportFormatError("no header row (every cell in the file is blank)")
-    headers = rows[header_index]
     mapping, unused = map_columns(headers)
     missing = [label for name, label in _REQUIRED.items() if name not in mapping]
     if missing:
         found = ", ".join(repr(header) for header in headers if header.strip()) or "none"
         raise ImportFormatError(f"no {' or '.join(missing)} column (columns found: {found})")
+    dated = _DateColumns(mapping)
+    stage = mapping.get("stage")
+    words: set[str] = set()
+    last_record = -1
+    for index, record in enumerate(rows):
+        if index % 500 == 0:
+            progress()
+        if any(cell.strip() for cell in record):
+            last_record = index
+        dated.count(record)
+        if stage is not None and stage < len(record):
+            word = _loose_key(record[stage])
+            if word == "declined" or word in _DECLINED_CONTEXT:
+                words.add(word)
+    # Beside a word for the employer's no ('Rejected'), 'Declined' is the user's own no
+    # (withdrawn); alone it stays unclear.
+    declined = Outcome.WITHDRAWN if "declined" in words and words & _DECLINED_CONTEXT else None
+    return _Sheet(
+        header_row, headers, mapping, unused, last_record, dated.orders(date_order), declined
+    )
+
+
+def _readable(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    try:
+        yield from rows
+    except csv.Error as error:  # e.g. a runaway quoted field: not a spreadsheet export
+        raise ImportFormatError(f"not a readable CSV file ({error})") from error
+
+
+def plan_import(text: str, existing: Sequence[Application], **options: Any) -> ImportPlan:
+    """Read CSV text and decide, row by row, what importing it would do (``plan_file``'s
+    options: ``now``, ``tz``, ``date_order``), every row listed."""
+    return plan_file(CsvSource.from_text(text), existing, listed=None, **options)
+
+
+def plan_file(
+    source: CsvSource,
+    existing: Sequence[Application],
+    *,
+    tz: str = "",
+    now: datetime,
+    date_order: str | None = None,
+    listed: int | None = LISTED,
+    keep_cards: bool = False,
+    progress: Callable[[float], None] | None = None,
+) -> ImportPlan:
+    """Read CSV rows and decide, row by row, what importing them would do.
+
+    ``existing`` is the board (for duplicate checks); ``tz`` is how dates without an offset
+    are read; ``now`` stamps the history of cards that bring none; ``date_order`` ('mdy' or
+    'dmy') reads dates such as 05/06/2026 that the column itself leaves open. Raises
+    ImportFormatError when the file as a whole cannot be used.
+
+    The file is streamed twice (a first pass for the columns as a whole, a second for the
+    cards): of each kind of row only ``listed`` are kept (None:
+    all), and the cards themselves only with ``keep_cards`` (in ``cards`` and
+    ``duplicate_cards``), so a file's size costs no memory but the board's own growth.
+    ``progress`` hears how far both passes are (0 to 1) every few hundred rows."""
+
+    def step(done: int) -> None:
+        # The first pass only splits rows (a fifth of the time); the second makes cards.
+        if progress is not None:
+            part = min(source.read / max(source.size, 1), 1.0)
+            progress(0.2 + 0.8 * part if done else 0.2 * part)
+
+    sheet = _scan(source, date_order, lambda: step(0))
+    headers, mapping = sheet.headers, sheet.mapping
     ours = OUR_MARKER in mapping
     seen: dict[tuple[str, str], str] = {
         duplicate_key(card): "already on the board" for card in existing
     }
     plan = ImportPlan(
         columns={name: headers[index] for name, index in mapping.items()},
-        ignored_columns=[header for header in unused if header.strip()],
+        ignored_columns=[header for header in sheet.unused if header.strip()],
     )
-    records = rows[header_index + 1 :]
-    # Trailing rows with no text (',,,,,,' as spreadsheets save them) are not rows at all.
-    while records and not any(cell.strip() for cell in records[-1]):
-        records.pop()
-    orders = _date_orders(records, mapping, date_order)
-    plan.date_orders.update({headers[mapping[name]]: order for name, order in orders.items()})
+    plan.date_orders.update({headers[mapping[name]]: order for name, order in sheet.orders.items()})
     plan.ambiguous_dates.extend(
-        headers[mapping[name]] for name, order in orders.items() if order == "?"
+        headers[mapping[name]] for name, order in sheet.orders.items() if order == "?"
     )
     for header in plan.ambiguous_dates:
         del plan.date_orders[header]
-    declined = _declined_means(records, mapping.get("stage"))
+
+    def listing(items: list[_T], item: _T) -> None:
+        if listed is None or len(items) < listed:
+            items.append(item)
+
+    rows = _readable(source.rows())
+    for _ in zip(range(sheet.header_row + 1), rows, strict=False):
+        pass  # up to and including the header
     # Numbered as a spreadsheet shows them: the first record is row 1.
-    for number, cells in enumerate(records, start=header_index + 2):
+    first = sheet.header_row + 2
+    for index, cells in enumerate(rows):
+        if index > sheet.last_record:
+            break
+        if index % 500 == 0:
+            step(1)
+        number = first + index
         cells += [""] * (len(headers) - len(cells))
         # Our own export is read exactly (lossless); other files are trimmed. No cell brings
         # an escape sequence or a control character in (tui.text_safety).
         values = {
-            name: clean_stored(unguard(cells[index]) if ours else cells[index].strip())
-            for name, index in mapping.items()
+            name: clean_stored(unguard(cells[column]) if ours else cells[column].strip())
+            for name, column in mapping.items()
         }
         if not any(value.strip() for value in values.values()):
-            plan.skipped.append(SkippedRow(number, "empty row"))
+            plan.skipped_total += 1
+            listing(plan.skipped, SkippedRow(number, "empty row"))
             continue
-        for name, order in orders.items():
+        for name, order in sheet.orders.items():
             if order in ("mdy", "dmy") and values.get(name):
                 values[name] = _in_order(values[name], order)
-        if declined is not None and _loose_key(values.get("stage", "")) == "declined":
-            values["stage"] = declined.value
+        if sheet.declined is not None and _loose_key(values.get("stage", "")) == "declined":
+            values["stage"] = sheet.declined.value
         try:
             card = _card_from_row(values, tz=tz, now=now)
         except _UnknownStageError as error:
             plan.unknown_stages.setdefault(error.word, []).append(number)
             continue
         except _RowError as error:
-            plan.skipped.append(SkippedRow(number, str(error)))
+            plan.skipped_total += 1
+            listing(plan.skipped, SkippedRow(number, str(error)))
             continue
         key = duplicate_key(card)
         if key in seen:
-            plan.duplicates.append(PlannedCard(number, card, seen[key]))
+            plan.duplicates_total += 1
+            listing(plan.duplicates, PlannedCard(number, card, seen[key]))
+            if keep_cards:
+                plan.duplicate_cards.append(card)
         else:
             seen[key] = f"same as row {number}"
-            plan.to_add.append(PlannedCard(number, card))
+            plan.to_add_total += 1
+            listing(plan.to_add, PlannedCard(number, card))
+            if keep_cards:
+                plan.cards.append(card)
+    if progress is not None:
+        progress(1.0)
     return plan
 
 
@@ -445,51 +602,47 @@ def known_stage_words() -> str:
 _DECLINED_CONTEXT = frozenset({"rejected", "rejection", "not selected", "turned down"})
 
 
-def _declined_means(records: Sequence[Sequence[str]], column: int | None) -> Outcome | None:
-    """What 'Declined' means in this status column: beside a word for the employer's no
-    ('Rejected'), it is the user who declined (withdrawn); alone it stays unclear (None)."""
-    if column is None:
-        return None
-    words = {_loose_key(row[column]) for row in records if column < len(row)}
-    if "declined" in words and words & _DECLINED_CONTEXT:
-        return Outcome.WITHDRAWN
-    return None
-
-
 _NUMERIC = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?=$|[\sT,])")
 
 
-def _date_orders(
-    records: Sequence[Sequence[str]], mapping: dict[str, int], given: str | None
-) -> dict[str, str]:
-    """For each date column with slash dates: 'mdy' or 'dmy' when the column proves one (a
-    value only one order reads, such as 12/30/2026, and none against it) or ``given`` says;
-    '?' when every value reads both ways and nothing says; columns whose values disagree
-    are left out (each value is then read on its own, as before)."""
-    orders: dict[str, str] = {}
-    for name in ("interviewed_at", "decision_by", "follow_up_on"):
-        column = mapping.get(name)
-        if column is None:
-            continue
-        month_first = day_first = either = 0
-        for row in records:
+class _DateColumns:
+    """Counts, for each date column with slash dates, the values that only one order reads
+    (12/30/2026 is month first) and those that read both ways (05/06/2026)."""
+
+    NAMES = ("interviewed_at", "decision_by", "follow_up_on")
+
+    def __init__(self, mapping: dict[str, int]) -> None:
+        self._columns = {name: mapping[name] for name in self.NAMES if name in mapping}
+        self._counts = {name: [0, 0, 0] for name in self._columns}  # month, day first, either
+
+    def count(self, row: Sequence[str]) -> None:
+        for name, column in self._columns.items():
             match = _NUMERIC.match(row[column]) if column < len(row) else None
             if match is None:
                 continue
             first, second = int(match[1]), int(match[2])
+            counts = self._counts[name]
             if first > 12 >= second:
-                day_first += 1
+                counts[1] += 1
             elif second > 12 >= first:
-                month_first += 1
+                counts[0] += 1
             elif first != second:
-                either += 1
-        if month_first and day_first:
-            continue
-        if month_first or day_first:
-            orders[name] = "mdy" if month_first else "dmy"
-        elif either:
-            orders[name] = given or "?"
-    return orders
+                counts[2] += 1
+
+    def orders(self, given: str | None) -> dict[str, str]:
+        """'mdy' or 'dmy' when the column proves one (a value only one order reads, and
+        none against it) or ``given`` says; '?' when every value reads both ways and nothing
+        says; columns whose values disagree are left out (each value is then read on its
+        own)."""
+        orders: dict[str, str] = {}
+        for name, (month_first, day_first, either) in self._counts.items():
+            if month_first and day_first:
+                continue
+            if month_first or day_first:
+                orders[name] = "mdy" if month_first else "dmy"
+            elif either:
+                orders[name] = given or "?"
+        return orders
 
 
 def _in_order(text: str, order: str) -> str:
