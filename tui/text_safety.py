@@ -11,6 +11,8 @@ characters. Each boundary has its own function:
   the matching isolates (closed at the end of the text), and invisible characters with no
   use in a field (zero-width space, word joiner, byte-order mark, tag characters) go.
   Accents, emoji and right-to-left scripts are kept exactly.
+- :func:`without_controls`: a whole file handed to a parser that would drop a line with a
+  control in it (an .ics invite); its texts are then cleaned with :func:`clean_stored`.
 - :func:`for_display`: where text is *drawn* on a terminal. As above, but a removed control
   shows as a visible U+FFFD (so that something odd is seen, not hidden), line breaks and tabs
   become spaces unless kept, and isolates, direction marks (LRM, RLM, ALM) and joiners
@@ -117,6 +119,16 @@ def clean_stored(text: str) -> str:
     if _STORED_UNSAFE.search(text) is None:
         return text
     return _neutral(text, "")
+
+
+def without_controls(text: str) -> str:
+    """A whole file's text for a parser that refuses control characters (icalendar drops a
+    line that has one, and with it an organiser or a summary): escape sequences and the
+    controls of :func:`clean_stored` go, nothing else changes. Each text read from it is
+    then cleaned with :func:`clean_stored` as usual."""
+    if _CONTROL.search(text) is None:  # every sequence starts with ESC or a C1 control
+        return text
+    return _CONTROL.sub("", _SEQUENCE.sub("", text))
 
 
 def for_display(text: str, *, keep_newlines: bool = False) -> str:

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tui import changes, dates, rules
 from tui.model import Application, Event, EventKind, Interviewer, InterviewFormat
+from tui.text_safety import clean_stored, without_controls
 
 MAX_INVITE_BYTES = 2_000_000
 """A bigger .ics is not an invite (a whole calendar export, or not a calendar at all)."""
@@ -112,11 +113,21 @@ def read_invites(
     return invites, problems
 
 
+_FOLD = re.compile(r"\r?\n[ \t]")
+"""A line break that folds a long content line: removed, the line is whole again."""
+
+
 def _parse_calendar(data: bytes) -> Any:
     import icalendar  # 0.3-0.8 s: only when an invite is read
 
     if not data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR"):
         raise InviteError("not an iCalendar file (it does not start with BEGIN:VCALENDAR)")
+    # icalendar drops a whole line with a control character in it (an organiser whose name
+    # holds an escape sequence would vanish): they go first, on the unfolded lines (RFC
+    # 5545 3.1) so that a sequence folded across two lines goes whole. A byte that is not
+    # UTF-8 is kept as it is, for icalendar to decode.
+    text = _FOLD.sub("", data.decode("utf-8", errors="surrogateescape"))
+    data = without_controls(text).encode("utf-8", errors="surrogateescape")
     try:
         return icalendar.Calendar.from_ical(data)
     except (ValueError, KeyError, IndexError, TypeError) as error:
@@ -173,11 +184,13 @@ def _invite(event: Any, method: str, mine: set[str], default_zone: tzinfo) -> In
 
 
 def _text(value: Any) -> str:
+    """A property's text, cleaned as every text entering the app is (tui.text_safety): no
+    escape sequence, control or bidi override from the file reaches a card."""
     if value is None:
         return ""
     if isinstance(value, list):  # a property given twice
         value = value[0]
-    return str(value).strip()
+    return clean_stored(str(value)).strip()
 
 
 def _one_line(text: str) -> str:
@@ -226,9 +239,9 @@ _NO_REPLY = re.compile(r"^(?:no-?reply|noreply|donotreply|do-not-reply|notificat
 def _person(prop: Any) -> Interviewer | None:
     if prop is None:
         return None
-    match = _ADDRESS.match(str(prop).strip())
+    match = _ADDRESS.match(_text(prop))
     email = match["address"] if match else ""
-    name = str(prop.params.get("CN", "")).strip().strip('"')
+    name = _text(prop.params.get("CN", "")).strip('"').strip()
     if name.casefold() == email.casefold():
         name = ""
     if not name and not email:

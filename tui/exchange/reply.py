@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 
 from tui import dates
 from tui.model import Application, Event, EventKind, Outcome, Stage
+from tui.text_safety import clean_stored
 
 MAX_REPLY_BYTES = 10_000_000
 """A saved email larger than this is refused (an employer's reply is a few KB; 10 MB leaves
@@ -106,7 +107,7 @@ def read_reply(data: bytes, *, now: datetime | None = None) -> Reply:
             moment = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
         except (TypeError, ValueError, IndexError):
             pass
-    reply = Reply(_clean(name), address.strip(), subject, moment.astimezone(UTC), text)
+    reply = Reply(_clean(name), _clean(address), subject, moment.astimezone(UTC), text)
     return _forwarded(reply)
 
 
@@ -120,7 +121,7 @@ def reply_from_text(text: str, *, now: datetime | None = None) -> Reply:
     caller asks which card it is for."""
     from email.utils import getaddresses
 
-    text = text.replace("\r\n", "\n").strip()
+    text = clean_stored(text.replace("\r\n", "\n")).strip()
     if not text:
         raise ReplyError("nothing was pasted")
     if len(text) > MAX_REPLY_BYTES:
@@ -138,7 +139,7 @@ def reply_from_text(text: str, *, now: datetime | None = None) -> Reply:
     if (match := _HEADER_LINE.search(head)) is not None:
         [(name, address)] = getaddresses([match["sender"]])[:1] or [("", "")]
         body = text[match.end() :].lstrip("\n") or text
-        return Reply(_clean(name), address.strip(), "", moment, body)
+        return Reply(_clean(name), _clean(address), "", moment, body)
     return reply
 
 
@@ -147,8 +148,9 @@ def _short(error: Exception) -> str:
 
 
 def _clean(text: str) -> str:
-    """Header text on one line, control characters gone."""
-    return " ".join(re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", text).split())
+    """Header text on one line, cleaned as every text entering the app is
+    (tui.text_safety): escape sequences go whole, controls go, overrides become isolates."""
+    return " ".join(clean_stored(text).split())
 
 
 def _body(message: EmailMessage) -> str:
@@ -174,8 +176,7 @@ def _body(message: EmailMessage) -> str:
             ) from error
     if part.get_content_subtype() == "html":
         text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text)
+    text = clean_stored(text.replace("\r\n", "\n"))
     if not text.strip():
         raise ReplyError("the message has no text to read")
     return text
@@ -245,7 +246,7 @@ def _forwarded(reply: Reply) -> Reply:
         sent = parsedate_to_datetime(headers.get("date", "")).astimezone(UTC)
     return Reply(
         _clean(name) or reply.name,
-        address or reply.email,
+        _clean(address) or reply.email,
         _clean(headers.get("subject", "")) or reply.subject,
         sent,
         match["body"],
