@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "tui"
 
-UI_MODULES = {"tui.app", "tui.commands", "tui.keymap", "tui.launch"}
+UI_MODULES = {"tui.app", "tui.commands", "tui.keymap", "tui.launch", "tui.progress"}
 """Top-level modules that are part of the Textual front end."""
 
 UI_PACKAGES = ("tui.screens", "tui.widgets")

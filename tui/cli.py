@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from tui import exporters, rules
     from tui.exchange.csv_import import CsvSource
     from tui.model import Application, Interviewer, Profile, Stage
+    from tui.progress import Progress
     from tui.store import Store
 
 PROG = "followup-tui"
@@ -693,7 +694,9 @@ def _run_import(args: argparse.Namespace) -> int:
     except OSError as error:
         raise CommandError(f"could not read {source}: {error.strerror or error}") from error
     board_path = _board_path(args)
-    progress = _ImportProgress(rows.size >= PROGRESS_BYTES and sys.stdout.isatty())
+    from tui.progress import Progress
+
+    progress = Progress(rows.size >= PROGRESS_BYTES and sys.stdout.isatty())
     if not args.yes:
         with _board(args, read_only=True) as store:
             profile = _profile(store)
@@ -728,39 +731,6 @@ PROGRESS_BYTES = 1_000_000
 """A CSV this large (about 4,000 rows) shows a progress bar while it is imported."""
 
 
-class _ImportProgress:
-    """rich's progress bar on stdout while an import reads and saves, gone when it is done;
-    nothing when stdout is not a terminal or the file is small."""
-
-    def __init__(self, shown: bool) -> None:
-        self.shown = shown
-
-    @contextlib.contextmanager
-    def working(self, description: str, fraction: bool = False) -> Iterator[Any]:
-        """A bar for ``description`` (its own words, no user text); yields a function
-        that takes how far it is (0 to 1) when ``fraction``, else a spinner."""
-        if not self.shown:
-            yield lambda _done: None
-            return
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            SpinnerColumn,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn()]
-        if fraction:
-            columns.append(TaskProgressColumn())
-        columns.append(TimeElapsedColumn())
-        with Progress(*columns, console=Console(file=sys.stdout), transient=True) as bar:
-            task = bar.add_task(description, total=1.0 if fraction else None)
-            yield lambda done: bar.update(task, completed=done)
-
-
 def _nothing_to_import(plan: exporters.ImportPlan) -> int:
     print("Nothing to import.")
     bad = plan.skipped_total or plan.unknown_stages or plan.ambiguous_dates
@@ -777,7 +747,7 @@ def _plan(
     store: Store,
     profile: Profile,
     date_order: str | None,
-    progress: _ImportProgress,
+    progress: Progress,
     *,
     keep_cards: bool = False,
 ) -> exporters.ImportPlan:
