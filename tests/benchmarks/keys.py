@@ -108,16 +108,20 @@ async def _settle(app: FollowupApp, store: Store) -> None:
     await asyncio.sleep(0.15)
 
 
-async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
-    results = KeyResults()
-    # As run_tui does: the board's objects live as long as the app, so they are frozen out of
-    # the garbage collector's full passes.
+def frozen_store(board: Path) -> Store:
+    """As run_tui opens it: the board's objects live as long as the app, so they are frozen
+    out of the garbage collector's full passes (``gc.unfreeze`` after)."""
     gc.disable()
     try:
-        store = Store(board, background=True)
+        return Store(board, background=True)
     finally:
         gc.enable()
         gc.freeze()
+
+
+async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
+    results = KeyResults()
+    store = frozen_store(board)
     app = FollowupApp(store, path=board)
     saved_at: dict[int, float] = {}
     try:

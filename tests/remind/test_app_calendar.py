@@ -91,3 +91,31 @@ async def test_a_vanished_folder_is_said_once_and_the_board_still_saves(
         store.close()
     assert len(shown) == 1 and "does not exist" in shown[0] and "\n" not in shown[0]
     assert not calendar.parent.exists()
+
+
+def test_the_child_that_rewrites_says_one_line_for_a_board_it_cannot_read(
+    tmp_path: Path,
+) -> None:
+    """The app rewrites the calendar in a child process (its own interpreter, so a key is
+    never kept waiting); the child reads the saved board, and a damaged one is one line."""
+    import subprocess
+    import sys
+
+    board = tmp_path / "board.json"
+    board.write_text('{"applications": {"1": {"company": ', encoding="utf-8")
+    calendar = tmp_path / "follow-ups.ics"
+    calendar.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", encoding="utf-8")
+
+    def child(path: Path) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "tui.remind.calendar_file", str(path), str(calendar)]
+        return subprocess.run(
+            [*command, "60", "09:00"], capture_output=True, text=True, timeout=60, check=False
+        )
+
+    done = child(board)
+    assert done.returncode == 1 and done.stderr == "", done.stderr
+    assert done.stdout.count("\n") == 1 and "could not write the calendar file" in done.stdout
+    assert calendar.read_bytes() == b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"
+    good = child(seed_board(tmp_path / "good.json"))
+    assert good.returncode == 0 and good.stdout == ""
+    assert uids(calendar)  # the board's follow-ups

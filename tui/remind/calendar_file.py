@@ -8,6 +8,10 @@ and time stamps until it changes (``tui.exchange.ics``).
 
 from __future__ import annotations
 
+import contextlib
+import os
+import subprocess
+import sys
 import threading
 import time
 import weakref
@@ -103,8 +107,14 @@ def rewrite_for(store_cards: Sequence[Application], profile: Profile, config: Co
 
 
 class CalendarKeeper:
-    """Rewrites a calendar file on its own thread after each saved change, so the UI thread
-    and the store's writer never wait for it; a burst of changes becomes one rewrite."""
+    """Rewrites a calendar file after each saved change, so the UI thread and the store's
+    writer never wait for it; a burst of changes becomes one rewrite.
+
+    With the board's path, each rewrite runs in a child process (``python -m
+    tui.remind.calendar_file``) that reads the saved board from disk: Python runs one
+    thread of a process at a time, and a rewrite on a thread of the app (1 s of work for
+    the first one at 6,000 cards) made a key pressed meanwhile wait up to ten times as
+    long for its repaint. This thread only waits for the child."""
 
     DELAY = 0.3
     """Seconds after a save before rewriting: the next keys go first, and a burst coalesces."""
@@ -115,8 +125,10 @@ class CalendarKeeper:
         cards: Callable[[], Sequence[Application]],
         profile: Callable[[], Profile],
         report: Callable[[str], None],
+        board: Path | None = None,
     ) -> None:
         self.calendar = calendar
+        self.board = board
         self._cards, self._profile, self._report = cards, profile, report
         self._wanted = threading.Event()
         self._idle = threading.Event()
@@ -142,7 +154,10 @@ class CalendarKeeper:
             time.sleep(self.DELAY)
             self._wanted.clear()
             try:
-                self.calendar.rewrite(self._cards(), self._profile(), now=dates.now())
+                if self.board is not None:
+                    self._rewrite_in_child(self.board)
+                else:
+                    self.calendar.rewrite(self._cards(), self._profile(), now=dates.now())
                 self._last_problem = ""
             except CalendarFileError as error:
                 # Once per problem, not after every key press.
@@ -153,6 +168,71 @@ class CalendarKeeper:
                 self._report(f"could not write the calendar file: {error}")
             if not self._wanted.is_set():
                 self._idle.set()
+
+    def _rewrite_in_child(self, board: Path) -> None:
+        """Rewrite from the saved board in a child process; CalendarFileError as it says."""
+        alarms = self.calendar.writer.alarms
+        command = [
+            sys.executable,
+            "-m",
+            "tui.remind.calendar_file",
+            str(board),
+            str(self.calendar.path),
+            str(alarms.minutes_before),
+            alarms.day_time.strftime("%H:%M"),
+        ]
+        pipe = subprocess.PIPE
+        try:
+            child = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=pipe, stderr=pipe)
+        except OSError as error:
+            raise CalendarFileError(f"could not write the calendar file: {error}") from error
+        # Background work from its first instruction (its start-up too): on a busy machine
+        # the app's keys come first.
+        with contextlib.suppress(AttributeError, OSError):  # no setpriority on Windows
+            os.setpriority(os.PRIO_PROCESS, child.pid, 19)
+        try:
+            out, err = (
+                text.decode(errors="replace") for text in child.communicate(timeout=CHILD_TIMEOUT)
+            )
+        except subprocess.TimeoutExpired as error:
+            child.kill()
+            child.communicate()
+            raise CalendarFileError(f"could not write the calendar file: {error}") from error
+        if child.returncode != 0:
+            said = " ".join((out or err).split())[:300]
+            raise CalendarFileError(said or f"could not write the calendar file ({err})")
+
+
+CHILD_TIMEOUT = 120.0
+"""Seconds a child rewrite may take (a 50,000-card board takes about 10)."""
+
+
+def main(argv: Sequence[str]) -> int:
+    """The child: ``python -m tui.remind.calendar_file BOARD CALENDAR MINUTES HH:MM``. Reads
+    the saved board (read-only, as ``list`` does while the app is open) and the settings'
+    profile, rewrites the calendar if a follow-up changed; a problem is one line on stdout
+    and exit code 1."""
+    from tui import dates
+    from tui.config import effective_profile, load_config
+    from tui.remind.settings import parse_day_time
+    from tui.store import Store, StoreError
+
+    board, calendar, minutes, day_time = argv
+    config, _problems = load_config()  # the app has said them
+    try:
+        with Store(Path(board), read_only=True) as store:
+            cards, stored = store.applications(), store.profile()
+        writer = CalendarWriter(Alarms(int(minutes), parse_day_time(day_time)))
+        CalendarFile(Path(calendar), writer).rewrite(
+            cards, effective_profile(stored, config), now=dates.now()
+        )
+    except CalendarFileError as error:
+        print(error)
+        return 1
+    except (StoreError, OSError, ValueError) as error:
+        print(f"could not write the calendar file: {error}")
+        return 1
+    return 0
 
 
 _KEEPERS: weakref.WeakKeyDictionary[Store, CalendarKeeper] = weakref.WeakKeyDictionary()
@@ -176,7 +256,9 @@ def keep_calendar_current(
         return None
     keeper = _KEEPERS.get(store)
     if keeper is None:
-        keeper = _KEEPERS[store] = CalendarKeeper(calendar, store.applications, profile, report)
+        keeper = _KEEPERS[store] = CalendarKeeper(
+            calendar, store.applications, profile, report, board=store.path
+        )
     saved = store.on_saved
 
     def saved_then_calendar(generation: int) -> None:
@@ -186,3 +268,7 @@ def keep_calendar_current(
 
     store.on_saved = saved_then_calendar
     return keeper
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
