@@ -76,7 +76,12 @@ async def _one(board: Path, calendar: Path | None) -> RewriteMove:
             repaint = watch.seen - started
             if keeper is not None:
                 overlapped = spans[0][1] == 0.0 or spans[0][1] > watch.seen
-                await _until(lambda: keeper.wait(0.001) and spans[-1][1] > 0, "the rewrites")
+                # A background rewrite on a busy machine can take a while: not measured.
+                deadline = time.monotonic() + 120
+                while not (keeper.wait(0.001) and spans[-1][1] > 0):
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("gave up waiting for the rewrites")
+                    await asyncio.sleep(0.05)
             await _until(lambda: store.saved_generation >= store.generation, "the save")
     finally:
         store.close()

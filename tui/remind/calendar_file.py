@@ -189,7 +189,7 @@ class CalendarKeeper:
         # Background work from its first instruction (its start-up too): on a busy machine
         # the app's keys come first.
         with contextlib.suppress(AttributeError, OSError):  # no setpriority on Windows
-            os.setpriority(os.PRIO_PROCESS, child.pid, 19)
+            os.setpriority(os.PRIO_PROCESS, child.pid, CHILD_NICENESS)
         try:
             out, err = (
                 text.decode(errors="replace") for text in child.communicate(timeout=CHILD_TIMEOUT)
@@ -203,6 +203,9 @@ class CalendarKeeper:
             raise CalendarFileError(said or f"could not write the calendar file ({err})")
 
 
+CHILD_NICENESS = 10
+"""The child's priority: behind the app (and whatever else the user runs) on a busy machine,
+yet not starved there as 19 would be."""
 CHILD_TIMEOUT = 120.0
 """Seconds a child rewrite may take (a 50,000-card board takes about 10)."""
 
