@@ -180,8 +180,9 @@ class FollowupApp(App[int]):
                 loop.call_soon_threadsafe(self._session_event, event)
 
         session.listen(queue)
-        if self.config.calendar_file and not self.read_only_reason:
-            # Rewritten on its own thread after each save, never on this one (tui/remind).
+        if self.config.calendar_file and not self.read_only_reason and not self.demo:
+            # Rewritten by a child process after each save, never on this thread (and never
+            # from the demo board: the user's calendar is theirs) (tui/remind).
             from .remind.calendar_file import keep_calendar_current
 
             def calendar_problem(message: str) -> None:

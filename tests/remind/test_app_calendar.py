@@ -119,3 +119,24 @@ def test_the_child_that_rewrites_says_one_line_for_a_board_it_cannot_read(
     good = child(seed_board(tmp_path / "good.json"))
     assert good.returncode == 0 and good.stdout == ""
     assert uids(calendar)  # the board's follow-ups
+
+
+async def test_the_demo_board_never_writes_the_users_calendar(
+    isolated_home: Path, tmp_path: Path
+) -> None:
+    calendar = tmp_path / "follow-ups.ics"
+    settings(isolated_home, calendar)
+    board = seed_board(tmp_path / "demo.json")
+    config, _ = load_config()
+    store = Store(board, background=True)
+    app = FollowupApp(store, path=board, config=config, demo=True)
+    try:
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("L")
+            wait_for(lambda: store.saved_generation >= store.generation)
+            await pilot.pause(1.5)  # well past the rewrite's delay
+            assert app.save_status.startswith("saved")
+    finally:
+        store.close()
+    assert not calendar.exists()
