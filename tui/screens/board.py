@@ -42,7 +42,8 @@ from ..session import (
     Undo,
 )
 from ..store import Store, StoreError
-from ..widgets.board_view import BoardColumn, BoardView, CardFace, fit_columns
+from ..widgets.board_view import BoardColumn, BoardView
+from ..widgets.card_text import CardFace, card_face, fit_columns
 from ..widgets.draft_panel import DraftPanel
 from ..widgets.filter_bar import FilterBar
 from ..widgets.focus import focus_now
@@ -52,14 +53,6 @@ from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import TopBar
 from .card_actions import CardActions
 from .incoming import Incoming
-
-_TONES = {
-    rules.Severity.OVERDUE: "overdue",
-    rules.Severity.WARNING: "warning",
-    rules.Severity.DUE: "due",
-    rules.Severity.WAITING: "waiting",
-    rules.Severity.DONE: "done",
-}
 
 
 def _situation(card: Application) -> tuple[Stage, Outcome, int]:
@@ -272,21 +265,7 @@ class BoardScreen(Screen[None]):
 
     def describe(self, card: Application) -> CardFace:
         """What a card shows on the board."""
-        action = rules.next_action(card, self.profile, self.now())
-        person = card.main_interviewer
-        who = ""
-        if person:
-            who = person.shown_name + (f" · {person.title}" if person.title else "")
-            if len(card.interviewers) > 1:
-                who += f" +{len(card.interviewers) - 1}"
-        round_text = f" · round {card.round}" if card.round > 1 else ""
-        return CardFace(
-            title=card.company,
-            subtitle=card.role + round_text,
-            person=who or "no interviewer yet",
-            status=action.label,
-            tone=_TONES.get(action.severity, "plain"),
-        )
+        return card_face(card, self.profile, self.now())
 
     # -- drawing ---------------------------------------------------------------------------
 

@@ -13,9 +13,7 @@ the app supplies; its drawn lines are kept until the app says time has moved on.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -28,28 +26,13 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..model import Application, Stage
+from .card_text import CARD_HEIGHT, CardFace, card_lines, truncate
+from .card_text import CARD_LINES as CARD_LINES
+from .card_text import MIN_COLUMN_WIDTH as MIN_COLUMN_WIDTH
+from .card_text import fit_columns as fit_columns
+from .card_text import wrap_keeping_end as wrap_keeping_end
 from .focus import focus_now
 from .safe_text import printable
-
-CARD_LINES = 5
-"""Lines of text on a card. Every card has the same height, so what a screen line shows
-is found by arithmetic; a card with more to say than this drops its least useful lines
-(see card_lines)."""
-
-CARD_HEIGHT = CARD_LINES + 1
-"""A card's lines and one of space between cards."""
-
-STATUS_LINES = 3
-"""The next action wraps onto at most this many lines, and is never cut."""
-
-COMPANY_LINES = 2
-"""A company too long for one line goes on onto a second before anything else is cut."""
-
-MIN_COLUMN_WIDTH = 24
-"""The narrowest column the board chooses by itself: cards read well from here on."""
-
-PANEL_WIDTHS = (30, 48)
-"""The draft panel's narrowest and widest share of the screen (it takes about 35%)."""
 
 STRIP_CACHE_SIZE = 4000
 """Drawn card lines kept by card and line: enough for every card on a tall screen many times
@@ -57,18 +40,6 @@ over (a filter keystroke brings back cards drawn a moment ago)."""
 
 WHEEL_LINES = 3
 """Lines a column scrolls per turn of the mouse wheel."""
-
-
-@dataclass(frozen=True, slots=True)
-class CardFace:
-    """What a card shows: four lines of text and the tone of its status line."""
-
-    title: str
-    subtitle: str
-    person: str
-    status: str
-    tone: str
-    """One of: overdue, warning, due, waiting, done, plain."""
 
 
 Describe = Callable[[Application], CardFace]
@@ -176,8 +147,8 @@ class BoardColumn:
         # Cut the name, not the count: "Interv… 1/3" while filtering says how many match.
         keep = room - cell_len(count) - 2
         if keep >= 2:
-            return f"{_truncate(label, keep)}… {count}"
-        return _truncate(short, room - 1) + "…"
+            return f"{truncate(label, keep)}… {count}"
+        return truncate(short, room - 1) + "…"
 
     # -- cursor and scrolling ----------------------------------------------------------------
 
@@ -597,170 +568,5 @@ def _text_strip(text: str, style: Style, width: int) -> Strip:
     """One line of user text, shown literally and cut to the width with an ellipsis."""
     text = " " + printable(text)
     if cell_len(text) > width:
-        text = _truncate(text, width - 1) + "…"
+        text = truncate(text, width - 1) + "…"
     return Strip([Segment(text, style)]).extend_cell_length(width, style)
-
-
-def card_lines(face: CardFace, width: int) -> tuple[tuple[str, str], ...]:
-    """A card's CARD_LINES lines of text in ``width`` cells, each with its component class.
-
-    Shown top to bottom: company, role, interviewer, next action. When not everything fits,
-    what is kept, in order: the whole next action (up to STATUS_LINES lines, its due part
-    always shown), the whole company (up to COMPANY_LINES), the role's first line, the
-    person's, then a second line for the role and for the person. Unused lines are blank,
-    at the bottom.
-    """
-    width = max(1, width)
-    status = wrap_keeping_end(face.status, width)
-    company = wrap_cut(face.title, width, COMPANY_LINES)
-    role = wrap_cut(face.subtitle, width, 2)
-    person = wrap_cut(face.person, width, 2)
-    room = max(0, CARD_LINES - len(status))
-    # How many lines each part gets, given out one at a time in the order they matter.
-    shares = [0, 0, 0]
-    for part, wanted in ((0, 1), (0, 2), (1, 1), (2, 1), (1, 2), (2, 2)):
-        needed = (company, role, person)[part]
-        if room and shares[part] == wanted - 1 and len(needed) >= wanted:
-            shares[part] = wanted
-            room -= 1
-    lines = [
-        *(_fitted(company, shares[0], width, "card--title")),
-        *(_fitted(role, shares[1], width, "card--subtitle")),
-        *(_fitted(person, shares[2], width, "card--person")),
-        *((line, f"card--{face.tone}") for line in status),
-    ]
-    return (*lines, *(("", "card--plain"),) * (CARD_LINES - len(lines)))
-
-
-def _fitted(lines: list[str], count: int, width: int, part: str) -> list[tuple[str, str]]:
-    """The first ``count`` of a part's wrapped lines, the last one marked cut if text is left."""
-    shown = lines[:count]
-    if 0 < count < len(lines):
-        rest = " ".join(lines[count - 1 :])
-        shown[-1] = _truncate(rest, width - 1) + "…"
-    return [(line, part) for line in shown]
-
-
-def wrap_keeping_end(text: str, width: int, lines: int = STATUS_LINES) -> list[str]:
-    """User text wrapped at spaces into at most ``lines`` lines of ``width`` cells.
-
-    Text too long even for that loses words from the middle ("…"), never from the end: a
-    status ends with when it is due ("overdue by 2h", "(in 9 days)").
-    """
-    wrapped = [line.replace(_BOUND, " ") for line in _wrap_words(_bind(text).split(" "), width)]
-    if len(wrapped) <= lines:
-        return wrapped or [""]
-    # The end on the last line, whole if it fits, after "…".
-    words = " ".join(wrapped).split(" ")
-    tail = words[-1]
-    for word in reversed(words[:-1]):
-        candidate = f"{word} {tail}"
-        if cell_len(candidate) + 2 > width:
-            break
-        tail = candidate
-    if cell_len(tail) + 2 > width:  # one word longer than the line: its end
-        tail = _truncate_start(tail, width - 1)
-        return [*wrapped[: lines - 1], f"…{tail}"]
-    return [*wrapped[: lines - 1], f"… {tail}"]
-
-
-_BOUND = "\u00a0"
-"""Joins the words of a phrase that must not be split over two lines while wrapping."""
-
-_PHRASES = re.compile(
-    r"\((?:in|for) [^()]{1,12}\)"  # "(in 9 days)"
-    r"|\b(?:by|in|since) \d+\w*$"  # "overdue by 2h", "due in 12m"
-    r"|\b\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b"  # "4 Dec"
-)
-
-
-def _bind(text: str) -> str:
-    """User text with the spaces inside a due phrase bound, so a wrap keeps it whole."""
-    text = printable(text).replace(_BOUND, " ")
-    return _PHRASES.sub(lambda match: match.group().replace(" ", _BOUND), text)
-
-
-def wrap_cut(text: str, width: int, lines: int) -> list[str]:
-    """User text wrapped at spaces into at most ``lines`` lines, the last one cut ('…')."""
-    # A " · " stays with the word before it: no line starts with a dot.
-    bound = printable(text).replace(_BOUND, " ").replace(" · ", f"{_BOUND}· ")
-    wrapped = [line.replace(_BOUND, " ") for line in _wrap_words(bound.split(" "), width)]
-    wrapped = wrapped or [""]
-    if len(wrapped) <= lines:
-        return wrapped
-    rest = " ".join(wrapped[lines - 1 :])
-    return [*wrapped[: lines - 1], _truncate(rest, width - 1) + "…"]
-
-
-def _wrap_words(words: list[str], width: int) -> list[str]:
-    """Words into lines of at most ``width`` cells; a word longer than a line is split."""
-    result: list[str] = []
-    current = ""
-    for word in words:
-        if not word:
-            continue  # two spaces in a row
-        while cell_len(word) > width:  # a long word (an address, a name without spaces)
-            if current:
-                result.append(current)
-                current = ""
-            head = _truncate(word, width) or word[0]
-            result.append(head)
-            word = word[len(head) :]
-        if not word:
-            continue
-        candidate = f"{current} {word}" if current else word
-        if cell_len(candidate) <= width:
-            current = candidate
-        else:
-            result.append(current)
-            current = word
-    if current:
-        result.append(current)
-    return result
-
-
-def _truncate_start(text: str, width: int) -> str:
-    """The end of text in at most ``width`` cells."""
-    cells = 0
-    for position in range(len(text) - 1, -1, -1):
-        cells += cell_len(text[position])
-        if cells > width:
-            return text[position + 1 :]
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class BoardFit:
-    """How the screen's width is shared: how many columns, and the draft panel's width."""
-
-    columns: int
-    panel: int
-
-
-def fit_columns(width: int, *, every_stage: bool = False, panel: bool = True) -> BoardFit:
-    """Share ``width`` cells between the board's columns and the draft panel.
-
-    Readable cards (the default): the panel takes about 35% of the screen (30 to 48 cells),
-    and the board shows as many columns as fit at MIN_COLUMN_WIDTH or wider (the stage
-    strip names the others). ``every_stage``: all six columns, however narrow, beside the
-    narrowest panel. ``panel``: False when the draft panel is hidden. The panel never
-    leaves the board less than one column.
-    """
-    stages = len(Stage)
-    low, high = PANEL_WIDTHS
-    wanted = low if every_stage else min(high, max(low, round(width * 0.35)))
-    panel_width = max(0, min(wanted, width - MIN_COLUMN_WIDTH)) if panel else 0
-    if every_stage:
-        return BoardFit(stages, panel_width)
-    count = max(1, min(stages, (width - panel_width) // MIN_COLUMN_WIDTH))
-    return BoardFit(count, panel_width)
-
-
-def _truncate(text: str, width: int) -> str:
-    """Cut text to at most ``width`` terminal cells (wide characters count twice)."""
-    cells = 0
-    for position, character in enumerate(text):
-        cells += cell_len(character)
-        if cells > width:
-            return text[:position]
-    return text
