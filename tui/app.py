@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
-import signal
-import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -21,18 +18,20 @@ from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input
 
 from . import dates, drafts
 from .config import Config, save_theme, zone_problem
 from .drafts import Draft
+from .exit_guard import EXIT_GRACE_SECONDS as EXIT_GRACE_SECONDS
+from .exit_guard import exit_on_signals
 from .model import Application, Profile, Stage
 from .screens.board import BoardScreen
 from .session import DiskChanged, SaveFailed, SaveState, Session, SessionEvent, Warned
 from .store import Store, StoreError
 from .widgets.board_view import BoardColumn, BoardView
 from .widgets.draft_panel import DraftPanel
+from .widgets.focus import hand_to_text_box
 from .widgets.notice import tell, tell_not_saved
 
 if TYPE_CHECKING:
@@ -41,9 +40,6 @@ if TYPE_CHECKING:
 
 NOT_SAVED = SaveState.NOT_SAVED.value
 """The top bar's word for a change that is only in memory."""
-
-EXIT_GRACE_SECONDS = 5.0
-"""After SIGTERM or SIGHUP, how long the normal exit may take before the process ends anyway."""
 
 
 class FollowupApp(App[int]):
@@ -132,7 +128,7 @@ class FollowupApp(App[int]):
         return self.board_screen
 
     def on_mount(self) -> None:
-        self._install_signal_handlers()
+        exit_on_signals(self.exit, over=self.run_over, close=self._close_store)
         if self.config.keys:
             self.set_keymap(self.config.keys)
             self.call_after_refresh(self._check_keymap)
@@ -242,7 +238,7 @@ class FollowupApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit; if the last change could not be written, ask before it is lost."""
-        from .screens.dialogs import ConfirmScreen
+        from .screens.dialogs import quit_unsaved_question
 
         error = self.store.last_save_error if self.store is not None else None
         if self.save_state is not SaveState.NOT_SAVED or error is None:
@@ -256,14 +252,7 @@ class FollowupApp(App[int]):
             if quit_anyway:
                 self.exit()
 
-        self._quit_question = ConfirmScreen(
-            "Quit without saving?",
-            f"Your last change is not on disk: {error}\n"
-            "Quitting loses it. Stay (n), free some space or fix the folder, "
-            "and ctrl+s tries again.",
-            yes="Quit and lose it",
-            no="Stay",
-        )
+        self._quit_question = quit_unsaved_question(error)
         self.push_screen(self._quit_question, answered)
 
     def action_next_field(self, step: int) -> None:
@@ -341,26 +330,9 @@ class FollowupApp(App[int]):
 
     # -- signals, notices, keys ------------------------------------------------------------
 
-    def _install_signal_handlers(self) -> None:
-        """SIGTERM and SIGHUP (terminal closed) end the app through its normal exit."""
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGTERM, signal.SIGHUP):
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self._exit_on_signal)
-
-    def _exit_on_signal(self) -> None:
-        """Exit normally, with a guard: a closed terminal can stall Textual's shutdown forever
-        (its output thread dies on the first failed write, then a full queue blocks)."""
-        threading.Thread(target=self._exit_anyway, name="exit-guard", daemon=True).start()
-        self.exit()
-
-    def _exit_anyway(self) -> None:
-        """If the exit has not got through in time: save, let go of the board, end the process."""
-        if self.run_over.wait(EXIT_GRACE_SECONDS):
-            return  # run_tui saves and closes the board as usual
+    def _close_store(self) -> None:
         if self.store is not None:
             self.store.close()
-        os._exit(0)
 
     def _calendar_problem(self, message: str) -> None:
         self.tell(message, title="Calendar file", severity="warning", timeout=10)
@@ -389,24 +361,9 @@ class FollowupApp(App[int]):
         return dates.now()
 
     def on_key(self, event: events.Key) -> None:
-        """A letter that reaches the app while a text box has focus came from behind it.
-
-        Keys read from the terminal in one go are each handed to the widget that had focus
-        when the app read them. "/acme" typed or pasted quickly: "acme" goes to the board,
-        which passes it up to the app only after "/" has given the filter box focus. The
-        box would never see the letters (a text box keeps the letters typed into it), so
-        they are handed on.
-
-        The new card's form focuses its first field as it mounts, for the same reason:
-        "nAcme" read at once puts "Acme" in the company field.
-
-        This runs before the app's key bindings.
-        """
-        focused = self.focused
-        if event.is_printable and focused is not None and _takes_text(focused):
-            event.stop()
-            event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+        """A letter typed behind a text box goes into it (see ``hand_to_text_box``); this
+        runs before the app's key bindings."""
+        hand_to_text_box(self.focused, event)
 
     def action_help(self) -> None:
         """Keys, files and where templates live."""
@@ -459,15 +416,6 @@ def remapped_keys(remapped: Mapping[str, str]) -> Keymap:
         board=[*BoardScreen.BINDINGS, *FollowupApp.BINDINGS, *BoardView.BINDINGS],
         others=[binding for owner in others for binding in owner.BINDINGS],
     )
-
-
-def _takes_text(widget: Widget) -> bool:
-    """True for a text box: the filter or a form field (Input), or a TextArea."""
-    if isinstance(widget, Input):
-        return True
-    # No TextArea exists before its module is loaded (it is imported on first use).
-    text_area = sys.modules.get("textual.widgets._text_area")
-    return text_area is not None and isinstance(widget, text_area.TextArea)
 
 
 def __getattr__(name: str) -> object:

@@ -151,3 +151,15 @@ class AskScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without an answer."""
         self.dismiss(None)
+
+
+def quit_unsaved_question(error: Exception) -> ConfirmScreen:
+    """Asked by q while the last change is only in memory (``error``: why it is not saved)."""
+    return ConfirmScreen(
+        "Quit without saving?",
+        f"Your last change is not on disk: {error}\n"
+        "Quitting loses it. Stay (n), free some space or fix the folder, "
+        "and ctrl+s tries again.",
+        yes="Quit and lose it",
+        no="Stay",
+    )
