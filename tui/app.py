@@ -15,7 +15,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.css.query import NoMatches
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -141,11 +140,12 @@ class FollowupApp(App[int]):
 
     def on_board_screen_ready(self) -> None:
         for problem in self.config_errors + self.templates.errors:
-            self.tell(problem, title="Settings", severity="warning", timeout=10)
+            tell(self, problem, title="Settings", severity="warning", timeout=10)
         if self._open_card is not None:
             # --card N (a reminder's click): that card, or one line on why not.
             if not self.board_screen.jump_to(self._open_card):
-                self.tell(
+                tell(
+                    self,
                     f"There is no card {self._open_card} on this board (deleted?); "
                     "here is the whole board.",
                     title="--card",
@@ -192,7 +192,7 @@ class FollowupApp(App[int]):
             self._store_warning(message)
         session.load()
         if not self.config.timezone and (problem := zone_problem(session.stored_profile)):
-            self.tell(f"{problem} p sets another.", title="Profile", severity="warning")
+            tell(self, f"{problem} p sets another.", title="Profile", severity="warning")
         session.on_save_state = self._save_state_changed
 
     def _check_keymap(self) -> None:
@@ -201,7 +201,7 @@ class FollowupApp(App[int]):
 
         keymap = remapped_keys(self.config.keys)
         for problem in keymap.problems:
-            self.tell(problem, title="Settings", severity="warning", timeout=10)
+            tell(self, problem, title="Settings", severity="warning", timeout=10)
 
         def name(binding_id: str) -> str:
             return keymap.name(binding_id, lambda key: self.get_key_display(Binding(key, "")))
@@ -335,26 +335,15 @@ class FollowupApp(App[int]):
             self.store.close()
 
     def _calendar_problem(self, message: str) -> None:
-        self.tell(message, title="Calendar file", severity="warning", timeout=10)
+        tell(self, message, title="Calendar file", severity="warning", timeout=10)
 
     def _store_warning(self, message: str) -> None:
         """Say what went wrong beside the board (a backup that could not be written), once."""
         if message not in self._shown_warnings:
             self._shown_warnings.add(message)
-            self.tell(message, title="Backup", severity="warning", timeout=10)
+            tell(self, message, title="Backup", severity="warning", timeout=10)
 
     # -- describing cards ------------------------------------------------------------------
-
-    def tell(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-    ) -> None:
-        """Notify with user text shown literally (no markup, no control characters)."""
-        tell(self, message, title=title, severity=severity, timeout=timeout)
 
     def now(self) -> datetime:
         """The current time (frozen in tests)."""

@@ -43,7 +43,7 @@ from ..session import (
 )
 from ..store import Store, StoreError
 from ..widgets.board_view import BoardColumn, BoardView
-from ..widgets.card_text import CardFace, card_face, fit_columns
+from ..widgets.card_text import CardFace, card_face, columns_on_screen, fit_columns
 from ..widgets.draft_panel import DraftPanel
 from ..widgets.filter_bar import FilterBar
 from ..widgets.focus import focus_now
@@ -51,6 +51,7 @@ from ..widgets.footer import BoardFooter
 from ..widgets.notice import tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import TopBar
+from ..widgets.welcome import Welcome
 from .card_actions import CardActions
 from .incoming import Incoming
 
@@ -154,7 +155,7 @@ class BoardScreen(Screen[None]):
         self.focused_stage = Stage.INTERVIEWED
         """The column the user is in."""
         self._filter_box: FilterBar | None = None
-        self._welcome: Static | None = None
+        self._welcome: Welcome | None = None
         self.top_bar = TopBar(title)
         """The title, today's summary and the save state."""
         self.stage_tabs = StageTabs()
@@ -305,17 +306,7 @@ class BoardScreen(Screen[None]):
         if self._welcome is None:
             if not empty:
                 return
-            self._welcome = Static(
-                Content(
-                    "Welcome to followup-tui\n\n"
-                    "After each interview, press n to add it: company, tab, role, ctrl+s.\n"
-                    "The board then tells you when to send a thank-you, when to check in,\n"
-                    "and drafts each message for you (c copies it).\n\n"
-                    "To look around first, quit (q) and run: followup-tui --demo\n"
-                    f"Your board is saved in {self.path}"
-                ),
-                id="welcome",
-            )
+            self._welcome = Welcome(self.path)
             self.mount(self._welcome)
         self._welcome.display = empty
 
@@ -341,19 +332,10 @@ class BoardScreen(Screen[None]):
         fit = fitted.columns
         focus = self.focused_stage.position
         shown = [stage.position for stage in Stage if self.column(stage).shown]
-        if len(shown) != fit:
-            start = focus - (fit - 1) // 2  # a new width: centre the focused column
-        else:
-            # The columns stay put while the focused one is among them, and move by as few
-            # as needed when it is not: a click must not slide a card from under the pointer
-            # (the second click of a double-click landed on another card).
-            start = min(shown[0], focus)
-            start = max(start, focus - fit + 1)
-        start = max(0, min(start, len(Stage) - fit))
-        visible = range(start, start + fit)
+        visible = columns_on_screen(fit, focus, shown)
         board.show_stages([stage for stage in Stage if stage.position in visible])
         board.set_class(fit < len(Stage), "-narrow")
-        self._place_toasts(fitted.panel, focus - start >= fit / 2)
+        self._place_toasts(fitted.panel, focus - visible.start >= fit / 2)
         self._fit_footer()
         self.top_bar.fit(width)
         self.stage_tabs.display = fit < len(Stage)
@@ -718,14 +700,8 @@ class BoardScreen(Screen[None]):
     def on_paste(self, event: events.Paste) -> None:
         """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
         recorded as a reply."""
-        from ..screens.exchange import pasted_path
-
-        if (path := pasted_path(event.text, (".ics",))) is not None:
+        if self.incoming.paste(event.text):
             event.stop()
-            self.import_invite_file(path)
-        elif (path := pasted_path(event.text, (".eml",))) is not None:
-            event.stop()
-            self.record_reply_file(path)
 
     # -- filter ----------------------------------------------------------------------------
 
@@ -911,24 +887,13 @@ class BoardScreen(Screen[None]):
     def _draft_sent(self, event: DraftPanel.MarkSent) -> None:
         """Log a sent message on its card, move the card on, and say what comes next."""
         card, draft = event.card, event.draft
-        kind = draft.kind
         updated = changes.message_sent(
-            card, kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
+            card, draft.kind, draft.recipient, self.now(), interviewer_index=draft.interviewer_index
         )
         assert card.doc_id is not None
         summary = f"Marked the {draft.title.lower()} to {card.company} as sent"
         if not self.put_card(updated, summary):
             return
-        self.draft_panel.forget_choice(card.doc_id)
-        to = f" to {draft.recipient_name}" if draft.recipient_name else ""
         if updated.stage is not card.stage:
             self.select_card(card.doc_id)
-            after = f"; moved to {updated.stage.label}"
-        elif (person := rules.next_recipient(updated, kind)) is not None:
-            # Every interviewer gets a thank-you and final thanks: the panel, left to
-            # choose for itself, turns to the next one (see DraftPanel.current_person).
-            after = f"; {updated.interviewers[person].shown_name or 'the next person'} next"
-        else:
-            after = ""
-        message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
-        tell(self, message, title="Sent", timeout=4)
+        self.draft_panel.logged(card, updated, draft)

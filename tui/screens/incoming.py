@@ -286,3 +286,16 @@ class Incoming:
             updated = replies.noted(card, now)
         if self.board.put_card(updated, f"Reply for {card.company}") and updated.doc_id is not None:
             self.board.select_card(updated.doc_id)
+
+    def paste(self, text: str) -> bool:
+        """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
+        recorded as a reply; False when the text is neither."""
+        from .exchange import pasted_path
+
+        if (path := pasted_path(text, (".ics",))) is not None:
+            self.import_invite_file(path)
+        elif (path := pasted_path(text, (".eml",))) is not None:
+            self.record_reply_file(path)
+        else:
+            return False
+        return True

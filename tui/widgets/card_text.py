@@ -232,6 +232,21 @@ def fit_columns(width: int, *, every_stage: bool = False, panel: bool = True) ->
     return BoardFit(count, panel_width)
 
 
+def columns_on_screen(fit: int, focus: int, shown: list[int]) -> range:
+    """The positions of the ``fit`` stages to show, the focused one (``focus``) among them;
+    ``shown`` holds the positions on screen now."""
+    if len(shown) != fit:
+        start = focus - (fit - 1) // 2  # a new width: centre the focused column
+    else:
+        # The columns stay put while the focused one is among them, and move by as few
+        # as needed when it is not: a click must not slide a card from under the pointer
+        # (the second click of a double-click landed on another card).
+        start = min(shown[0], focus)
+        start = max(start, focus - fit + 1)
+    start = max(0, min(start, len(Stage) - fit))
+    return range(start, start + fit)
+
+
 def truncate(text: str, width: int) -> str:
     """Cut text to at most ``width`` terminal cells (wide characters count twice)."""
     cells = 0

@@ -342,6 +342,23 @@ class DraftPanel(Vertical):
             questions.append(("Too early to check in?", early, "Check in anyway"))
         self._asking(questions, lambda: self.post_message(self.MarkSent(card, draft)))
 
+    def logged(self, card: Application, updated: Application, draft: Draft) -> None:
+        """``draft`` is logged as sent (``card`` became ``updated``): the panel follows the
+        card's next action again, and says what comes next."""
+        assert card.doc_id is not None
+        self.forget_choice(card.doc_id)
+        to = f" to {draft.recipient_name}" if draft.recipient_name else ""
+        if updated.stage is not card.stage:
+            after = f"; moved to {updated.stage.label}"
+        elif (person := rules.next_recipient(updated, draft.kind)) is not None:
+            # Every interviewer gets a thank-you and final thanks: the panel, left to
+            # choose for itself, turns to the next one (see current_person).
+            after = f"; {updated.interviewers[person].shown_name or 'the next person'} next"
+        else:
+            after = ""
+        message = f"Logged the {draft.title.lower()}{to}{after}. u undoes it."
+        tell(self, message, title="Sent", timeout=4)
+
     def reset_draft(self) -> None:
         """Throw away edits: the draft comes from the template again (``reset_done`` follows,
         once the card is saved)."""
