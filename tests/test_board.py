@@ -7,10 +7,9 @@ fresh Store after the app has closed its own).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +21,19 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from tests.boards import make_application
+from tests.ui.conftest import (
+    NOW,
+    card,
+    notifications,
+    running,
+    saved_cards,
+    screen_text,
+    seed_board,
+    wait_for,
+)
 from tui import dates, paths, rules
 from tui.app import FollowupApp
-from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
+from tui.model import EventKind, Interviewer, Outcome, Profile, Stage
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.card_form import CardFormScreen
 from tui.screens.dialogs import AskScreen, ConfirmScreen, StagePickerScreen
@@ -37,12 +45,6 @@ from tui.widgets.board_view import CARD_HEIGHT
 from tui.widgets.draft_editor import DraftEditor
 from tui.widgets.draft_panel import DraftPanel
 
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-"""The frozen 'now' of these tests: a Wednesday at noon, UTC."""
-
-SIZE = (120, 36)
-"""Wide enough for three columns and the draft panel."""
-
 
 @pytest.fixture(autouse=True)
 def frozen_clock() -> Iterator[None]:
@@ -51,71 +53,10 @@ def frozen_clock() -> Iterator[None]:
         yield
 
 
-def card(company: str, stage: Stage, hours_ago: float, **overrides: object) -> Application:
-    """A card interviewed ``hours_ago`` hours before NOW, with no dates given by the employer."""
-    base = make_application(
-        company=company,
-        stage=stage,
-        interviewed_at=NOW - timedelta(hours=hours_ago),
-        decision_by=None,
-        follow_up_on=None,
-    )
-    return replace(base, **overrides)  # type: ignore[arg-type]
-
-
-def seed_board(path: Path, cards: list[Application] | None = None) -> Path:
-    """Write a board: a profile in UTC and, by default, the seven cards below."""
-    if cards is None:
-        cards = [
-            card("Acme Analytics", Stage.INTERVIEWED, 3),  # thank-you due in 21h
-            card("Birch Labs", Stage.INTERVIEWED, 48),  # thank-you overdue
-            card("Granite Software", Stage.INTERVIEWED, 1),  # thank-you due in 23h
-            card("Cobalt Systems", Stage.THANKED, 72),  # ask for their timeline
-            card("Delta Health", Stage.AWAITING_DECISION, 48, follow_up_on=date(2026, 12, 2)),
-            card("Ember Foods", Stage.OUTCOME, 300, outcome=Outcome.OFFER),
-            card("Foxglove Media", Stage.NETWORKED, 900, connected_via=("LinkedIn",)),
-        ]
-    with Store(path) as store:
-        store.save_profile(Profile(name="Alex Morgan", email="alex@example.com", timezone="UTC"))
-        for each in cards:
-            store.add(each)
-    return path
-
-
-def saved_cards(path: Path) -> dict[str, Application]:
-    """The cards on disk by company, read by a fresh read-only Store."""
-    store = Store(path, read_only=True)
-    try:
-        return {each.company: each for each in store.applications()}
-    finally:
-        store.close()
-
-
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
-    """The standard seven-card board file."""
+    """The standard seven-card board file (tests/ui/conftest.py: seed_board)."""
     return seed_board(tmp_path / "board.json")
-
-
-@asynccontextmanager
-async def running(
-    path: Path, size: tuple[int, int] = SIZE
-) -> AsyncIterator[tuple[Pilot[int], FollowupApp]]:
-    """Run the app on ``path`` with a background Store, closed (and so saved) afterwards."""
-    store = Store(path, background=True)
-    app = FollowupApp(store, path=path)
-    try:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            yield pilot, app
-    finally:
-        store.close()
-
-
-def screen_text(app: FollowupApp) -> str:
-    """Every character on the (virtual) screen, one line per row, dialogs included."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
 
 
 def stage_of(app: FollowupApp) -> Stage:
@@ -139,17 +80,6 @@ def selected(app: FollowupApp) -> str:
     return chosen.company if chosen else ""
 
 
-async def wait_for(pilot: Pilot[int], condition: object, timeout: float = 5.0) -> None:
-    """Pause until ``condition()`` is true (worker threads and call_from_thread need turns)."""
-    import time
-
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {condition}")
-        await pilot.pause(0.05)
-
-
 async def opens_and_closes(
     pilot: Pilot[int],
     app: FollowupApp,
@@ -165,11 +95,6 @@ async def opens_and_closes(
             check(screen_text(app))
         await pilot.press("escape")
         assert not isinstance(app.screen, screen), key
-
-
-def notifications(app: FollowupApp) -> list[str]:
-    """The text of every notification currently shown."""
-    return [str(note.message) for note in app._notifications]
 
 
 # -- what the board shows ----------------------------------------------------------------
@@ -976,83 +901,6 @@ async def test_c_copies_to_the_fallback_file_without_a_display(board: Path) -> N
     saved = paths.fallback_clipboard_file()
     assert saved.read_text(encoding="utf-8") == draft.text
     assert draft.text.startswith("Subject: ")
-
-
-async def test_brackets_change_the_kind_of_draft(board: Path) -> None:
-    async with running(board) as (pilot, app):
-        kinds = list(rules.MESSAGE_KINDS)
-        first = app.current_draft()
-        assert first is not None and first.kind == "thank_you"
-        await pilot.press("right_square_bracket")
-        second = app.current_draft()
-        assert second is not None
-        assert second.kind == kinds[(kinds.index("thank_you") + 1) % len(kinds)]
-        heading = app.query_one("#draft-heading", Static).render()
-        assert second.title in str(heading)
-        await pilot.press("left_square_bracket", "left_square_bracket")
-        assert app.current_draft().kind == kinds[kinds.index("thank_you") - 1]  # type: ignore[union-attr]
-
-
-async def test_a_kind_picked_with_brackets_gives_way_when_the_card_moves(board: Path) -> None:
-    # Picked by hand in Interviewed, the thank-you must not follow the card to Thanked,
-    # where it needs the timeline question (c and s would act on the wrong message).
-    async with running(board) as (pilot, app):
-        await pilot.press("j")
-        card = app.selected_card
-        assert card is not None and card.company == "Acme Analytics"
-        await pilot.press("right_square_bracket", "left_square_bracket")
-        assert app.current_draft().kind == "thank_you"  # type: ignore[union-attr]
-        await pilot.press("L")
-        await pilot.pause()
-        assert stage_of(app) is Stage.THANKED and selected(app) == "Acme Analytics"
-        assert app.current_draft().kind == "timeline_question"  # type: ignore[union-attr]
-        assert "Timeline question" in str(app.query_one("#draft-heading", Static).render())
-
-
-async def test_s_marks_the_thank_you_sent_and_moves_the_card(board: Path) -> None:
-    async with running(board) as (pilot, app):
-        await pilot.press("j")
-        acme = app.selected_card
-        assert acme is not None and acme.company == "Acme Analytics"
-        # One thank-you per interviewer; the last one moves the card on.
-        await pilot.press(*"s" * len(acme.interviewers))
-        assert stage_of(app) is Stage.THANKED
-        assert selected(app) == "Acme Analytics"
-        assert any("moved to Thanked" in note for note in notifications(app))
-    acme = saved_cards(board)["Acme Analytics"]
-    assert acme.stage is Stage.THANKED
-    sent = [event for event in acme.history if event.kind is EventKind.MESSAGE_SENT]
-    assert len(sent) == len(acme.interviewers) > 1
-    assert {event.details["message"] for event in sent} == {"thank_you"}
-    assert sent[0].at == NOW
-    assert acme.history[-1].kind is EventKind.MOVED
-
-
-async def test_each_interviewer_is_thanked_before_the_card_moves_on(tmp_path: Path) -> None:
-    people = (Interviewer("Sam Park", email="sam@acme.example"), Interviewer("Ana Ruiz"))
-    path = seed_board(
-        tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3, interviewers=people)]
-    )
-    async with running(path) as (pilot, app):
-        await pilot.press("j", "right_curly_bracket")  # the panel on Ana Ruiz
-        assert app.current_draft().recipient == people[1]  # type: ignore[union-attr]
-        await pilot.press("s")
-        await pilot.pause()
-        # Still in Interviewed; the card and the panel turn to Sam Park.
-        assert stage_of(app) is Stage.INTERVIEWED and selected(app) == "Acme Analytics"
-        assert "Ana Ruiz; Sam Park next" in notifications(app)[-1]
-        assert app.current_draft().recipient == people[0]  # type: ignore[union-attr]
-        acme = app.cards[_id(app, "Acme Analytics")]
-        label = rules.next_action(acme, app.profile, NOW).label
-        assert label.startswith("thank-you to Sam Park due in")
-        await pilot.press("s")
-        assert stage_of(app) is Stage.THANKED
-        # A new kind of message starts again with the first person, not where { } left it.
-        timeline = app.current_draft()
-        assert timeline is not None and timeline.kind == "timeline_question"
-        assert timeline.recipient == people[0]
-    sent = [e for e in saved_cards(path)["Acme Analytics"].history if e.details.get("message")]
-    assert [e.details["interviewer"] for e in sent] == ["1", "0"]
 
 
 async def test_after_the_last_thank_you_the_next_message_is_for_the_first_person(

@@ -6,8 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 
 import orjson
@@ -15,6 +14,7 @@ from textual.pilot import Pilot
 
 from tests.boards import make_application
 from tests.reliability.test_synced_board import other_machine
+from tests.ui import conftest as ui
 from tui.app import FollowupApp
 from tui.model import Stage, application_to_doc
 from tui.store import Store
@@ -29,16 +29,8 @@ def seed(path: Path) -> Path:
     return path
 
 
-@asynccontextmanager
-async def running(path: Path) -> AsyncIterator[tuple[Pilot[int], FollowupApp]]:
-    store = Store(path, background=True, watch_interval=0.1)
-    app = FollowupApp(store, path=path)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            yield pilot, app
-    finally:
-        store.close()
+def running(path: Path) -> AbstractAsyncContextManager[tuple[Pilot[int], FollowupApp]]:
+    return ui.running(path, SIZE, watch_interval=0.1)
 
 
 def screen_text(app: FollowupApp) -> str:
