@@ -55,6 +55,23 @@ from ..widgets.welcome import Welcome
 from .card_actions import CardActions
 from .incoming import Incoming
 
+_CARD_ACTIONS = frozenset(
+    {
+        "move_card",
+        "move_to",
+        "open_card",
+        "delete_card",
+        "new_round",
+        "copy_draft",
+        "cycle_kind",
+        "cycle_person",
+        "mark_sent",
+        "external_editor",
+        "open_mail",
+    }
+)
+"""The keys that act on the selected card: off while no card is selected."""
+
 
 def _situation(card: Application) -> tuple[Stage, Outcome, int]:
     """What decides which message a card needs: its stage, outcome and round."""
@@ -450,23 +467,10 @@ class BoardScreen(Screen[None]):
             return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
         if action == "retry_save":
             return self.not_saved
-        card_actions = {
-            "move_card",
-            "move_to",
-            "open_card",
-            "delete_card",
-            "new_round",
-            "copy_draft",
-            "cycle_kind",
-            "cycle_person",
-            "mark_sent",
-            "external_editor",
-            "open_mail",
-        }
         if self.store is None:
             return False
         card = self.selected_card
-        if action in card_actions and card is None:
+        if action in _CARD_ACTIONS and card is None:
             return None if action == "move_card" else False
         if action in self._draft_actions and card and self.draft_panel.current_kind(card) is None:
             # Nothing to send: dimmed, as a move at the edge is (restyled in place, where
