@@ -15,7 +15,7 @@ from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
@@ -52,25 +52,9 @@ from ..widgets.notice import tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import TopBar
 from ..widgets.welcome import Welcome
+from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS
 from .card_actions import CardActions
 from .incoming import Incoming
-
-_CARD_ACTIONS = frozenset(
-    {
-        "move_card",
-        "move_to",
-        "open_card",
-        "delete_card",
-        "new_round",
-        "copy_draft",
-        "cycle_kind",
-        "cycle_person",
-        "mark_sent",
-        "external_editor",
-        "open_mail",
-    }
-)
-"""The keys that act on the selected card: off while no card is selected."""
 
 
 def _situation(card: Application) -> tuple[Stage, Outcome, int]:
@@ -89,63 +73,7 @@ class BoardScreen(Screen[None]):
 
     COMMANDS = {BoardCommands}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "focus_column(-1)", "Column", show=False, id="board.column_left"),
-        Binding("right,l", "focus_column(1)", "Column", show=False, id="board.column_right"),
-        Binding("L,shift+right", "move_card(1)", "Move →", id="board.move_right"),
-        Binding("H,shift+left", "move_card(-1)", "Move ←", id="board.move_left"),
-        Binding("m", "move_to", "Move to…", id="board.move_to"),
-        Binding("n", "new_card", "New", id="board.new"),
-        Binding("e,enter", "open_card", "Open", id="board.open"),
-        Binding("d", "delete_card", "Delete", show=False, id="board.delete"),
-        Binding("u", "undo", "Undo", show=False, id="board.undo"),
-        Binding("ctrl+s", "retry_save", "Save again", id="board.retry_save"),
-        Binding("r", "new_round", "Next round", show=False, id="board.new_round"),
-        Binding("D", "decision_date", "Decision date", show=False, id="board.decision_date"),
-        Binding("O", "record_outcome", "Outcome", show=False, id="board.outcome"),
-        Binding("slash", "filter", "Filter", id="board.filter"),
-        Binding("escape", "clear_filter", "Clear filter", id="board.clear_filter"),
-        Binding("t", "today", "Today", id="board.today"),
-        Binding("p", "profile", "Profile", show=False, id="board.profile"),
-        Binding("i", "stats", "Stats", show=False, id="board.stats"),
-        Binding("v", "toggle_columns", "All columns", show=False, id="board.columns"),
-        Binding("I", "import_invite", "Invite", show=False, id="board.import_invite"),
-        Binding("R", "record_reply", "Reply", show=False, id="board.record_reply"),
-        Binding("x", "resolve_conflict", "Conflict", id="board.resolve_conflict"),
-        Binding("c", "copy_draft", "Copy", id="draft.copy"),
-        Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
-        Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
-        Binding(
-            "left_curly_bracket", "cycle_person(-1)", "Person", show=False, id="draft.person_prev"
-        ),
-        Binding(
-            "right_curly_bracket", "cycle_person(1)", "Person", show=False, id="draft.person_next"
-        ),
-        Binding("s", "mark_sent", "Sent", id="draft.sent"),
-        Binding("E", "external_editor", "$EDITOR", show=False, id="draft.external_editor"),
-        Binding("o", "open_mail", "Mail", show=False, id="draft.mail"),
-        # priority: a text box would take tab for itself. The ids keep their names from when
-        # these were the app's (users remap them by id).
-        Binding(
-            "tab", "toggle_panel(1)", "Edit draft", show=False, priority=True, id="app.toggle_panel"
-        ),
-        Binding(
-            "shift+tab",
-            "toggle_panel(-1)",
-            "Board",
-            show=False,
-            priority=True,
-            id="app.toggle_panel_back",
-        ),
-    ]
-
-    _board_actions = frozenset(
-        binding.action.split("(")[0]
-        for binding in BINDINGS
-        if isinstance(binding, Binding)
-        and binding.id
-        and binding.id.startswith(("board.", "draft."))
-    )
+    BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
@@ -452,11 +380,6 @@ class BoardScreen(Screen[None]):
             self.refresh_draft()
             self.refresh_bindings()
 
-    _draft_actions = frozenset(
-        {"copy_draft", "cycle_person", "mark_sent", "external_editor", "open_mail"}
-    )
-    """The keys that act on the draft on show (the brackets pick one, so they stay)."""
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card.
 
@@ -464,15 +387,15 @@ class BoardScreen(Screen[None]):
         """
         if self.typing:
             # Letters are being typed: only the keys of the box itself apply.
-            return action not in self._board_actions or action in {"clear_filter", "copy_draft"}
+            return action not in BOARD_ACTIONS or action in {"clear_filter", "copy_draft"}
         if action == "retry_save":
             return self.not_saved
         if self.store is None:
             return False
         card = self.selected_card
-        if action in _CARD_ACTIONS and card is None:
+        if action in CARD_ACTIONS and card is None:
             return None if action == "move_card" else False
-        if action in self._draft_actions and card and self.draft_panel.current_kind(card) is None:
+        if action in DRAFT_ACTIONS and card and self.draft_panel.current_kind(card) is None:
             # Nothing to send: dimmed, as a move at the edge is (restyled in place, where
             # hiding them would rebuild the footer as the cursor moves; footer.py).
             return None
