@@ -417,3 +417,24 @@ def test_wait_must_be_seconds(tmp_path: Path) -> None:
     (tmp_path / "config" / "config.toml").write_text("remind_wait_seconds = -3\n")
     done = remind(board, env_for(tmp_path))
     assert done.returncode == 0 and "remind_wait_seconds" in done.stderr
+
+
+def test_on_a_terminal_remind_says_it_waits_and_ctrl_c_ends_it_cleanly(
+    dunst: Dunst, tmp_path: Path
+) -> None:
+    import pexpect
+
+    board = tmp_path / "board.json"
+    board_with_due_follow_ups(board)
+    terminal, _ = recording_terminal(tmp_path, "term")
+    env = bus_env(tmp_path, dunst, TERMINAL=str(terminal))
+    child = pexpect.spawn(
+        str(SCRIPT), ["remind", "--db", str(board), "--wait", "30"], env=env, timeout=30
+    )
+    child.expect(r"Click a reminder to open the board on it \(waiting 30 s; Ctrl\+C stops\)\.")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0 and b"Traceback" not in (child.before or b"")
+    # What was shown before the wait is remembered.
+    assert remind(board, env).returncode == 3

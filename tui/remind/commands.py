@@ -7,6 +7,7 @@ iCalendar export here; each part is imported when its command runs.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -196,6 +197,8 @@ def _remind(args: argparse.Namespace) -> int:
             state.save()
         except OSError as error:
             saved.append(error)
+        if clicked is not None and len(unshown) < len(fresh) and sys.stdout.isatty():
+            print(f"Click a reminder to open the board on it (waiting {wait} s; Ctrl+C stops).")
 
     unshown = notify(fresh, on_clicked=clicked, wait_for_clicks=wait, after_showing=after_showing)
     if not called:
