@@ -18,7 +18,13 @@ from tui.model import EventKind, Outcome, Stage
 from tui.screens.card_form import CardFormScreen
 from tui.screens.stats import StatsScreen
 from tui.store import Store
-from tui.widgets.draft_panel import BOARD_KEYS, EDITOR_KEYS, board_keys, editor_keys
+from tui.widgets.draft_panel import (
+    BOARD_KEYS,
+    DEFAULT_KEY_NAMES,
+    EDITOR_KEYS,
+    board_keys,
+    editor_keys,
+)
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -55,7 +61,7 @@ async def test_remapped_keys_are_named_in_the_panel_and_mistakes_reported(
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         keys = app.query_one("#draft-keys", Static)
-        assert str(keys.render()).startswith("y copy  s sent  o mail\n[ ] kind")
+        assert str(keys.render()).startswith("y copy  C subject  o mail\ns sent  [ ] kind")
         messages = " ".join(str(n.message) for n in app._notifications)
         assert "'board.bogus' is not a binding id" in messages
         assert "'q' is set for board.new and app.quit" in messages
@@ -74,6 +80,7 @@ def test_the_default_panel_keys_are_the_bindings_keys() -> None:
 
     assert board_keys(name) == BOARD_KEYS
     assert editor_keys(name) == EDITOR_KEYS
+    assert {binding_id: name(binding_id) for binding_id in DEFAULT_KEY_NAMES} == DEFAULT_KEY_NAMES
 
 
 async def test_a_broken_config_is_reported_and_the_board_still_opens(tmp_path: Path) -> None:

@@ -898,9 +898,10 @@ async def test_c_copies_to_the_fallback_file_without_a_display(board: Path) -> N
         message = next(n for n in notifications(app) if "Copied" in n)
         assert "Birch Labs" in message
         assert "last-draft.txt" in message
+    # The body: pasted into a mail, it must not bring the Subject line along.
     saved = paths.fallback_clipboard_file()
-    assert saved.read_text(encoding="utf-8") == draft.text
-    assert draft.text.startswith("Subject: ")
+    assert draft.text.startswith("Subject: ") and draft.subject
+    assert saved.read_text(encoding="utf-8") == draft.body
 
 
 async def test_after_the_last_thank_you_the_next_message_is_for_the_first_person(
@@ -1035,7 +1036,7 @@ async def test_ctrl_r_resets_and_ctrl_y_copies_inside_the_editor(board: Path) ->
         assert isinstance(focus_of(app), DraftEditor)
         await pilot.press("ctrl+y")
         await wait_for(pilot, lambda: any("Copied" in n for n in notifications(app)))
-    assert paths.fallback_clipboard_file().read_text(encoding="utf-8") == template.text
+    assert paths.fallback_clipboard_file().read_text(encoding="utf-8") == template.body
     assert saved_cards(board)["Birch Labs"].drafts == {}
 
 
@@ -1065,7 +1066,13 @@ async def test_c_on_an_early_draft_asks_before_copying(tmp_path: Path) -> None:
         await pilot.press("c")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
-        await wait_for(pilot, lambda: any("Copied the check-in" in n for n in notifications(app)))
+        copied = "Copied the body of the check-in"
+        await wait_for(pilot, lambda: any(copied in n for n in notifications(app)))
+        # Its subject next: asked once is enough for the one draft.
+        await pilot.press("c")
+        copied = "Copied the subject of the check-in"
+        await wait_for(pilot, lambda: any(copied in n for n in notifications(app)))
+        assert not isinstance(app.screen, ConfirmScreen)
 
 
 async def test_d_and_o_enter_the_decision_date_and_the_outcome_in_one_key(tmp_path: Path) -> None:

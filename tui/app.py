@@ -197,8 +197,6 @@ class FollowupApp(App[int]):
 
     def _check_keymap(self) -> None:
         """Report remapped keys that cannot work, and name the new keys in the draft panel."""
-        from .widgets.draft_panel import board_keys, editor_keys
-
         keymap = remapped_keys(self.config.keys)
         for problem in keymap.problems:
             tell(self, problem, title="Settings", severity="warning", timeout=10)
@@ -206,7 +204,7 @@ class FollowupApp(App[int]):
         def name(binding_id: str) -> str:
             return keymap.name(binding_id, lambda key: self.get_key_display(Binding(key, "")))
 
-        self.board_screen.draft_panel.show_keys(board_keys(name), editor_keys(name))
+        self.board_screen.draft_panel.show_keys(name)
 
     # -- saving ----------------------------------------------------------------------------
 

@@ -750,8 +750,12 @@ class BoardScreen(Screen[None]):
         self.draft_panel.refresh_draft()
 
     def action_copy_draft(self) -> None:
-        """Copy the draft (subject and body) to the clipboard."""
+        """Copy the draft's body to the clipboard; again, its subject (and so on in turn)."""
         self.draft_panel.copy_draft()
+
+    def action_copy_subject(self) -> None:
+        """Copy the draft's subject to the clipboard."""
+        self.draft_panel.copy_subject()
 
     def action_cycle_kind(self, step: int) -> None:
         """Show the previous or next kind of message for this card."""

@@ -29,6 +29,7 @@ BOARD_BINDINGS: list[BindingType] = [
     Binding("R", "record_reply", "Reply", show=False, id="board.record_reply"),
     Binding("x", "resolve_conflict", "Conflict", id="board.resolve_conflict"),
     Binding("c", "copy_draft", "Copy", id="draft.copy"),
+    Binding("C", "copy_subject", "Copy subject", show=False, id="draft.copy_subject"),
     Binding("left_square_bracket", "cycle_kind(-1)", "Kind", show=False, id="draft.kind_prev"),
     Binding("right_square_bracket", "cycle_kind(1)", "Kind", show=False, id="draft.kind_next"),
     Binding("left_curly_bracket", "cycle_person(-1)", "Person", show=False, id="draft.person_prev"),
@@ -66,6 +67,7 @@ CARD_ACTIONS = frozenset(
         "delete_card",
         "new_round",
         "copy_draft",
+        "copy_subject",
         "cycle_kind",
         "cycle_person",
         "mark_sent",
@@ -77,6 +79,6 @@ CARD_ACTIONS = frozenset(
 
 
 DRAFT_ACTIONS = frozenset(
-    {"copy_draft", "cycle_person", "mark_sent", "external_editor", "open_mail"}
+    {"copy_draft", "copy_subject", "cycle_person", "mark_sent", "external_editor", "open_mail"}
 )
 """The keys that act on the draft on show (the brackets pick one, so they stay)."""

@@ -30,11 +30,32 @@ if TYPE_CHECKING:
     from .draft_editor import DraftEditor
 
 
-def board_keys(key: Callable[[str], str]) -> str:
-    """The panel's keys while the board has focus; ``key`` names the key of a binding id."""
+DEFAULT_KEY_NAMES = {
+    "draft.copy": "c",
+    "draft.copy_subject": "C",
+    "draft.sent": "s",
+    "draft.mail": "o",
+    "draft.kind_prev": "[",
+    "draft.kind_next": "]",
+    "draft.person_prev": "{",
+    "draft.person_next": "}",
+    "app.toggle_panel": "tab",
+    "draft.external_editor": "E",
+    "draft.copy_in_editor": "ctrl+y",
+    "draft.reset": "ctrl+r",
+    "draft.leave": "esc",
+}
+"""How the panel names each binding's key until the app says otherwise (a test keeps
+these the bindings' own)."""
+
+
+def board_keys(key: Callable[[str], str], *, subject: bool = True) -> str:
+    """The panel's keys while the board has focus; ``key`` names the key of a binding id.
+    ``subject``: the draft has one (LinkedIn and X messages do not), so it has a key."""
+    copy_subject = f"{key('draft.copy_subject')} subject  " if subject else ""
     return (
-        f"{key('draft.copy')} copy  {key('draft.sent')} sent  {key('draft.mail')} mail\n"
-        f"{key('draft.kind_prev')} {key('draft.kind_next')} kind  "
+        f"{key('draft.copy')} copy  {copy_subject}{key('draft.mail')} mail\n"
+        f"{key('draft.sent')} sent  {key('draft.kind_prev')} {key('draft.kind_next')} kind  "
         f"{key('draft.person_prev')} {key('draft.person_next')} who\n"
         f"{key('app.toggle_panel')} edit  {key('draft.external_editor')} $EDITOR"
     )
@@ -48,7 +69,7 @@ def editor_keys(key: Callable[[str], str]) -> str:
     )
 
 
-BOARD_KEYS = "c copy  s sent  o mail\n[ ] kind  { } who\ntab edit  E $EDITOR"
+BOARD_KEYS = "c copy  C subject  o mail\ns sent  [ ] kind  { } who\ntab edit  E $EDITOR"
 """``board_keys`` with the default keys (a test keeps the two in step)."""
 
 EDITOR_KEYS = "ctrl+y copy  ctrl+r reset\nesc or tab: back to board"
@@ -144,7 +165,11 @@ class DraftPanel(Vertical):
         self._people_count = 0
         self._shown: tuple[object, ...] | None = None
         self._editor: DraftEditor | None = None
-        self._keys = (BOARD_KEYS, EDITOR_KEYS)
+        self._key: Callable[[str], str] = DEFAULT_KEY_NAMES.__getitem__
+        """Names the key of a binding id, as the user mapped it."""
+        self._copied: tuple[tuple[int, str, int] | None, str, str] | None = None
+        """The last part copied ('body' or 'subject') of which draft: its target and text.
+        The next copy of the same draft takes the other part."""
 
     # -- which draft -----------------------------------------------------------------------
 
@@ -279,13 +304,34 @@ class DraftPanel(Vertical):
         self.copy_draft()
 
     def copy_draft(self) -> None:
-        """Copy the draft (subject and body) to the clipboard; an early one asks first."""
-        draft, card = self.current_draft(), self._selected()
+        """Copy the draft's body to the clipboard; copied again, its subject, and so on in
+        turn (pasting the body into a mail must not bring a Subject line along)."""
+        draft, target = self.current_draft(), self.draft_target()
+        last = self._copied
+        body_was_copied = last is not None and last == (target, draft.text if draft else "", "body")
+        self._copy_part("subject" if body_was_copied else "body")
+
+    def copy_subject(self) -> None:
+        """Copy the draft's subject (a draft without one: its body)."""
+        self._copy_part("subject")
+
+    def _copy_part(self, part: str) -> None:
+        """Copy the body or the subject of the draft on show; an early draft asks first,
+        once (copying its other part later asks no more)."""
+        draft, card, target = self.current_draft(), self._selected(), self.draft_target()
         if draft is None or card is None:
             return
+        if not draft.subject:
+            part = "body"  # LinkedIn and X: the body is all there is
         company = card.company
+        asked_already = self._copied is not None and self._copied[:2] == (target, draft.text)
+
+        def copy() -> None:
+            self._copied = (target, draft.text, part)
+            self._copy(draft, company, part)
+
         questions: list[Question] = []
-        if draft.not_before is not None:
+        if draft.not_before is not None and not asked_already:
             # The guard comes before the mail goes: copying is what the user does to send it.
             day = short_day(draft.not_before)
             question = (
@@ -293,30 +339,36 @@ class DraftPanel(Vertical):
                 "Sending it sooner can cost you points. Copy it anyway?"
             )
             questions.append((f"Not before {day}", question, "Copy anyway"))
-        self._asking(questions, lambda: self._copy(draft, company))
+        self._asking(questions, copy)
 
     @work(thread=True, exclusive=True, group="clipboard")
-    def _copy(self, draft: Draft, company: str) -> None:
+    def _copy(self, draft: Draft, company: str, part: str) -> None:
         """Copy off the UI thread: clipboard tools can hang."""
         app = self.app
+        text = draft.subject if part == "subject" else draft.body
 
         def osc52(text: str) -> None:
             app.call_from_thread(app.copy_to_clipboard, text)
 
         # In a browser (followup-tui serve) the server's clipboard is not the user's.
         if app.is_web:
-            result = clipboard.copy_in_browser(draft.text, osc52)
+            result = clipboard.copy_in_browser(text, osc52)
         else:
-            result = clipboard.copy(draft.text, osc52=osc52)
+            result = clipboard.copy(text, osc52=osc52)
         who = f" to {draft.recipient_name}" if draft.recipient_name else ""
+        which = f"{part} of the " if draft.subject else ""
         message = (
-            f"Copied the {draft.title.lower()}{who} at {company}, "
-            f"{len(draft.text)} characters: {result.detail}"
+            f"Copied the {which}{draft.title.lower()}{who} at {company}, "
+            f"{len(text)} characters: {result.detail}."
         )
+        if draft.subject:
+            other = "body" if part == "subject" else "subject"
+            message += f"\n{self._key('draft.copy')} again copies the {other}."
         if draft.missing:
             message += f"\nStill {len(draft.missing)} placeholder(s) to fill in."
         severity: SeverityLevel = "information" if result.confirmed else "warning"
-        app.call_from_thread(tell, self, message, title="Copied", severity=severity, timeout=6)
+        title = f"Copied: {part}" if draft.subject else "Copied"
+        app.call_from_thread(tell, self, message, title=title, severity=severity, timeout=6)
 
     def mark_sent(self) -> None:
         """Log the draft as sent (asking first when it looks wrong): posts ``MarkSent``."""
@@ -430,15 +482,21 @@ class DraftPanel(Vertical):
         # The editor (draft_editor.py) is mounted here, before the keys, on first use.
         yield Static(BOARD_KEYS, id="draft-keys", markup=False)
 
-    def show_keys(self, on_board: str, in_editor: str) -> None:
-        """Name other keys than the defaults (the user remapped some in config.toml)."""
-        self._keys = (on_board, in_editor)
+    def show_keys(self, key: Callable[[str], str]) -> None:
+        """Name the keys as ``key`` does: the user remapped some in config.toml."""
+        self._key = key
         self._show_keys()
 
     def _show_keys(self, editing: bool | None = None) -> None:
-        """The keys that apply now: none without a draft (no card, or nothing to send)."""
+        """The keys that apply now: none without a draft (no card, or nothing to send), no
+        subject key for a draft without a subject."""
         editing = self.editing if editing is None else editing
-        keys = self._keys[1] if editing else self._keys[0] if self.draft else ""
+        if editing:
+            keys = editor_keys(self._key)
+        elif self.draft is not None:
+            keys = board_keys(self._key, subject=bool(self.draft.subject))
+        else:
+            keys = ""
         self.query_one("#draft-keys", Static).update(keys, layout=False)
 
     def show(
@@ -458,6 +516,8 @@ class DraftPanel(Vertical):
         if shown == self._shown:
             return
         self._shown = shown
+        if draft != self.draft:
+            self._copied = None  # another draft: c starts again with the body
         self.draft = draft
         self._people_count = people
         self._show_keys()
