@@ -241,7 +241,12 @@ def test_the_board_in_a_browser_moves_a_card_on_disk_and_copies_to_the_browser(
         # The toast wraps where its width falls: look for its words, not one line.
         wait_for(page, "Copied the", "browser's", "clipboard")
         copied: str = page.evaluate("navigator.clipboard.readText()")
-        assert copied.startswith("Subject: ")
+        # The body, for the mail's body: no Subject line along with it.
+        assert copied.startswith("Dear ") and "Subject:" not in copied
+        press(page, "c")  # again: the subject, for the subject field
+        wait_for(page, "Copied the subject", "browser's", "clipboard")
+        subject: str = page.evaluate("navigator.clipboard.readText()")
+        assert subject and "\n" not in subject and not subject.startswith("Subject")
 
         shot = tmp_path / "serve.png"
         if os.environ.get("FOLLOWUP_TUI_SCREENSHOTS"):
