@@ -72,4 +72,4 @@ async def test_a_hanging_xclip_does_not_freeze_the_board(
         assert "last-draft.txt" in str(note.message)
         assert note.severity == "warning"  # nothing confirmed the copy
         assert time.monotonic() - started < 5.0
-    assert paths.fallback_clipboard_file().read_text(encoding="utf-8") == draft.text
+    assert paths.fallback_clipboard_file().read_text(encoding="utf-8") == draft.body  # c: body
