@@ -8,12 +8,16 @@ a temp file in the same folder (``.<name>.XXXXXXXX.tmp``), which is then renamed
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import errno
+import functools
 import os
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Literal, cast
 
 TEMP_SUFFIX = ".tmp"
 
@@ -35,6 +39,7 @@ def atomic_write(
     durable: bool,
     mode: int = 0o600,
     before_replace: Callable[[os.stat_result | None], None] | None = None,
+    displaced: Callable[[Path], None] | None = None,
 ) -> os.stat_result:
     """Replace ``path`` with ``data`` so that readers and crashes see old or new, never half.
 
@@ -49,8 +54,15 @@ def atomic_write(
 
     ``before_replace`` is given the status of the file about to be replaced (None when there
     is none): an exception there leaves that file in place (the temp file is removed) and
-    propagates. (A file renamed over ``path`` between the check and the rename, a few
-    microseconds, is still replaced: POSIX has no compare-and-rename.)
+    propagates. A file renamed over ``path`` between that check and the rename (a few
+    microseconds, or a few milliseconds when the thread is switched out there) would still be
+    replaced unseen, as POSIX has no compare-and-rename; ``displaced`` closes that gap where
+    the system can: on Linux the new file and the old one are swapped in one step
+    (``renameat2`` with ``RENAME_EXCHANGE``), ``displaced`` is called with the temp path, which
+    then holds the very file that was replaced, and that file is deleted once it returns. (A
+    write into the old file after the swap goes to a file no longer at ``path``, as it would
+    after any rename.) Elsewhere, or on a file system that cannot swap, it is a plain rename
+    and ``displaced`` is not called.
 
     Returns the new file's status as written (the rename keeps its inode, size and mtime), so
     a caller can tell later whether someone else has replaced or changed the file since.
@@ -78,10 +90,10 @@ def atomic_write(
             written = os.fstat(descriptor)
         finally:
             os.close(descriptor)
-        if before_replace is None:
+        if before_replace is None and displaced is None:
             os.replace(temp_name, path)
         else:
-            _replace_checked(temp_name, path, before_replace)
+            _replace_checked(temp_name, path, before_replace, displaced)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
@@ -129,14 +141,92 @@ def shared_folder(folder: Path) -> bool:
 
 
 def _replace_checked(
-    temp_name: str, path: Path, check: Callable[[os.stat_result | None], None]
+    temp_name: str,
+    path: Path,
+    check: Callable[[os.stat_result | None], None] | None,
+    displaced: Callable[[Path], None] | None,
 ) -> None:
     try:
         current: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         current = None
-    check(current)
-    os.replace(temp_name, path)
+    if check is not None:
+        check(current)
+    how = _swap(temp_name, path, exists=current is not None) if displaced else None
+    if how is None:
+        os.replace(temp_name, path)
+    elif how == "swapped":
+        # The temp name now holds what ``path`` held an instant ago.
+        assert displaced is not None
+        try:
+            displaced(Path(temp_name))
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name)
+
+
+RENAME_NOREPLACE = 1
+RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+_CANNOT_SWAP = (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP)
+
+
+def _swap(temp_name: str, path: Path, *, exists: bool) -> Literal["swapped", "moved"] | None:
+    """Put the temp file at ``path`` and what was there at the temp name, in one step
+    ("swapped"); with nothing at ``path``, move it there unless something appears meanwhile
+    ("moved"). None when this system or file system cannot (the caller renames instead)."""
+    if _libc_renameat2() is None:
+        return None
+    for _ in range(8):  # a file that keeps appearing and vanishing: a plain rename after all
+        try:
+            renameat2(temp_name, path, RENAME_EXCHANGE if exists else RENAME_NOREPLACE)
+        except FileNotFoundError:
+            if not exists:
+                raise
+            exists = False  # deleted since it was looked at
+        except FileExistsError:
+            if exists:
+                raise
+            exists = True  # created since it was looked at
+        except OSError as error:
+            if error.errno in _CANNOT_SWAP:
+                return None  # a file system that cannot swap (some network and FUSE ones)
+            raise
+        else:
+            return "swapped" if exists else "moved"
+    return None
+
+
+def renameat2(source: str | Path, target: str | Path, flags: int) -> None:
+    """Linux's ``renameat2``: with RENAME_EXCHANGE, swap two files in one step; with
+    RENAME_NOREPLACE, rename unless the target exists. OSError as ``os.replace`` raises it
+    (ENOSYS where the system has no such call)."""
+    call = _libc_renameat2()
+    if call is None:
+        raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(target))
+    if call(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) != 0:
+        failure = ctypes.get_errno()
+        raise OSError(failure, os.strerror(failure), str(source), None, str(target))
+
+
+@functools.cache
+def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
+    """The C library's renameat2 (Linux with glibc 2.28 or later, musl 1.1.24), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return None
+    function.argtypes = (
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    )
+    function.restype = ctypes.c_int
+    return cast(Callable[[int, bytes, int, bytes, int], int], function)
 
 
 def is_temp_of(path: Path, candidate: str) -> bool:

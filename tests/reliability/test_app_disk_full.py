@@ -14,7 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.boards import make_application
-from tui import dates
+from tui import dates, files
 from tui.app import NOT_SAVED, FollowupApp
 from tui.model import Stage
 from tui.store import Store
@@ -40,15 +40,22 @@ def one_card_board(tmp_path: Path) -> Path:
 
 
 def fail_renames_onto(monkeypatch: pytest.MonkeyPatch, failing: Callable[[Path], bool]) -> None:
-    """os.replace onto a path that ``failing`` picks fails as on a full disk."""
-    real_replace = os.replace
+    """A rename onto a path that ``failing`` picks fails as on a full disk (``os.replace``, and
+    the swap that saves the board with, ``files.renameat2``)."""
+    real_replace, real_swap = os.replace, files.renameat2
 
     def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         if failing(Path(dst)):
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
+    def swap(src: str | Path, dst: str | Path, flags: int) -> None:
+        if failing(Path(dst)):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_swap(src, dst, flags)
+
     monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(files, "renameat2", swap)
 
 
 @contextlib.asynccontextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
@@ -63,11 +64,19 @@ def read_bytes(path: Path) -> bytes | None:
         raise StoreError(path, f"Cannot read {path}: {error.strerror or error}") from error
 
 
-def read_with_signature(path: Path) -> tuple[bytes, os.stat_result] | None:
-    """The file's bytes and the status of the very file read, or None when it does not exist."""
+def read_with_signature(path: Path) -> tuple[bytes, os.stat_result, int] | None:
+    """The file's bytes, the status of the very file read, and when that status was taken
+    (``time.time_ns()``); None when it does not exist.
+
+    The status is taken before the bytes are read: a write in place while they are read then
+    leaves the file different from that status, so it is read again next time, where a status
+    taken after the read would vouch for content that was never read.
+    """
     try:
         with path.open("rb") as stream:
-            return stream.read(), os.fstat(stream.fileno())
+            taken_ns = time.time_ns()
+            status = os.fstat(stream.fileno())
+            return stream.read(), status, taken_ns
     except FileNotFoundError:
         return None
     except OSError as error:

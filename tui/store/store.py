@@ -38,6 +38,7 @@ from tui.store.board_file import (
     lock_path,
     read_with_signature,
     remove_stale_temps,
+    timestamp,
     unused_name,
 )
 from tui.store.documents import (
@@ -72,6 +73,7 @@ from tui.store.sync import (
     Signature,
     apply_merge,
     conflict_copies,
+    holds,
     merge,
     read_conflict,
     same_content,
@@ -86,6 +88,9 @@ WRITE_ATTEMPTS = 5
 """Merges a save tries when the file keeps changing underneath, before it waits a moment."""
 OWN_VERSIONS = 16
 """Versions of one card remembered as this Store's own (see ``sync.merge``)."""
+DISPLACEMENTS = 20
+"""Writes in a row that may each find they displaced someone else's file (and write again
+with it merged) before the rest is left to the next write."""
 LOCK_WAIT = 5.0
 """Seconds a save waits for a lock someone else took after ours was deleted (a CLI command
 holds it for milliseconds)."""
@@ -127,9 +132,17 @@ class MemoryFirstStorage(Storage):
         self,
         content: Sequence[JsonText],
         before_replace: Callable[[os.stat_result | None], None] | None = None,
+        displaced: Callable[[Path], None] | None = None,
     ) -> os.stat_result:
-        """Write a snapshot atomically; the status of the file written."""
-        return files.atomic_write(self.path, content, durable=True, before_replace=before_replace)
+        """Write a snapshot atomically; the status of the file written (for the callbacks, see
+        ``files.atomic_write``)."""
+        return files.atomic_write(
+            self.path,
+            content,
+            durable=True,
+            before_replace=before_replace,
+            displaced=displaced,
+        )
 
     def document(self, table: str, doc_id: int) -> dict[str, Any]:
         """A fresh dict of one stored document (KeyError when there is none)."""
@@ -220,6 +233,8 @@ class Store:
         """The file as last read or written here, to notice changes made by someone else."""
         self._known: bytes | str | Sequence[JsonText] = b""
         """Its content: the bytes read, the pieces written, or a SHA-256 of what was read."""
+        self._displaced: bytes | None = None
+        """Someone else's file that the last write replaced in the instant after its check."""
 
         self._file_lock: locking.Lock | None = None
         if not read_only:
@@ -299,7 +314,7 @@ class Store:
                 self._write_during_open(self._file, serialize(board.tables))
             return board
         assert read is not None
-        self._signature, self._known = Signature.of(read[1]), raw
+        self._signature, self._known = Signature.of(read[1], read[2]), raw
         board = decode(self.path, raw)
         if self._read_only:
             return board
@@ -614,7 +629,8 @@ class Store:
                 if self._generation == self._saved_generation:
                     return
                 self._writing = True
-            for attempt in range(WRITE_ATTEMPTS):
+            attempt = displacements = 0
+            while True:
                 failure: SaveError | None = None
                 try:
                     self._hold_lock_again()
@@ -637,12 +653,14 @@ class Store:
                     if isinstance(content, Exception):
                         raise content
                     # Checked again just before the rename: a file replaced since the merge
-                    # above is merged too, rather than renamed over.
-                    status = self._storage.persist(content, self._unchanged)
+                    # above is merged too, rather than renamed over; one replaced in the
+                    # instant between that check and the rename is displaced, and merged.
+                    status = self._storage.persist(content, self._unchanged, self._note_displaced)
                 except _ChangedUnderneath as error:
                     with self._lock:
                         self._unsaved_ids.update(written)
-                    if attempt < WRITE_ATTEMPTS - 1:
+                    attempt += 1
+                    if attempt < WRITE_ATTEMPTS:
                         continue
                     # Never renamed over unread: the writer tries again in a moment.
                     failure = SaveError(self.path, error)
@@ -650,19 +668,22 @@ class Store:
                         self._write_requested = self._background
                 except Exception as error:
                     failure = error if isinstance(error, SaveError) else SaveError(self.path, error)
+                if failure is None:
+                    assert not isinstance(content, Exception)
+                    self._written(status, content, written, generation)
+                    if self._displaced is not None:
+                        came_in = self._take_in_displaced() or came_in
+                        displacements += 1
+                        with self._lock:
+                            again = self._saved_generation < self._generation
+                        if again and displacements < DISPLACEMENTS:
+                            continue  # what the displaced file brought is written at once
                 break
             with self._lock:
                 self._writing = False
                 if failure is not None:
                     self._last_error = failure
                     self._unsaved_ids.update(written)
-                else:
-                    assert not isinstance(content, Exception)
-                    self._signature, self._known = Signature.of(status), content
-                    self._remember_written(written)
-                    self._saved_generation = max(self._saved_generation, generation)
-                    if self._saved_generation == self._generation:
-                        self._last_error = None
                 self._changed_or_saved.notify_all()
         # Once close() has begun nobody is listening (a UI may already be gone).
         if came_in is not None:
@@ -673,6 +694,22 @@ class Store:
             raise failure from failure.cause
         if self.on_saved is not None and not self._closed:
             self.on_saved(generation)
+
+    def _written(
+        self,
+        status: os.stat_result,
+        content: Sequence[JsonText],
+        written: dict[int, Application | None],
+        generation: int,
+    ) -> None:
+        """Bookkeeping after a successful write of ``generation``."""
+        with self._lock:
+            self._signature, self._known = Signature.of(status), content
+            self._remember_written(written)
+            self._saved_generation = max(self._saved_generation, generation)
+            if self._saved_generation == self._generation:
+                self._last_error = None
+            self._changed_or_saved.notify_all()
 
     def _write_loop(self) -> None:
         """The background writer: one write per wake-up, of the newest state (bursts coalesce);
@@ -801,6 +838,7 @@ class Store:
     def _merge_from_disk(self) -> DiskChange | None:
         """Merge what someone else wrote to the file since this Store last read or wrote it
         (caller holds ``_write_order``); None when nothing changed there."""
+        looked_ns = time.time_ns()
         try:
             status: os.stat_result | None = os.stat(self._file)
         except FileNotFoundError:
@@ -812,29 +850,41 @@ class Store:
             if status is None or not known or not known.racy:
                 return None
             if same_content(self._file, self._known):
-                settled = Signature.of(status)
+                settled = Signature.of(status, looked_ns)
                 if not settled.racy:
                     self._signature = settled  # no need to compare again
                 return None
         read = read_with_signature(self._file)
         if read is None or not read[0].strip():
             return None  # gone or emptied: nothing there to keep; the next save writes it
-        raw, status = read
+        raw, status, looked_ns = read
         try:
             board = decode(self.path, raw)
         except NewerSchemaError as error:
             with self._lock:
-                self._read_only_reason = (
-                    f"a newer followup-tui wrote this board (file format {error.found}); "
-                    "nothing more is saved here, your changes are kept until you quit "
-                    "and can be exported"
-                )
-                self._signature = Signature.of(status)
+                self._stop_writing(error)
+                self._signature = Signature.of(status, looked_ns)
             return DiskChange(read_only_reason=self._read_only_reason)
         except CorruptFileError as error:
             raise StoreError(
                 self.path, f"{error.message}; another program changed it, so it is not saved over"
             ) from error
+        return self._take_in(board, Signature.of(status, looked_ns), raw)
+
+    def _stop_writing(self, error: NewerSchemaError) -> None:
+        self._read_only_reason = (
+            f"a newer followup-tui wrote this board (file format {error.found}); "
+            "nothing more is saved here, your changes are kept until you quit "
+            "and can be exported"
+        )
+
+    def _take_in(self, board: Board, signature: Signature | None, raw: bytes) -> DiskChange | None:
+        """Merge ``board``, read from the file as ``signature`` says, into this one (caller
+        holds ``_write_order``); what came in, or None when nothing did.
+
+        ``signature`` None: a file this Store's last write displaced in the instant before it
+        (see ``_note_displaced``). What it brings is then on disk nowhere, so it is written.
+        """
         with self._lock:
             theirs, set_aside = board.cards, []
             for doc_id in board.damaged:
@@ -852,7 +902,10 @@ class Store:
                 their_profile=board.profile,
             )
             came_in = self._apply(result, board)
-            if result.keeps_own and self._saved_generation == self._generation:
+            if signature is None:
+                if result.brings_anything or board.damaged:
+                    self._changed(None, None)
+            elif result.keeps_own and self._saved_generation == self._generation:
                 # What was written here earlier is missing from the file (an older copy was
                 # renamed over it): write the merged board again.
                 self._changed(None, None)
@@ -868,10 +921,76 @@ class Store:
                 self._next_id = max(self._next_id, doc_id + 1)
                 self._sorted_cache = None
             self._base_cards, self._base_profile = dict(board.cards), board.profile
-            self._signature, self._known = Signature.of(status), hashlib.sha256(raw).hexdigest()
+            if signature is not None:
+                self._signature, self._known = signature, hashlib.sha256(raw).hexdigest()
         for doc_id in set_aside:
             self._warn(f"{self.path}: {board.damaged[doc_id]}; it is kept in the file as it is")
         return came_in if result.brings_anything else None
+
+    def _note_displaced(self, old: Path) -> None:
+        """Called by the write with the file it has just replaced, now at a temp name that is
+        deleted on return (see ``files.atomic_write``). Normally that is the file this Store
+        last read or wrote. When it is not, someone renamed theirs over it or wrote into it
+        in the instant between the last look and the rename: its bytes are kept, to be merged
+        and written (``_take_in_displaced``). Must not raise."""
+        known = self._signature
+        try:
+            with old.open("rb") as stream:
+                status = os.fstat(stream.fileno())
+                if known is not None and known.same_status(status) and not known.racy:
+                    return
+                raw = stream.read()
+        except OSError as error:
+            self._keep_aside(old, f"could not be read ({error.strerror or error})")
+            return
+        if known is not None and known.same_status(status) and holds(raw, self._known):
+            return
+        self._displaced = raw
+
+    def _take_in_displaced(self) -> DiskChange | None:
+        """Merge the file the last write displaced, if it was someone else's (caller holds
+        ``_write_order``); what came in."""
+        raw, self._displaced = self._displaced, None
+        if raw is None or not raw.strip():
+            return None
+        try:
+            board = decode(self.path, raw)
+        except NewerSchemaError as error:
+            # A newer followup-tui's file, replaced in that instant: it is put back as it was.
+            with self._lock:
+                self._stop_writing(error)
+            try:
+                status = files.atomic_write(self._file, raw, durable=True)
+            except OSError:
+                self._keep_aside(raw, f"is in a newer file format ({error.found})")
+            else:
+                self._signature, self._known = Signature.of(status), raw
+            return DiskChange(read_only_reason=self._read_only_reason)
+        except CorruptFileError:
+            # Caught half-written by an editor writing in place: kept beside the board.
+            self._keep_aside(raw, "was being written by another program when it was saved over")
+            return None
+        return self._take_in(board, None, raw)
+
+    def _keep_aside(self, what: Path | bytes, why: str) -> None:
+        """Keep a displaced file that cannot be merged beside the board, and say so."""
+        name = f"{self._file.name}.replaced-{timestamp()}"
+        target = unused_name(self._file.with_name(name))
+        try:
+            if isinstance(what, Path):
+                os.rename(what, target)
+            else:
+                files.atomic_write(target, what, durable=True)
+        except OSError as error:
+            self._warn(
+                f"{self.path} was changed by another program as it was saved; its "
+                f"version {why} and could not be kept ({error.strerror or error})"
+            )
+            return
+        self._warn(
+            f"{self.path} was changed by another program as it was saved; its version "
+            f"{why}, so it is kept as {target}"
+        )
 
     def _apply(self, result: Merge, board: Board, source: str | None = None) -> DiskChange:
         """Make a merge's changes in memory (lock held)."""

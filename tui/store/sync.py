@@ -36,15 +36,22 @@ within the same second the same mtime: a status taken that close to the mtime do
 the content unchanged, so the content is compared too."""
 
 
+TICK_NS = 20_000_000
+"""A file system with nanosecond timestamps still takes them from the kernel's coarse clock,
+which moves on once a tick (1 to 10 ms): two writes within one tick get the same mtime_ns, so
+an equal status taken within this long of the mtime does not prove the content unchanged
+either."""
+
+
 def _granularity_ns(mtime_ns: int) -> int:
     """How coarse this file system's timestamps look: a whole second or two, a millisecond,
-    or finer (ext4, XFS, Btrfs, tmpfs, APFS: nanoseconds, where an equal mtime_ns means an
-    unchanged file but for a write within the same kernel clock tick, a few ms)."""
+    or finer (ext4, XFS, Btrfs, tmpfs, APFS), where only a write within the same clock tick
+    leaves mtime_ns as it was."""
     if mtime_ns % 1_000_000_000 == 0:
         return RACY_NS
     if mtime_ns % 1_000_000 == 0:
-        return 10_000_000
-    return 0
+        return 10_000_000 + TICK_NS
+    return TICK_NS
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +65,11 @@ class Signature:
     taken_ns: int
 
     @classmethod
-    def of(cls, status: os.stat_result) -> Signature:
-        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, time.time_ns())
+    def of(cls, status: os.stat_result, taken_ns: int | None = None) -> Signature:
+        """The signature of ``status``, taken at ``taken_ns`` (default: now), which must be
+        no later than the status itself was taken."""
+        taken = time.time_ns() if taken_ns is None else taken_ns
+        return cls(status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, taken)
 
     def same_status(self, status: os.stat_result) -> bool:
         return (self.device, self.inode, self.size, self.mtime_ns) == (
@@ -82,6 +92,11 @@ def same_content(path: Path, known: bytes | str | Sequence[bytes | memoryview]) 
         raw = path.read_bytes()
     except OSError:
         return False
+    return holds(raw, known)
+
+
+def holds(raw: bytes, known: bytes | str | Sequence[bytes | memoryview]) -> bool:
+    """True when ``raw`` is exactly ``known`` (as for ``same_content``)."""
     if isinstance(known, str):
         return hashlib.sha256(raw).hexdigest() == known
     if isinstance(known, bytes):
