@@ -125,3 +125,41 @@ def test_a_status_within_a_clock_tick_of_the_write_is_not_proof_of_the_content()
     assert not signature(now - TICK_NS - 1_234_567).racy  # nanoseconds, ticks ago
     assert signature(1_764_756_000_000_000_000 - 1_000_000_000).racy  # FAT: whole seconds
     assert not signature(now - 5_000_000_000 - 1_234_567).racy
+
+
+@pytest.mark.skipif(
+    files._libc_renameat2() is None, reason="needs renameat2 (Linux): elsewhere the gap remains"
+)
+def test_a_card_added_on_top_of_the_write_that_displaced_another_keeps_both(
+    tmp_path: Path,
+) -> None:
+    """The displaced file's card is only in memory until the next write: a sync tool that
+    starts from the file on disk meanwhile gives its own new card the same id. That is two
+    new cards, not an edit of one (the soak lost 'Outside 27' this way)."""
+    board = three_card_board(tmp_path)
+    store = Store(board)
+    last_look, displaced = store._unchanged, store._note_displaced
+    landed: list[str] = []
+
+    def first_sync_lands(status: os.stat_result | None) -> None:
+        last_look(status)
+        if not landed:
+            other_machine(board, "rename", "add", 1, "Synced first")  # displaced, as above
+            landed.append("first")
+
+    def second_sync_lands(old: Path) -> None:
+        displaced(old)
+        if landed == ["first"]:
+            # The file on disk is the Store's, without "Synced first": a new card on top of it
+            # takes the same id that "Synced first" has in memory.
+            other_machine(board, "rename", "add", 1, "Synced second")
+            landed.append("second")
+
+    store._unchanged = first_sync_lands  # type: ignore[method-assign]
+    store._note_displaced = second_sync_lands  # type: ignore[method-assign]
+    try:
+        store.put(replace(store.get(1), notes="edited here"))
+    finally:
+        store.close()
+    assert landed == ["first", "second"]
+    assert companies(board) == ["Local 0", "Local 1", "Local 2", "Synced first", "Synced second"]

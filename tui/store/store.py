@@ -920,8 +920,10 @@ class Store:
                 self._cards.pop(doc_id, None)
                 self._next_id = max(self._next_id, doc_id + 1)
                 self._sorted_cache = None
-            self._base_cards, self._base_profile = dict(board.cards), board.profile
             if signature is not None:
+                # What both sides now have. Not so for a displaced file: what is on disk is this
+                # Store's write, which lacked it, and the next writer may start from either.
+                self._base_cards, self._base_profile = dict(board.cards), board.profile
                 self._signature, self._known = signature, hashlib.sha256(raw).hexdigest()
         for doc_id in set_aside:
             self._warn(f"{self.path}: {board.damaged[doc_id]}; it is kept in the file as it is")
