@@ -241,6 +241,31 @@ def test_a_card_added_on_both_sides_under_one_id_keeps_both(board: Path) -> None
         store.close()
 
 
+def test_two_cards_added_there_and_one_here_under_the_same_ids_are_all_kept(board: Path) -> None:
+    """This side's new card moves to an id free on both sides, not just here (the soak lost
+    'Outside 129' when the other side had added two cards: it moved onto the second's id)."""
+    store, _ = open_app_store(board)
+    try:
+        store.flush(timeout=10)
+        with store._write_order:
+            store.add(make_application(company="Added here"))  # card 4 here
+            other_machine(board, "rename", "add", 1, "Added there first")  # card 4 there
+            other_machine(board, "rename", "add", 1, "Added there second")  # card 5 there
+        store.flush(timeout=10)
+        companies = sorted(str(card["company"]) for card in on_disk(board).values())
+        assert companies == [
+            "Added here",
+            "Added there first",
+            "Added there second",
+            "Company 1",
+            "Company 2",
+            "Company 3",
+        ]
+        assert sorted(card.company for card in store.applications()) == companies
+    finally:
+        store.close()
+
+
 def test_the_watch_picks_up_a_change_without_a_save(board: Path) -> None:
     arrived = threading.Event()
     store, came_in = open_app_store(board, watch_interval=0.1)

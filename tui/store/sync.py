@@ -285,6 +285,10 @@ def apply_merge(
     returns what came in and the next free card id."""
     documents = tables.setdefault(APPLICATIONS_TABLE, {})
     their_documents = their_tables.get(APPLICATIONS_TABLE, {})
+    # A card renumbered here takes an id free on both sides: one only free here may be a card
+    # the other side added too, which would then be taken over it.
+    taken_there = (int(key) for key in their_documents if key.isdigit())
+    next_id = max(next_id, max(taken_there, default=0) + 1)
     for doc_id in result.renumber:
         documents[str(next_id)] = documents.pop(str(doc_id))
         cards[next_id] = replace(cards.pop(doc_id), doc_id=next_id)
