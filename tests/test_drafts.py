@@ -445,3 +445,38 @@ def test_drafts_and_clipboard_do_not_import_textual() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def test_a_template_that_would_make_a_huge_draft_is_cut_short_with_one_line(
+    tmp_path: Path,
+) -> None:
+    """A 96 kB template (under the 100 kB cap) that repeats a field 8,000 times, on a card
+    whose key points are 10,000 characters: 80 MB of draft, which froze the app at 1.3 GB."""
+    import time
+    import tracemalloc
+
+    template = tmp_path / "thank_you.md"
+    template.write_text("Subject: Thanks\n\n" + "{key_points}" * 8_000)
+    assert template.stat().st_size < 100_000
+    templates = TemplateSet.load(user_dir=tmp_path)
+    assert templates.errors == []
+    card = replace(FULL_CARD, key_points="x" * 10_000)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        draft = render(card, PROFILE, "thank_you", templates=templates, now=NOW)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 1
+    assert peak < 5_000_000
+    assert draft.subject == ""
+    assert draft.body == (
+        f"This draft would be longer than 200,000 characters, so it is not shown: the "
+        f"thank_you.md template ({template}) repeats a field too often for this card's text. "
+        "Shorten the template."
+    )
+    # The same template on a card with short key points makes its (long) draft as usual.
+    short = replace(FULL_CARD, key_points="telemetry")
+    ordinary = render(short, PROFILE, "thank_you", templates=templates, now=NOW)
+    assert ordinary.body == "telemetry" * 8_000

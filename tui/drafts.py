@@ -151,6 +151,10 @@ CONDITIONS: dict[str, str] = {
 
 _ELSE = "else"
 _MAX_TEMPLATE_BYTES = 100_000
+MAX_DRAFT_CHARS = 200_000
+"""The longest draft a template may make: a hundred times any real message. A template under
+the 100 kB cap that repeats a long field (a card's 10,000-character notes, 8,000 times) would
+otherwise make an 80 MB draft that freezes the app."""
 _MAX_NESTING = 20
 _SUBJECT_PREFIX = "subject:"
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
@@ -610,21 +614,45 @@ def _interviewer(card: Application, index: int) -> Interviewer | None:
     return None
 
 
+class _DraftTooLong(Exception):
+    """The draft being rendered has passed MAX_DRAFT_CHARS."""
+
+
 def _render_nodes(
-    nodes: tuple[_Node, ...], values: dict[str, str], conditions: set[str], one_line: bool
+    nodes: tuple[_Node, ...],
+    values: dict[str, str],
+    conditions: set[str],
+    one_line: bool,
+    room: list[int],
 ) -> str:
+    """The text of ``nodes``; ``room`` holds how many characters may still be written, and
+    _DraftTooLong stops the rendering as soon as there are more (before they are joined)."""
     parts: list[str] = []
     for node in nodes:
         if isinstance(node, str):
-            parts.append(node)
+            text = node
         elif isinstance(node, _Field):
             value = values[node.name] or PLACEHOLDERS[node.name]
             # A subject is one line, whatever the user typed into a field.
-            parts.append(" ".join(value.split()) if one_line else value)
+            text = " ".join(value.split()) if one_line else value
         else:
             branch = node.then if node.condition in conditions else node.otherwise
-            parts.append(_render_nodes(branch, values, conditions, one_line))
+            parts.append(_render_nodes(branch, values, conditions, one_line, room))
+            continue
+        room[0] -= len(text)
+        if room[0] < 0:
+            raise _DraftTooLong
+        parts.append(text)
     return "".join(parts)
+
+
+def _too_long_message(kind: str, source: Path | None) -> str:
+    where = f" ({source})" if source else ""
+    return (
+        f"This draft would be longer than {MAX_DRAFT_CHARS:,} characters, so it is not shown: "
+        f"the {kind}.md template{where} repeats a field too often for this card's text. "
+        "Shorten the template."
+    )
 
 
 def _true_conditions(card: Application, values: dict[str, str], index: int) -> set[str]:
@@ -672,13 +700,18 @@ def render(
         subject, body = parse_text(edited_text)
         edited = True
     else:
-        template = (templates or TemplateSet.load())._template(kind)
+        templates = templates or TemplateSet.load()
+        template = templates._template(kind)
         values = field_values(card, profile, interviewer_index, now=now)
         if letters.channel(card, recipient) == "email":
             conditions = _true_conditions(card, values, interviewer_index)
-            subject = _render_nodes(template.subject, values, conditions, one_line=True).strip()
-            body = _render_nodes(template.body, values, conditions, one_line=False).strip("\n")
-            body = _without_doubled_sign_off(body)
+            room = [MAX_DRAFT_CHARS]
+            try:
+                subject = _render_nodes(template.subject, values, conditions, True, room).strip()
+                body = _render_nodes(template.body, values, conditions, False, room).strip("\n")
+                body = _without_doubled_sign_off(body)
+            except _DraftTooLong:
+                subject, body = "", _too_long_message(kind, templates.sources.get(kind))
         else:
             # LinkedIn and X have no subject, and a connection note holds 300 characters.
             situation = letters.Situation(
