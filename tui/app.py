@@ -153,6 +153,16 @@ class FollowupApp(App[int]):
                     timeout=10,
                 )
             self._open_card = None
+        if self.session is not None:
+            # A sync tool's conflict copies beside the board: each offered for merging.
+            from .screens.conflict import offer_copies
+
+            offer_copies(
+                self,
+                self.session.store,
+                lambda change: self._session_event(DiskChanged(change)),
+                self.profile.timezone,
+            )
         if self._on_ready:
             self._on_ready(self)
 

@@ -15,6 +15,7 @@ import contextlib
 import json
 import os
 import random
+import shlex
 import sys
 import time as clock
 from collections.abc import Callable, Iterator, Sequence
@@ -347,6 +348,15 @@ def open_store(path: Path, *, read_only: bool = False) -> Store:
             continue
         for warning in store.warnings:
             _warn(warning)
+        if copies := store.conflict_copies():
+            # Merging asks questions, so it is the app's: the CLI only says they are there.
+            names = ", ".join(copy.name for copy in copies)
+            _warn(
+                f"a sync tool left {len(copies)} conflict "
+                f"{'copy' if len(copies) == 1 else 'copies'} of the board beside it ({names}); "
+                f"open the board in the app ({PROG} --db {shlex.quote(str(path))}) to merge "
+                f"{'it' if len(copies) == 1 else 'them'}"
+            )
         return store
 
 

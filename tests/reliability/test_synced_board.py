@@ -308,6 +308,21 @@ def test_sync_conflict_copies_are_found_merged_and_never_deleted(board: Path) ->
     assert syncthing.exists() and dropbox.exists()
 
 
+def test_the_cli_names_conflict_copies_and_leaves_them_alone(board: Path) -> None:
+    copy = board.with_name("board (conflicted copy 2026-12-02).json")
+    shutil.copyfile(board, copy)
+    before = copy.read_bytes()
+    listed = subprocess.run(
+        [str(CLI), "list", "--db", str(board)], capture_output=True, text=True, timeout=60
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert listed.stderr == (
+        "followup-tui: warning: a sync tool left 1 conflict copy of the board beside it "
+        f"({copy.name}); open the board in the app (followup-tui --db {board}) to merge it\n"
+    )
+    assert copy.read_bytes() == before
+
+
 def test_two_machines_diverge_then_sync_and_nothing_is_lost(tmp_path: Path, board: Path) -> None:
     laptop = tmp_path / "laptop" / "board.json"
     laptop.parent.mkdir()

@@ -115,3 +115,102 @@ def test_the_real_app_sees_a_cli_add_made_after_its_lock_was_deleted(tmp_path: P
     cards = orjson.loads(board.read_bytes())["applications"]
     assert cards["4"]["company"] == "Via CLI"
     assert sorted(card["stage"] for card in cards.values()).count("thanked") == 1
+
+
+def conflict_copy(board: Path, name: str) -> Path:
+    """A sync tool's conflict copy beside ``board``: the other machine's version, with one card
+    only it has and card 2 ("Birch") given another role there."""
+    copy = board.with_name(name)
+    tables = orjson.loads(board.read_bytes())
+    cards = tables["applications"]
+    cards["4"] = {**cards["1"], "company": "Dunlin Elsewhere", "role": "Only in the copy"}
+    cards["2"] = {**cards["2"], "role": "Changed in the copy"}
+    copy.write_bytes(orjson.dumps(tables, option=orjson.OPT_INDENT_2))
+    return copy
+
+
+SYNCTHING = "board.sync-conflict-20261202-101500-ABCDEFG.json"
+DROPBOX = "board (conflicted copy 2026-12-02).json"
+
+
+async def test_a_conflict_copy_found_at_open_is_merged_flagged_and_set_aside(
+    tmp_path: Path,
+) -> None:
+    board = seed(tmp_path / "board.json")
+    copy = conflict_copy(board, SYNCTHING)
+    async with running(board) as (pilot, app):
+        await wait_for(pilot, app, "A sync tool left a copy of this board")
+        assert SYNCTHING in screen_text(app) and "Syncthing kept this copy" in screen_text(app)
+        await pilot.press("1")  # merge it
+        await wait_for(pilot, app, f"Merged {SYNCTHING}")
+        await wait_for(pilot, app, "It brought: 1 card added; 1 card changed on both sides")
+        banner = f"{SYNCTHING} merged: 1 card added; 1 card changed on both sides: conflict to"
+        await wait_for(pilot, app, banner)
+        await pilot.press("1")  # keep it, renamed aside
+        await wait_for(pilot, app, "Dunlin Elsewhere")
+        # The card changed on both sides says so on the board; x resolves it.
+        assert "! conflict: 2 versions" in screen_text(app)
+        assert app.store is not None
+        assert app.store.conflicts()[2].role == "Changed in the copy"
+        app.store.flush(timeout=10)
+        assert not copy.exists()
+        assert copy.with_name(SYNCTHING + ".merged").read_bytes()  # kept, renamed
+        await pilot.press("j")  # Birch
+        assert app.selected_card is not None and app.selected_card.company == "Birch"
+        await pilot.press("x", "2")
+        await wait_for(pilot, app, "Changed in the copy")
+        await pilot.pause(0.2)
+        assert "! conflict" not in screen_text(app)
+        await pilot.press("u")  # undo brings the conflict back, flag and all
+        await wait_for(pilot, app, "! conflict: 2 versions")
+        app.store.flush(timeout=10)
+    cards = orjson.loads(board.read_bytes())["applications"]
+    assert sorted(card["company"] for card in cards.values()) == [
+        "Acme",
+        "Birch",
+        "Cobalt",
+        "Dunlin Elsewhere",
+    ]
+
+
+async def test_a_conflict_copy_is_deleted_only_when_asked_and_left_when_put_off(
+    tmp_path: Path,
+) -> None:
+    board = seed(tmp_path / "board.json")
+    syncthing, dropbox = conflict_copy(board, SYNCTHING), conflict_copy(board, DROPBOX)
+    async with running(board) as (pilot, app):
+        await wait_for(pilot, app, "A sync tool left a copy of this board")
+        first = SYNCTHING if SYNCTHING in screen_text(app) else DROPBOX
+        await pilot.press("escape")  # decide later: left as it is, the next one is offered
+        await wait_for(pilot, app, "Dropbox kept this copy" if first == SYNCTHING else "Syncthing")
+        await pilot.press("1")
+        await pilot.press("3")  # merged, but leave the copy as it is
+        await pilot.pause(0.3)
+        assert syncthing.exists() and dropbox.exists()
+        assert app.store is not None
+        app.store.flush(timeout=10)
+    assert "Dunlin Elsewhere" in board.read_text()
+    async with running(board) as (pilot, app):  # offered again at the next open
+        await wait_for(pilot, app, "A sync tool left a copy of this board")
+        await pilot.press("1")
+        # What it holds is in the board already but for card 2, in conflict already.
+        await wait_for(pilot, app, "It brought: 1 card changed on both sides")
+        await pilot.press("2")  # delete it
+        await pilot.pause(0.3)
+        assert [syncthing.exists(), dropbox.exists()].count(True) == 1
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+    assert [syncthing.exists(), dropbox.exists()].count(True) == 1
+
+
+async def test_a_conflict_copy_that_cannot_be_read_is_said_and_left(tmp_path: Path) -> None:
+    board = seed(tmp_path / "board.json")
+    copy = board.with_name(SYNCTHING)
+    copy.write_bytes(b'{"applications": {"1": ')
+    async with running(board) as (pilot, app):
+        await wait_for(pilot, app, "A sync tool left a copy of this board")
+        await pilot.press("1")
+        await pilot.pause(0.3)
+        messages = [str(n.message) for n in app._notifications]
+        assert any("the copy is left as it is" in message for message in messages), messages
+    assert copy.read_bytes() == b'{"applications": {"1": '

@@ -56,6 +56,9 @@ from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIO
 from .card_actions import CardActions
 from .incoming import Incoming
 
+CONFLICT_FLAG = "! conflict: 2 versions"
+"""The first line of a card changed both here and in another copy of the board."""
+
 
 def _situation(card: Application) -> tuple[Stage, Outcome, int]:
     """What decides which message a card needs: its stage, outcome and round."""
@@ -202,8 +205,7 @@ class BoardScreen(Screen[None]):
 
     def disk_changed(self, event: DiskChanged) -> None:
         """Someone else changed the board file: draw what came in, and say what it was."""
-        self.index.everything_changed()
-        self.redraw()
+        self._restatus(every_card=True)  # a card's conflict flag is drawn afresh too
         banner = self.query_one("#banner", Static)
         reason = event.change.read_only_reason
         banner.update(Content(f"Read-only: {reason}" if reason else event.change.message))
@@ -211,7 +213,10 @@ class BoardScreen(Screen[None]):
 
     def describe(self, card: Application) -> CardFace:
         """What a card shows on the board."""
-        return card_face(card, self.profile, self.now())
+        face = card_face(card, self.profile, self.now())
+        if self.store is not None and self.store.in_conflict(card.doc_id):
+            return replace(face, flag=CONFLICT_FLAG)
+        return face
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -618,8 +623,7 @@ class BoardScreen(Screen[None]):
                 tell(self, str(error), title="Could not keep that version", severity="error")
                 return
             self.session.load()
-            self.index.everything_changed()
-            self.redraw()
+            self._restatus(every_card=True)  # its conflict flag goes
             tell(self, "Kept " + ("this version" if keep == "mine" else "the other copy's version"))
 
         self.app.push_screen(conflict_choice(card, theirs), chosen)

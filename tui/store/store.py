@@ -68,6 +68,7 @@ from tui.store.errors import (
     UnknownCardError,
 )
 from tui.store.sync import (
+    MERGED_SUFFIX,
     DiskChange,
     Merge,
     Signature,
@@ -760,6 +761,11 @@ class Store:
         with self._lock:
             return dict(self._conflicts)
 
+    def in_conflict(self, doc_id: int | None) -> bool:
+        """True while this card has another version to resolve (see ``conflicts``)."""
+        with self._lock:
+            return doc_id in self._conflicts
+
     def resolve_conflict(
         self, doc_id: int, keep: Literal["mine", "theirs"], *, summary: str | None = None
     ) -> Application:
@@ -772,16 +778,18 @@ class Store:
                 raise UnknownCardError(self.path, doc_id)
             mine, theirs = self._cards[doc_id], self._conflicts[doc_id]
             self._set_conflict_raw(doc_id, None)
-            if keep == "theirs":
-                self._replace_raw(theirs, application_to_doc(theirs))
+            # Either way the card becomes a new object (if an equal one): a view that keeps
+            # drawn cards by identity draws it again, with or without its conflict flag.
+            kept = theirs if keep == "theirs" else replace(mine)
+            self._replace_raw(kept, application_to_doc(kept))
 
             def revert() -> None:
-                self._replace_raw(mine, application_to_doc(mine))
+                again = replace(mine)
+                self._replace_raw(again, application_to_doc(again))
                 self._set_conflict_raw(doc_id, theirs)
 
             label = summary or f"Kept {'this' if keep == 'mine' else 'the other'} version"
             self._changed(label, revert)
-            kept = self._cards[doc_id]
         self._save_after_change()
         return kept
 
@@ -813,6 +821,33 @@ class Store:
             self._changed(None, None)
         self._save_after_change()
         return came_in
+
+    def set_copy_aside(self, copy: Path) -> Path:
+        """Rename a merged conflict copy to ``<name>.merged`` (a free name), where it is kept
+        but not offered again; returns the new path. StoreError when it cannot be renamed, or
+        is not one of ``conflict_copies()``."""
+        copy = self._own_copy(copy)
+        target = unused_name(copy.with_name(copy.name + MERGED_SUFFIX))
+        try:
+            os.rename(copy, target)
+        except OSError as error:
+            raise StoreError(copy, f"Cannot rename {copy}: {error.strerror or error}") from error
+        return target
+
+    def delete_copy(self, copy: Path) -> None:
+        """Delete a conflict copy (only when the user said so, after merging it). StoreError
+        when it cannot be deleted, or is not one of ``conflict_copies()``."""
+        copy = self._own_copy(copy)
+        try:
+            os.unlink(copy)
+        except OSError as error:
+            raise StoreError(copy, f"Cannot delete {copy}: {error.strerror or error}") from error
+
+    def _own_copy(self, copy: Path) -> Path:
+        copy = Path(copy)
+        if copy not in self.conflict_copies():
+            raise StoreError(copy, f"{copy} is not a conflict copy of {self.path}; left alone")
+        return copy
 
     def _hold_lock_again(self) -> None:
         """Before a write: if the lock file was deleted or replaced while open (cleanup and

@@ -10,7 +10,8 @@ changed here, against the last version both sides had (the *base*):
 * a card changed on both sides keeps this side's version and records the other as a conflict,
   which the user resolves by keeping one of the two; nothing is dropped meanwhile;
 * a card deleted on one side and changed on the other is kept, changed;
-* a card added on both sides under the same id keeps both: this side's gets a new id.
+* a card added on both sides under the same id keeps both: this side's gets a new id (for a
+  conflict copy, whose ancestry is unknown, when company, or role and interview time, differ).
 
 Nothing here writes; the Store applies a ``Merge`` and saves.
 """
@@ -184,7 +185,7 @@ def merge(
         elif there is None:
             result.kept.append(doc_id)  # deleted there, changed here: kept as it is here
             own = True
-        elif base is not None and was is None and _identity(here) != _identity(there):
+        elif was is None and not _same_card(here, there, known_base=base is not None):
             result.renumber.append(doc_id)  # two new cards under one id: both kept
             result.take[doc_id] = there
             own = True
@@ -202,8 +203,22 @@ def merge(
     return result
 
 
-def _identity(card: Application) -> tuple[str, str]:
-    return (" ".join(card.company.casefold().split()), " ".join(card.role.casefold().split()))
+def _same_card(here: Application, there: Application, *, known_base: bool) -> bool:
+    """Whether two cards under one id that the base lacks are one card changed on both sides
+    (a conflict) rather than two new ones.
+
+    With a known base both are new since it: one card only if company and role match. A copy
+    of unknown ancestry may hold any card changed in any way: one card if the company matches,
+    or the role and the interview time (a company renamed there)."""
+    company = _folded(here.company) == _folded(there.company)
+    role = _folded(here.role) == _folded(there.role)
+    if known_base:
+        return company and role
+    return company or (role and here.interviewed_at == there.interviewed_at)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +238,13 @@ class DiskChange:
     @property
     def message(self) -> str:
         """One line: ``board changed on disk: 1 card added``."""
+        return f"{self.source}: {self.summary}"
+
+    @property
+    def summary(self) -> str:
+        """What came in, without where from: ``1 card added``."""
         if self.read_only_reason is not None:
-            return f"{self.source}: {self.read_only_reason}"
+            return self.read_only_reason
         parts = [
             _count(self.added, "added"),
             _count(self.changed, "changed"),
@@ -242,7 +262,7 @@ class DiskChange:
                 f"{_cards(len(self.conflicts))} changed on both sides: "
                 f"{'conflict' if len(self.conflicts) == 1 else 'conflicts'} to resolve"
             )
-        return f"{self.source}: " + ("; ".join(said) if said else "nothing new")
+        return "; ".join(said) if said else "nothing new"
 
 
 def _cards(count: int) -> str:
@@ -269,6 +289,16 @@ def conflict_copies(file: Path) -> list[Path]:
         return []
     found = [file.parent / name for name in names if pattern.fullmatch(name)]
     return sorted(found, key=lambda copy: (copy.stat().st_mtime_ns, copy.name))
+
+
+def copy_maker(copy: Path) -> str:
+    """Which sync tool names its conflict copies like ``copy``: Syncthing or Dropbox."""
+    return "Syncthing" if re.search(_SYNCTHING, copy.name) else "Dropbox"
+
+
+MERGED_SUFFIX = ".merged"
+"""Added to a conflict copy's name once merged and kept: no longer a copy of the board's
+name, so it is not offered again."""
 
 
 def apply_merge(

@@ -251,6 +251,7 @@ class BoardView(Widget, can_focus=True):
     BoardView > .card--cursor { background: $boost; }
     BoardView > .card--cursor-focus { background: $accent 45%; }
     BoardView > .card--empty { color: $text-disabled; text-style: italic; }
+    BoardView > .card--flag { color: $error; text-style: bold reverse; }
     """
 
     COMPONENT_CLASSES = {
@@ -272,6 +273,7 @@ class BoardView(Widget, can_focus=True):
         "card--cursor",
         "card--cursor-focus",
         "card--empty",
+        "card--flag",
     }
 
     BINDINGS = [

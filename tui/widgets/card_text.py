@@ -47,6 +47,9 @@ class CardFace:
     status: str
     tone: str
     """One of: overdue, warning, due, waiting, done, plain."""
+    flag: str = ""
+    """A warning shown on the card's first line, above everything else, in the card--flag
+    style: this card is in conflict (changed both here and in another copy of the board)."""
 
 
 _TONES = {
@@ -80,18 +83,19 @@ def card_face(card: Application, profile: Profile, now: datetime) -> CardFace:
 def card_lines(face: CardFace, width: int) -> tuple[tuple[str, str], ...]:
     """A card's CARD_LINES lines of text in ``width`` cells, each with its component class.
 
-    Shown top to bottom: company, role, interviewer, next action. When not everything fits,
-    what is kept, in order: the whole next action (up to STATUS_LINES lines, its due part
-    always shown), the whole company (up to COMPANY_LINES), the role's first line, the
-    person's, then a second line for the role and for the person. Unused lines are blank,
-    at the bottom.
+    Shown top to bottom: the flag if there is one, company, role, interviewer, next action.
+    When not everything fits, what is kept, in order: the flag (one line), the whole next
+    action (up to STATUS_LINES lines, its due part always shown), the whole company (up to
+    COMPANY_LINES), the role's first line, the person's, then a second line for the role and
+    for the person. Unused lines are blank, at the bottom.
     """
     width = max(1, width)
-    status = wrap_keeping_end(face.status, width)
+    flag = _fitted(wrap_cut(face.flag, width, 1), 1, width, "card--flag") if face.flag else []
+    status = wrap_keeping_end(face.status, width, STATUS_LINES - len(flag))
     company = wrap_cut(face.title, width, COMPANY_LINES)
     role = wrap_cut(face.subtitle, width, 2)
     person = wrap_cut(face.person, width, 2)
-    room = max(0, CARD_LINES - len(status))
+    room = max(0, CARD_LINES - len(flag) - len(status))
     # How many lines each part gets, given out one at a time in the order they matter.
     shares = [0, 0, 0]
     for part, wanted in ((0, 1), (0, 2), (1, 1), (2, 1), (1, 2), (2, 2)):
@@ -100,6 +104,7 @@ def card_lines(face: CardFace, width: int) -> tuple[tuple[str, str], ...]:
             shares[part] = wanted
             room -= 1
     lines = [
+        *flag,
         *(_fitted(company, shares[0], width, "card--title")),
         *(_fitted(role, shares[1], width, "card--subtitle")),
         *(_fitted(person, shares[2], width, "card--person")),
