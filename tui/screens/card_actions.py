@@ -112,6 +112,12 @@ class CardActions:
             answered,
         )
 
+    def _put_and_follow(self, card: Application, new: Application, summary: str) -> None:
+        """Save one quick edit ('Outcome at Acme') and keep the cursor on the card as it moves."""
+        updated = changes.edited(card, new, self.board.now())
+        if self.board.put_card(updated, f"{summary} {card.company}"):
+            self.board.focus_stage(updated.stage)
+
     def decision_date(self) -> None:
         """Enter the date they said they would decide by, in one key: the card moves on."""
         from .dialogs import AskScreen
@@ -131,9 +137,7 @@ class CardActions:
             if text is None:
                 return
             day = dates.parse_date(text, tz)
-            updated = changes.edited(card, replace(card, decision_by=day), self.board.now())
-            if self.board.put_card(updated, f"Decision date for {card.company}"):
-                self.board.focus_stage(updated.stage)
+            self._put_and_follow(card, replace(card, decision_by=day), "Decision date for")
 
         self.board.app.push_screen(
             AskScreen(
@@ -157,9 +161,7 @@ class CardActions:
         def answered(value: str | None) -> None:
             if value is None or Outcome(value) is card.outcome:
                 return
-            updated = changes.edited(card, replace(card, outcome=Outcome(value)), self.board.now())
-            if self.board.put_card(updated, f"Outcome at {card.company}"):
-                self.board.focus_stage(updated.stage)
+            self._put_and_follow(card, replace(card, outcome=Outcome(value)), "Outcome at")
 
         self.board.app.push_screen(
             ChoiceScreen(f"Outcome at {card.company}", "What did they decide?", choices), answered
