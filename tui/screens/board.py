@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -44,7 +44,7 @@ from ..session import (
 from ..store import Store, StoreError
 from ..widgets.board_view import BoardColumn, BoardView
 from ..widgets.card_text import CardFace, card_face, columns_on_screen, fit_columns
-from ..widgets.draft_panel import DraftPanel
+from ..widgets.draft_panel import DraftPanel, Question
 from ..widgets.filter_bar import FilterBar
 from ..widgets.focus import focus_now
 from ..widgets.footer import BoardFooter
@@ -515,18 +515,19 @@ class BoardScreen(Screen[None]):
         questions = [("Too early to check in?", warning, "Check in anyway")] if warning else []
         self._asking(questions, then)
 
-    def _asking(self, questions: list[tuple[str, str, str]], then: Callable[[], object]) -> None:
-        """Ask each (title, question, yes) in turn; run ``then`` only if all are answered yes."""
-        if not questions:
-            then()
-            return
-        from ..screens.dialogs import ConfirmScreen
+    def _asking(self, questions: list[Question], then: Callable[[], object]) -> None:
+        """Run ``then`` now, or once each (title, question, yes) is answered yes in turn."""
+        if questions:
+            self._ask_then(questions, then)
+        else:
+            then()  # at once: a move must not wait for a worker to start
 
-        (title, question, yes), rest = questions[0], questions[1:]
-        self.app.push_screen(
-            ConfirmScreen(title, question, yes=yes),
-            lambda confirmed: self._asking(rest, then) if confirmed else None,
-        )
+    @work(group="ask")
+    async def _ask_then(self, questions: list[Question], then: Callable[[], object]) -> None:
+        from .dialogs import confirm_all
+
+        if await confirm_all(self.app, questions):
+            then()
 
     def action_new_card(self) -> None:
         """Add an interview through the form."""

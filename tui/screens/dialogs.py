@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -15,6 +16,9 @@ from textual.widgets.option_list import Option
 
 from ..model import Stage
 from ..widgets.safe_text import printable
+
+if TYPE_CHECKING:
+    from ..widgets.draft_panel import Question
 
 DIALOG_CSS = """
 {name} {{ align: center middle; background: $background 60%; }}
@@ -151,6 +155,18 @@ class AskScreen(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         """Close without an answer."""
         self.dismiss(None)
+
+
+async def confirm_all(app: App[Any], questions: Sequence[Question]) -> bool:
+    """Ask each (title, question, yes) in turn, each dialog once the one before is answered;
+    True only when every one is answered yes (the first no asks no more).
+
+    Awaits the dialogs' answers (``push_screen_wait``), so it runs in a worker.
+    """
+    for title, question, yes in questions:
+        if not await app.push_screen_wait(ConfirmScreen(title, question, yes=yes)):
+            return False
+    return True
 
 
 def quit_unsaved_question(error: Exception) -> ConfirmScreen:
