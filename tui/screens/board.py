@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from .. import changes, dates, drafts, rules
 from ..board_index import BoardIndex, needle
@@ -46,7 +46,6 @@ from ..widgets.board_view import BoardColumn, BoardView
 from ..widgets.card_text import CardFace, card_face, columns_on_screen, fit_columns
 from ..widgets.draft_panel import DraftPanel, Question
 from ..widgets.filter_bar import FilterBar
-from ..widgets.focus import focus_now
 from ..widgets.footer import BoardFooter
 from ..widgets.notice import tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
@@ -193,7 +192,7 @@ class BoardScreen(Screen[None]):
     @property
     def typing(self) -> bool:
         """True while letters go into a text box: the filter, or the draft editor."""
-        return isinstance(self.focused, Input) or self.draft_panel.editing
+        return isinstance(self.focused, FilterBar) or self.draft_panel.editing
 
     def show_save_state(self) -> None:
         """Paint what the session says about the disk into the top bar."""
@@ -639,14 +638,11 @@ class BoardScreen(Screen[None]):
 
     def action_filter(self) -> None:
         """Show the filter box."""
-        box = self._filter_box
-        if box is None:
+        if self._filter_box is None:
             # Mounted on first use: one widget fewer to style before the first frame.
-            box = FilterBar()
-            self._filter_box = box
-            self.mount(box, after="#banner")
-        box.display = True
-        focus_now(box)
+            self._filter_box = FilterBar()
+            self.mount(self._filter_box, after="#banner")
+        self._filter_box.open()
         self.refresh_bindings()
         # While the box appears and the user starts typing: the first letter would otherwise
         # build every card's search text (about 25 ms at 6,000 cards) before it could redraw.
@@ -654,20 +650,18 @@ class BoardScreen(Screen[None]):
 
     def action_clear_filter(self) -> None:
         """Clear and hide the filter."""
-        box = self._filter_box
-        if box is not None:
-            box.value = ""
-            box.display = False
+        if self._filter_box is not None:
+            self._filter_box.close()
         self.filter_text = ""
         self.column(self.focused_stage).focus()
         self.refresh_bindings()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    @on(FilterBar.Changed)
+    def _filter_changed(self, event: FilterBar.Changed) -> None:
         self.filter_text = event.value
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self) -> None:
+    @on(FilterBar.Closed)
+    def _filter_closed(self) -> None:
         self.column(self.focused_stage).focus()
 
     def watch_filter_text(self) -> None:
