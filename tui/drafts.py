@@ -30,6 +30,7 @@ from tui import dates, letters, names, paths, rules
 from tui.model import (
     Application,
     Interviewer,
+    MessageKind,
     Outcome,
     Profile,
     draft_key,
@@ -40,15 +41,9 @@ from tui.rules import MESSAGE_KINDS
 from tui.text_safety import for_clipboard
 
 KINDS: tuple[str, ...] = MESSAGE_KINDS
-"""Message kinds, in the order the draft panel cycles through them (defined in rules.py)."""
+"""Message kinds, in the order the draft panel cycles through them (``model.MessageKind``)."""
 
-KIND_TITLES: dict[str, str] = {
-    "thank_you": "Thank-you",
-    "timeline_question": "Timeline question",
-    "check_in": "Check-in",
-    "feedback_request": "Feedback request",
-    "final_thanks": "Final thanks",
-}
+KIND_TITLES: dict[str, str] = {kind.value: kind.heading for kind in MessageKind}
 """The name of each kind shown to the user."""
 
 FIELDS: dict[str, str] = {

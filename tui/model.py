@@ -143,6 +143,44 @@ class EventKind(StrEnum):
     """A reply from the employer; waiting on the user until a later entry acts on it."""
 
 
+class MessageKind(StrEnum):
+    """A kind of message the app drafts, in the order ``[`` and ``]`` cycle through them.
+
+    The one table of message kinds: the rules, the drafts and the history take their lists,
+    words and titles from here. Stored (history, edited drafts) by value.
+    """
+
+    THANK_YOU = "thank_you"
+    TIMELINE_QUESTION = "timeline_question"
+    CHECK_IN = "check_in"
+    FEEDBACK_REQUEST = "feedback_request"
+    FINAL_THANKS = "final_thanks"
+
+    @property
+    def label(self) -> str:
+        """The kind in words, for history lines and notices: 'check-in'."""
+        return _MESSAGE_WORDS[self][0]
+
+    @property
+    def heading(self) -> str:
+        """The kind as the draft panel names it: 'Check-in'."""
+        return _MESSAGE_WORDS[self][1]
+
+    @property
+    def per_person(self) -> bool:
+        """Whether every interviewer gets one apiece before the card moves on."""
+        return self in (MessageKind.THANK_YOU, MessageKind.FINAL_THANKS)
+
+
+_MESSAGE_WORDS = {
+    MessageKind.THANK_YOU: ("thank-you", "Thank-you"),
+    MessageKind.TIMELINE_QUESTION: ("timeline question", "Timeline question"),
+    MessageKind.CHECK_IN: ("check-in", "Check-in"),
+    MessageKind.FEEDBACK_REQUEST: ("feedback request", "Feedback request"),
+    MessageKind.FINAL_THANKS: ("final thank-you", "Final thanks"),
+}
+
+
 GREETINGS = ("first", "formal")
 """The greeting choices besides '' (decide from the name)."""
 AUDIENCES = ("process", "substance")
