@@ -1,7 +1,7 @@
 """The sentences that make a draft fit its situation: who the person is, what round it was,
 how late the note is, which check-in this is, what the outcome was.
 
-Templates stay plain text with fields (drafts.py); the fields written here are whole
+Templates stay plain text with fields (``tui.drafts``); the fields written here are whole
 sentences, or '' when the situation does not call for one, so a template can drop them with a
 ``[[field]] ... [[/field]]`` section. Everything is pure: the caller passes ``now``.
 
