@@ -14,6 +14,10 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
+# Closing phrases live in tui.sign_off; is_closing_phrase is re-exported for older callers.
+from tui.sign_off import is_closing_phrase as is_closing_phrase
+from tui.sign_off import split_sign_off
+
 _Built = TypeVar("_Built")
 
 
@@ -430,31 +434,6 @@ class Profile:
             timezone=str(data.get("timezone", "") or ""),
             follow_up_days=int(days) if isinstance(days, int | str) and str(days).isdigit() else 7,
         )
-
-
-_CLOSING = re.compile(
-    r"(?:(?:best|kind|warm|warmest|many|with)\s+(?:regards|wishes|thanks)"
-    r"|regards|best|all the best|thanks|many thanks|thank you|cheers|sincerely|yours sincerely"
-    r"|yours truly|yours faithfully|yours|respectfully|with gratitude|with thanks|warmly"
-    r"|mit freundlichen gr(?:ü|ue)(?:ß|ss)en|cordialement|bien cordialement|saludos|un saludo)"
-    r"\s*[,.!\u2014-]*",
-    re.IGNORECASE,
-)
-
-
-def is_closing_phrase(line: str) -> bool:
-    """Whether a line is a closing phrase alone: 'Best regards,', 'Thanks!', 'Cheers'."""
-    return _CLOSING.fullmatch(line.strip()) is not None
-
-
-def split_sign_off(signature: str) -> tuple[str, str]:
-    """('Best regards,', 'Maya Chen...') from a signature whose first line is a closing
-    phrase; ('', signature) when it does not start with one."""
-    text = signature.strip("\n")
-    first, _, rest = text.partition("\n")
-    if is_closing_phrase(first):
-        return first.strip(), rest.strip("\n")
-    return "", signature
 
 
 class DocumentError(ValueError):

@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 from tui import dates, letters, names
 from tui.date_parsing import MONTH_NAMES, WEEKDAY_NAMES
-from tui.model import Application, Interviewer, Profile, split_sign_off
+from tui.model import Application, Interviewer, Profile
+from tui.sign_off import split_sign_off
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tui import paths
 from tui.drafts.language import Template, TemplateError, parse_template
-from tui.model import is_closing_phrase
 from tui.rules import MESSAGE_KINDS
+from tui.sign_off import is_closing_phrase
 
 KINDS: tuple[str, ...] = MESSAGE_KINDS
 """Message kinds, in the order the draft panel cycles through them (``model.MessageKind``)."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from tui.drafts.language import PLACEHOLDER_PATTERN, SUBJECT_PREFIX
-from tui.model import is_closing_phrase
+from tui.sign_off import is_closing_phrase
 from tui.text_safety import for_clipboard
 
 if TYPE_CHECKING:
