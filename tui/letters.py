@@ -26,7 +26,8 @@ from datetime import date, datetime, timedelta
 
 from tui import dates, names
 from tui.date_parsing import MONTH_NAMES, WEEKDAY_NAMES
-from tui.model import Application, EventKind, Interviewer, InterviewFormat, Outcome
+from tui.model import Application, Interviewer, InterviewFormat, Outcome
+from tui.rules.round_history import sent_this_round
 
 _LATE_AFTER = timedelta(hours=24)
 _WEEKDAY_WITHIN = 6
@@ -197,13 +198,7 @@ def timeline_ask(situation: Situation) -> str:
 
 def check_ins_sent(card: Application) -> list[datetime]:
     """When this round's check-ins were marked sent, oldest first."""
-    found: list[datetime] = []
-    for event in reversed(card.history):
-        if event.kind is EventKind.NEW_ROUND:
-            break
-        if event.kind is EventKind.MESSAGE_SENT and event.details.get("message") == "check_in":
-            found.append(event.at)
-    return sorted(found)
+    return sorted(event.at for event in sent_this_round(card, "check_in"))
 
 
 def check_in_number(card: Application) -> int:
