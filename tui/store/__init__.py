@@ -4,7 +4,11 @@
 * ``board_file``: the file a path stands for (links), the writer's lock, temp files.
 * ``documents``: the file format, schema versions and migrations, validation, the JSON written.
 * ``backups``: daily and pre-migration backups, restoring one.
-* ``store``: the ``Store`` itself: cards in memory, undo, saving in the background.
+* ``sync``: noticing that someone else changed the file, the card-by-card merge, conflict copies.
+* ``store``: the ``Store`` itself: the cards in memory and the changes to them, conflicts.
+  Built on ``state`` (what its parts share), ``disk_changes`` (taking in changes made
+  elsewhere) and ``writer`` (saving, the writer thread); ``opening`` reads the file at open,
+  ``undo`` keeps the history.
 
 Everything callers used from the single ``tui.store`` module is re-exported here.
 """

@@ -6,20 +6,22 @@ knows TinyDB (with ``MemoryFirstStorage``).
 * One writer at a time: a ``<file>.lock`` held with ``flock`` (the kernel drops it when the
   process dies, so a killed process leaves no stale lock). Others may open read-only.
 * Changes live in memory first; a failed save keeps them there until a retry succeeds.
+
+The Store is built in layers, one concern each: ``state`` (what they share), ``disk_changes``
+(merging what someone else wrote to the file), ``writer`` (saving, the writer thread) and this
+module (opening, the cards and the changes to them, conflicts, closing); ``opening`` reads the
+file and ``undo`` keeps the history.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import hashlib
 import os
-import sys
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
@@ -32,69 +34,34 @@ from tinydb.table import Document, Table
 from tui import files, locking
 from tui.model import Application, Profile, application_from_doc, application_to_doc
 from tui.store import backups
-from tui.store.board_file import (
-    acquire_lock,
-    board_file,
-    lock_path,
-    read_with_signature,
-    remove_stale_temps,
-    timestamp,
-    unused_name,
-)
+from tui.store.board_file import acquire_lock, board_file, read_with_signature, unused_name
 from tui.store.documents import (
     APPLICATIONS_TABLE,
     CONFLICTS_TABLE,
     JSON_TEXT,
     META_TABLE,
-    SCHEMA_VERSION,
     YEARS,
-    Board,
     JsonText,
     Tables,
     date_problem,
     decode,
     document_text,
-    empty_board,
     file_pieces,
-    serialize,
 )
-from tui.store.errors import (
-    CorruptFileError,
-    LockedError,
-    NewerSchemaError,
-    ReadOnlyError,
-    SaveError,
-    StoreError,
-    UnknownCardError,
-)
+from tui.store.errors import SaveError, StoreError, UnknownCardError
+from tui.store.opening import open_board
 from tui.store.sync import (
     MERGED_SUFFIX,
     DiskChange,
-    Merge,
-    Signature,
-    apply_merge,
     conflict_copies,
-    holds,
     merge,
     read_conflict,
-    same_content,
 )
+from tui.store.undo import UNDO_DEPTH, UndoHistory
+from tui.store.writer import WRITE_DELAY, Writer
 from tui.text_safety import clean_document
 
-WRITE_DELAY = 0.06
-"""Seconds the background writer waits after a change before it writes (still far within
-the 150 ms in which a change must be on disk)."""
-UNDO_DEPTH = 100
-WRITE_ATTEMPTS = 5
-"""Merges a save tries when the file keeps changing underneath, before it waits a moment."""
-OWN_VERSIONS = 16
-"""Versions of one card remembered as this Store's own (see ``sync.merge``)."""
-DISPLACEMENTS = 20
-"""Writes in a row that may each find they displaced someone else's file (and write again
-with it merged) before the rest is left to the next write."""
-LOCK_WAIT = 5.0
-"""Seconds a save waits for a lock someone else took after ours was deleted (a CLI command
-holds it for milliseconds)."""
+__all__ = ["UNDO_DEPTH", "WRITE_DELAY", "MemoryFirstStorage", "Store"]
 
 
 class MemoryFirstStorage(Storage):
@@ -158,20 +125,7 @@ class MemoryFirstStorage(Storage):
             documents[str(doc_id)] = orjson.loads(stored)
 
 
-@dataclass(frozen=True, slots=True)
-class _UndoEntry:
-    summary: str
-    revert: Callable[[], None]
-
-
-class _ChangedUnderneath(Exception):
-    """The board file changed between the merge and the rename: merge again."""
-
-    def __str__(self) -> str:
-        return "the board file keeps changing on disk; trying again"
-
-
-class Store:
+class Store(Writer):
     """The board on disk: cards, the profile, undo, and safe saving.
 
     ``background=False`` (CLI, tests): every change returns once it is on disk, or raises
@@ -219,21 +173,15 @@ class Store:
         self._writing = False
         self._closed = False
         self._stopping = False
-        self._undo: deque[_UndoEntry] = deque(maxlen=UNDO_DEPTH)
+        self._undo = UndoHistory(UNDO_DEPTH)
         self._sorted_cache: list[Application] | None = None
         self._writer: threading.Thread | None = None
-        self._pending_backup: tuple[Path, bytes] | None = None
-        """Today's backup and the bytes read at open, until the writer thread has written it."""
         self._watch_interval = watch_interval if self._background else None
         """With ``background=True``, the writer thread also looks at the file this often."""
         self.on_disk_change: Callable[[DiskChange], None] | None = None
         """Called with what came in whenever a change made elsewhere was merged (or made the
         board read-only), from the thread that found it; the cards are already updated."""
         self._read_only_reason: str | None = None
-        self._signature: Signature | None = None
-        """The file as last read or written here, to notice changes made by someone else."""
-        self._known: bytes | str | Sequence[JsonText] = b""
-        """Its content: the bytes read, the pieces written, or a SHA-256 of what was read."""
         self._displaced: bytes | None = None
         """Someone else's file that the last write replaced in the instant after its check."""
 
@@ -260,10 +208,20 @@ class Store:
                     "or remove the board there; keep it in a folder of your own"
                 )
         try:
-            board = self._open_board()
+            opened = open_board(
+                self.path, self._file, read_only=self._read_only, background=self._background
+            )
         except BaseException:
             self._release_file_lock()
             raise
+        self._signature = opened.signature
+        """The file as last read or written here, to notice changes made by someone else."""
+        self._known = opened.known
+        """Its content: the bytes read, the pieces written, or a SHA-256 of what was read."""
+        self._pending_backup = opened.pending_backup
+        """Today's backup and the bytes read at open, until the writer thread has written it."""
+        self.warnings.extend(opened.warnings)
+        board = opened.board
 
         self._cards = board.cards
         self._profile = board.profile
@@ -299,83 +257,6 @@ class Store:
             self._writer.start()
             atexit.register(self.close)
 
-    # ------------------------------------------------------------------ opening
-
-    def _open_board(self) -> Board:
-        """Read and validate the file; when writable, create, migrate and back it up."""
-        if not self._read_only:
-            remove_stale_temps(self._file)
-        read = read_with_signature(self._file)
-        raw = None if read is None else read[0]
-        if raw is None or not raw.strip():
-            if raw is not None and Store.backups(self._file):
-                raise CorruptFileError(self.path, "empty file where a board used to be")
-            board = empty_board()
-            if not self._read_only:
-                self._write_during_open(self._file, serialize(board.tables))
-            return board
-        assert read is not None
-        self._signature, self._known = Signature.of(read[1], read[2]), raw
-        board = decode(self.path, raw)
-        if self._read_only:
-            return board
-        migrating = board.found_version < SCHEMA_VERSION
-        if migrating:
-            name = f"{self._file.name}.pre-migration-v{board.found_version}.bak"
-            self._write_during_open(unused_name(self._file.with_name(name)), raw)
-        backup = self._daily_backup_path()
-        if backup is not None:
-            if self._background and not migrating:
-                # Copying a large board costs ~40 ms of the first open of a day: the writer
-                # thread does it instead, before its first save, so the file it copies is
-                # still the one read here (nothing replaces the board until then).
-                self._pending_backup = (backup, raw)
-            else:
-                self._write_daily_backup(backup, raw)
-        if migrating:
-            self._write_during_open(self._file, serialize(board.tables))
-        return board
-
-    def _write_during_open(self, target: Path, content: bytes) -> None:
-        """A write while opening; a failure fails the open (SaveError) and loses nothing."""
-        try:
-            status = files.atomic_write(target, content, durable=True)
-        except OSError as error:
-            raise SaveError(self.path, error) from error
-        if target == self._file:
-            self._signature, self._known = Signature.of(status), content
-
-    def _daily_backup_path(self) -> Path | None:
-        return backups.daily_backup_path(self._file)
-
-    def _write_daily_backup(self, target: Path, raw: bytes) -> None:
-        warning = backups.write_daily_backup(self._file, target, raw)
-        if warning is not None:
-            self._warn(warning)
-
-    def _warn(self, message: str) -> None:
-        self.warnings.append(message)
-        callback = self.on_warning
-        if callback is not None:
-            callback(message)
-
-    def _write_pending_backup(self) -> None:
-        """Write the backup left to the writer thread, if any (caller holds ``_write_order``)."""
-        with self._lock:
-            pending = self._pending_backup
-        if pending is None:
-            return
-        try:
-            self._write_daily_backup(*pending)
-        except Exception as error:  # the writer thread must go on to save whatever happens here
-            self._warn(f"Could not write the backup {pending[0]}: {error}")
-        finally:
-            with self._lock:
-                self._pending_backup = None
-                self._changed_or_saved.notify_all()
-
-    # ------------------------------------------------------------------ backups
-
     @staticmethod
     def backups(path: Path) -> list[Path]:
         """Backups beside ``path``, newest first (see ``backups.backups``)."""
@@ -392,11 +273,6 @@ class Store:
         return backups.restore_backup(path, backup)
 
     # ------------------------------------------------------------------ reading
-
-    @property
-    def read_only(self) -> bool:
-        """True when this Store refuses changes (opened read-only, or see read_only_reason)."""
-        return self._read_only or self._read_only_reason is not None
 
     @property
     def read_only_reason(self) -> str | None:
@@ -591,169 +467,7 @@ class Store:
         self._meta_table.update({"profile": profile.to_dict()}, doc_ids=[self._meta_doc_id])
         self._profile = profile
 
-    def _changed(self, summary: str | None, revert: Callable[[], None] | None) -> None:
-        """Bookkeeping after a change in memory (lock held): undo, caches, generation."""
-        if summary is not None and revert is not None:
-            self._undo.append(_UndoEntry(summary, revert))
-        self._sorted_cache = None
-        self._generation += 1
-        self._write_requested = True
-        self._changed_or_saved.notify_all()
-
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise ReadOnlyError(self.path)
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise StoreError(self.path, f"{self.path} was already closed; this change was not made")
-
-    # ------------------------------------------------------------------ saving
-
-    def _save_after_change(self) -> None:
-        """In foreground mode write now (raising SaveError); in background mode the writer does."""
-        if not self._background:
-            self._write_latest()
-
-    def _write_latest(self) -> None:
-        """Write the current state once, in order with any other write; report the outcome.
-
-        First the file is compared with what this Store last read or wrote, and whatever
-        someone else changed there is merged in (see ``sync``): a save never reverts it.
-        """
-        came_in: DiskChange | None = None
-        with self._write_order:
-            # The board file is replaced only once the backup of what was read is on disk.
-            self._write_pending_backup()
-            with self._lock:
-                self._write_requested = False
-                if self._generation == self._saved_generation:
-                    return
-                self._writing = True
-            attempt = displacements = 0
-            while True:
-                failure: SaveError | None = None
-                try:
-                    self._hold_lock_again()
-                    came_in = self._merge_from_disk() or came_in
-                    if self._read_only_reason is not None:
-                        raise StoreError(self.path, self._read_only_reason)
-                except StoreError as error:
-                    failure = SaveError(self.path, error)
-                with self._lock:
-                    generation = self._generation
-                    content: list[JsonText] | Exception = failure or RuntimeError()
-                    if failure is None:
-                        try:
-                            content = self._storage.snapshot()
-                        except Exception as error:  # a snapshot that cannot be made: failed
-                            content = error
-                    written = {doc_id: self._cards.get(doc_id) for doc_id in self._unsaved_ids}
-                    self._unsaved_ids = set()
-                try:
-                    if isinstance(content, Exception):
-                        raise content
-                    # Checked again just before the rename: a file replaced since the merge
-                    # above is merged too, rather than renamed over; one replaced in the
-                    # instant between that check and the rename is displaced, and merged.
-                    status = self._storage.persist(content, self._unchanged, self._note_displaced)
-                except _ChangedUnderneath as error:
-                    with self._lock:
-                        self._unsaved_ids.update(written)
-                    attempt += 1
-                    if attempt < WRITE_ATTEMPTS:
-                        continue
-                    # Never renamed over unread: the writer tries again in a moment.
-                    failure = SaveError(self.path, error)
-                    with self._lock:
-                        self._write_requested = self._background
-                except Exception as error:
-                    failure = error if isinstance(error, SaveError) else SaveError(self.path, error)
-                if failure is None:
-                    assert not isinstance(content, Exception)
-                    self._written(status, content, written, generation)
-                    if self._displaced is not None:
-                        came_in = self._take_in_displaced() or came_in
-                        displacements += 1
-                        with self._lock:
-                            again = self._saved_generation < self._generation
-                        if again and displacements < DISPLACEMENTS:
-                            continue  # what the displaced file brought is written at once
-                break
-            with self._lock:
-                self._writing = False
-                if failure is not None:
-                    self._last_error = failure
-                    self._unsaved_ids.update(written)
-                self._changed_or_saved.notify_all()
-        # Once close() has begun nobody is listening (a UI may already be gone).
-        if came_in is not None:
-            self._report_disk_change(came_in)
-        if failure is not None:
-            if self.on_save_failed is not None and not self._closed:
-                self.on_save_failed(failure)
-            raise failure from failure.cause
-        if self.on_saved is not None and not self._closed:
-            self.on_saved(generation)
-
-    def _written(
-        self,
-        status: os.stat_result,
-        content: Sequence[JsonText],
-        written: dict[int, Application | None],
-        generation: int,
-    ) -> None:
-        """Bookkeeping after a successful write of ``generation``."""
-        with self._lock:
-            self._signature, self._known = Signature.of(status), content
-            self._remember_written(written)
-            self._saved_generation = max(self._saved_generation, generation)
-            if self._saved_generation == self._generation:
-                self._last_error = None
-            self._changed_or_saved.notify_all()
-
-    def _write_loop(self) -> None:
-        """The background writer: one write per wake-up, of the newest state (bursts coalesce);
-        with a ``watch_interval``, a look at the file whenever it has been idle that long."""
-        with self._write_order:
-            self._write_pending_backup()
-        while True:
-            with self._lock:
-                idle = False
-                while not self._write_requested and not self._stopping and not idle:
-                    idle = not self._changed_or_saved.wait(self._watch_interval)
-                if not self._write_requested and not idle:
-                    return
-                stopping = self._stopping
-            try:
-                if not self._write_requested:
-                    self.check_disk()
-                    continue
-                if not stopping:
-                    # A moment's grace: the UI thread draws the change before this thread takes
-                    # the GIL to serialise the board, and a burst of changes becomes one write.
-                    time.sleep(WRITE_DELAY)
-                self._write_latest()
-            except StoreError:
-                pass  # reported through the callbacks; the next change or retry() writes again
-            except Exception:
-                # A callback that raised must not stop saving for the rest of the session.
-                report = (*sys.exc_info(), threading.current_thread())
-                threading.excepthook(threading.ExceptHookArgs(report))
-
-    # ------------------------------------------------------------------ changes made elsewhere
-
-    def check_disk(self) -> DiskChange | None:
-        """Look at the file now (a ``stat``, which costs microseconds); when someone else
-        changed it, merge that in and return what came in (also told to ``on_disk_change``).
-        StoreError when the file on disk cannot be read."""
-        with self._write_order:
-            if self._closed:
-                return None
-            came_in = self._merge_from_disk()
-        if came_in is not None:
-            self._report_disk_change(came_in)
-        return came_in
+    # ------------------------------------------------------------------ conflicts
 
     def conflicts(self) -> dict[int, Application]:
         """Cards changed both here and elsewhere: the other version by doc_id (this one is
@@ -849,220 +563,6 @@ class Store:
             raise StoreError(copy, f"{copy} is not a conflict copy of {self.path}; left alone")
         return copy
 
-    def _hold_lock_again(self) -> None:
-        """Before a write: if the lock file was deleted or replaced while open (cleanup and
-        sync tools do that), take the lock again, waiting for whoever holds the new one."""
-        if self._file_lock is None:
-            return
-        lock_file = lock_path(self._file)
-        if self._file_lock.still_held(lock_file):
-            return
-        self._file_lock.release()
-        deadline = time.monotonic() + LOCK_WAIT
-        while True:
-            try:
-                self._file_lock = locking.acquire(lock_file)
-                return
-            except locking.AlreadyLocked as error:
-                if time.monotonic() > deadline:
-                    raise LockedError(self.path) from error
-                time.sleep(0.02)
-            except OSError as error:
-                raise StoreError(self.path, f"Cannot lock {self.path}: {error.strerror}") from error
-
-    def _merge_from_disk(self) -> DiskChange | None:
-        """Merge what someone else wrote to the file since this Store last read or wrote it
-        (caller holds ``_write_order``); None when nothing changed there."""
-        looked_ns = time.time_ns()
-        try:
-            status: os.stat_result | None = os.stat(self._file)
-        except FileNotFoundError:
-            status = None
-        except OSError as error:
-            raise StoreError(self.path, f"Cannot read {self.path}: {error.strerror}") from error
-        known = self._signature
-        if status is None or (known is not None and known.same_status(status)):
-            if status is None or not known or not known.racy:
-                return None
-            if same_content(self._file, self._known):
-                settled = Signature.of(status, looked_ns)
-                if not settled.racy:
-                    self._signature = settled  # no need to compare again
-                return None
-        read = read_with_signature(self._file)
-        if read is None or not read[0].strip():
-            return None  # gone or emptied: nothing there to keep; the next save writes it
-        raw, status, looked_ns = read
-        try:
-            board = decode(self.path, raw)
-        except NewerSchemaError as error:
-            with self._lock:
-                self._stop_writing(error)
-                self._signature = Signature.of(status, looked_ns)
-            return DiskChange(read_only_reason=self._read_only_reason)
-        except CorruptFileError as error:
-            raise StoreError(
-                self.path, f"{error.message}; another program changed it, so it is not saved over"
-            ) from error
-        return self._take_in(board, Signature.of(status, looked_ns), raw)
-
-    def _stop_writing(self, error: NewerSchemaError) -> None:
-        self._read_only_reason = (
-            f"a newer followup-tui wrote this board (file format {error.found}); "
-            "nothing more is saved here, your changes are kept until you quit "
-            "and can be exported"
-        )
-
-    def _take_in(self, board: Board, signature: Signature | None, raw: bytes) -> DiskChange | None:
-        """Merge ``board``, read from the file as ``signature`` says, into this one (caller
-        holds ``_write_order``); what came in, or None when nothing did.
-
-        ``signature`` None: a file this Store's last write displaced in the instant before it
-        (see ``_note_displaced``). What it brings is then on disk nowhere, so it is written.
-        """
-        with self._lock:
-            theirs, set_aside = board.cards, []
-            for doc_id in board.damaged:
-                if doc_id in self._cards and self._cards[doc_id] != self._base_cards.get(doc_id):
-                    theirs = {**theirs, doc_id: self._cards[doc_id]}  # changed here: kept
-                else:
-                    set_aside.append(doc_id)
-            result = merge(
-                self._base_cards,
-                self._cards,
-                theirs,
-                base_profile=self._base_profile,
-                ours=self._ours,
-                my_profile=self._profile,
-                their_profile=board.profile,
-            )
-            came_in = self._apply(result, board)
-            if signature is None:
-                if result.brings_anything or board.damaged:
-                    self._changed(None, None)
-            elif result.keeps_own and self._saved_generation == self._generation:
-                # What was written here earlier is missing from the file (an older copy was
-                # renamed over it): write the merged board again.
-                self._changed(None, None)
-            documents = self._storage.read().setdefault(APPLICATIONS_TABLE, {})
-            for doc_id in set_aside:
-                # A card the other side damaged (a date out of range): its document is kept as
-                # written there, the card is set aside here too, and the user is told.
-                document = board.tables[APPLICATIONS_TABLE][str(doc_id)]
-                documents[str(doc_id)] = (
-                    bytes(document) if isinstance(document, memoryview) else document
-                )
-                self._cards.pop(doc_id, None)
-                self._next_id = max(self._next_id, doc_id + 1)
-                self._sorted_cache = None
-            if signature is not None:
-                # What both sides now have. Not so for a displaced file: what is on disk is this
-                # Store's write, which lacked it, and the next writer may start from either.
-                self._base_cards, self._base_profile = dict(board.cards), board.profile
-                self._signature, self._known = signature, hashlib.sha256(raw).hexdigest()
-        for doc_id in set_aside:
-            self._warn(f"{self.path}: {board.damaged[doc_id]}; it is kept in the file as it is")
-        return came_in if result.brings_anything else None
-
-    def _note_displaced(self, old: Path) -> None:
-        """Called by the write with the file it has just replaced, now at a temp name that is
-        deleted on return (see ``files.atomic_write``). Normally that is the file this Store
-        last read or wrote. When it is not, someone renamed theirs over it or wrote into it
-        in the instant between the last look and the rename: its bytes are kept, to be merged
-        and written (``_take_in_displaced``). Must not raise."""
-        known = self._signature
-        try:
-            with old.open("rb") as stream:
-                status = os.fstat(stream.fileno())
-                if known is not None and known.same_status(status) and not known.racy:
-                    return
-                raw = stream.read()
-        except OSError as error:
-            self._keep_aside(old, f"could not be read ({error.strerror or error})")
-            return
-        if known is not None and known.same_status(status) and holds(raw, self._known):
-            return
-        self._displaced = raw
-
-    def _take_in_displaced(self) -> DiskChange | None:
-        """Merge the file the last write displaced, if it was someone else's (caller holds
-        ``_write_order``); what came in."""
-        raw, self._displaced = self._displaced, None
-        if raw is None or not raw.strip():
-            return None
-        try:
-            board = decode(self.path, raw)
-        except NewerSchemaError as error:
-            # A newer followup-tui's file, replaced in that instant: it is put back as it was.
-            with self._lock:
-                self._stop_writing(error)
-            try:
-                status = files.atomic_write(self._file, raw, durable=True)
-            except OSError:
-                self._keep_aside(raw, f"is in a newer file format ({error.found})")
-            else:
-                self._signature, self._known = Signature.of(status), raw
-            return DiskChange(read_only_reason=self._read_only_reason)
-        except CorruptFileError:
-            # Caught half-written by an editor writing in place: kept beside the board.
-            self._keep_aside(raw, "was being written by another program when it was saved over")
-            return None
-        return self._take_in(board, None, raw)
-
-    def _keep_aside(self, what: Path | bytes, why: str) -> None:
-        """Keep a displaced file that cannot be merged beside the board, and say so."""
-        name = f"{self._file.name}.replaced-{timestamp()}"
-        target = unused_name(self._file.with_name(name))
-        try:
-            if isinstance(what, Path):
-                os.rename(what, target)
-            else:
-                files.atomic_write(target, what, durable=True)
-        except OSError as error:
-            self._warn(
-                f"{self.path} was changed by another program as it was saved; its "
-                f"version {why} and could not be kept ({error.strerror or error})"
-            )
-            return
-        self._warn(
-            f"{self.path} was changed by another program as it was saved; its version "
-            f"{why}, so it is kept as {target}"
-        )
-
-    def _apply(self, result: Merge, board: Board, source: str | None = None) -> DiskChange:
-        """Make a merge's changes in memory (lock held)."""
-        tables = self._storage.read()
-        came_in, self._next_id = apply_merge(
-            result,
-            tables=tables,
-            cards=self._cards,
-            conflicts=self._conflicts,
-            their_tables=board.tables,
-            next_id=self._next_id,
-            **({"source": source} if source else {}),
-        )
-        if result.profile is not None:
-            self._set_profile_raw(result.profile)
-        if result.brings_anything:
-            # Undo steps name cards as they were before; after a change from elsewhere they
-            # could revert it, so the history starts over.
-            self._undo.clear()
-            self._sorted_cache = None
-            self._changed_or_saved.notify_all()
-        return came_in
-
-    def _unchanged(self, status: os.stat_result | None) -> None:
-        """Raise _ChangedUnderneath when the file about to be replaced is no longer the one
-        last read or written."""
-        known = self._signature
-        if status is not None and known is not None and not known.same_status(status):
-            raise _ChangedUnderneath
-
-    def _remember_written(self, written: dict[int, Application | None]) -> None:
-        """Note the versions of the cards this write changed (lock held)."""
-        for doc_id, card in written.items():
-            self._ours.setdefault(doc_id, deque(maxlen=OWN_VERSIONS)).append(card)
-
     def _set_conflict_raw(self, doc_id: int, theirs: Application | None) -> None:
         tables = self._storage.read()
         stored = tables.setdefault(CONFLICTS_TABLE, {})
@@ -1074,43 +574,6 @@ class Store:
         else:
             self._conflicts[doc_id] = theirs
             stored[str(doc_id)] = application_to_doc(theirs)
-
-    def _report_disk_change(self, came_in: DiskChange) -> None:
-        callback = self.on_disk_change
-        if callback is not None and not self._closed:
-            callback(came_in)
-
-    def flush(self, timeout: float | None = None) -> None:
-        """Wait until every change (and the day's backup) is on disk; SaveError if the last
-        write failed or the wait timed out."""
-        if not self._background:
-            with self._lock:
-                if self._saved_generation < self._generation:
-                    raise self._last_error or SaveError(self.path, RuntimeError("not saved yet"))
-            return
-        deadline = None if timeout is None else time.monotonic() + timeout
-        with self._lock:
-            while self._saved_generation < self._generation or self._pending_backup is not None:
-                idle = not self._write_requested and not self._writing
-                unsaved = self._saved_generation < self._generation
-                if unsaved and idle and self._last_error is not None:
-                    raise self._last_error
-                if unsaved and idle and (self._stopping or self._writer is None):
-                    raise SaveError(self.path, RuntimeError("the writer has stopped"))
-                remaining = None if deadline is None else deadline - time.monotonic()
-                if remaining is not None and remaining <= 0:
-                    raise SaveError(self.path, TimeoutError("saving is taking too long"))
-                self._changed_or_saved.wait(remaining)
-
-    def retry(self) -> None:
-        """Try writing again after a failure (foreground: now, raising SaveError on failure)."""
-        self._check_writable()
-        if self._background:
-            with self._lock:
-                self._write_requested = True
-                self._changed_or_saved.notify_all()
-            return
-        self._write_latest()
 
     # ------------------------------------------------------------------ closing
 
