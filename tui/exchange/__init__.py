@@ -4,6 +4,8 @@
 - ``csv_export``: CSV for spreadsheets, lossless through its *_json columns;
 - ``ics``: iCalendar for calendar apps;
 - ``csv_import``: a CSV file as a plan of cards to add, shown before anything is written;
+  ``csv_reading`` (encodings, rows streamed), ``csv_columns`` (headers to fields, date orders)
+  and ``csv_rows`` (one row as a card) are its parts;
 - ``people``: interviewers as 'Name <email>' text;
 - ``output``: an export's bytes and the file it goes to.
 
