@@ -9,7 +9,8 @@ from dataclasses import fields, replace
 from datetime import datetime
 
 from tui import rules
-from tui.model import Application, Event, EventKind, Interviewer, Outcome, Stage, is_email
+from tui.model import Application, Event, EventKind, Interviewer, Outcome, Stage
+from tui.people import is_email
 
 FIELD_WORDS = {
     "company": "company",

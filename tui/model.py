@@ -6,7 +6,6 @@ Nothing here knows about Textual, TinyDB or arrow. Datetimes are always timezone
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -201,14 +200,6 @@ def _rounds(value: Any) -> tuple[int, ...]:
     if not isinstance(value, list | tuple):
         return ()
     return tuple(sorted({item for item in value if type(item) is int and item > 0}))
-
-
-_EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
-
-
-def is_email(text: str) -> bool:
-    """An email address as people write one: text, '@', text; no spaces or angle brackets."""
-    return _EMAIL.fullmatch(text) is not None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 import re
 
-from tui.model import Interviewer, is_email
+from tui.model import Interviewer
+
+_EMAIL = re.compile(r"[^\s@<>]+@[^\s@<>]+")
+
+
+def is_email(text: str) -> bool:
+    """An email address as people write one: text, '@', text; no spaces or angle brackets."""
+    return _EMAIL.fullmatch(text) is not None
+
 
 _NAME_AND_EMAIL = re.compile(r"^\s*(?P<name>.*?)\s*<\s*(?P<email>[^<>\s]+)\s*>\s*$")
 
