@@ -87,8 +87,8 @@ def parts(name: str) -> NameParts:
     if len(words) <= 2 and all(
         _PLAIN_WORD.fullmatch(word) and word.casefold() not in _MAYBE_TITLES for word in words
     ):
-        # 'Sam Park', 'Priya': what nameparser says too (tests/test_letters.py checks), without
-        # importing it, so the first draft on screen does not wait for it.
+        # 'Sam Park', 'Priya': what nameparser says too (tests/domain/test_letters.py checks),
+        # without importing it, so the first draft on screen does not wait for it.
         return NameParts("", words[0], words[1] if len(words) == 2 else "", "")
     from nameparser import HumanName  # ~35 ms (idle machine): only unusual names need it
 

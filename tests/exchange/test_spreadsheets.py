@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import cards_in, run
+from tests.cli.conftest import cards_in, run
 from tui.exchange.csv_import import decode_csv, plan_import
 from tui.model import Outcome, Stage
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_board import notifications, running, seed_board, stage_of
+from tests.ui.conftest import notifications, running, seed_board, stage_of
 from tui import clipboard, paths
 from tui.model import Stage
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

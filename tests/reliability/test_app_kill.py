@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.boards import write_board
-from tests.test_e2e import STARTUP_SECONDS, App, board_json
+from tests.cli.conftest import STARTUP_SECONDS, App, board_json
 from tui.store import Store
 
 pytestmark = pytest.mark.e2e

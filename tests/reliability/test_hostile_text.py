@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.segment import Segment
 
-from tests.test_board import card, running, saved_cards, screen_text, seed_board
+from tests.ui.conftest import card, running, saved_cards, screen_text, seed_board
 from tui.app import FollowupApp
 from tui.model import (
     Application,
@@ -30,7 +30,7 @@ from tui.screens.today import TodayScreen
 from tui.text_safety import clean_document, clean_stored
 from tui.widgets.draft_panel import DraftPanel
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+pytestmark = pytest.mark.usefixtures("clock")
 
 MARKUP = "[bold red]x[/]"
 LINK = "[link=file:///etc/passwd]click me[/link]"

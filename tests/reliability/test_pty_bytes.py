@@ -26,8 +26,8 @@ import pexpect
 import pytest
 
 from tests.boards import write_raw_board
-from tests.test_board import card
-from tests.test_e2e import COLUMNS, ROWS, STARTUP_SECONDS, Screen, app_env, console_script
+from tests.cli.conftest import COLUMNS, ROWS, STARTUP_SECONDS, Screen, app_env, console_script
+from tests.ui.conftest import card
 from tui.model import Interviewer, Outcome, Profile, Stage
 from tui.store import Store
 

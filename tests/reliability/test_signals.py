@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_board import card, seed_board
-from tests.test_e2e import App, board_json, launched
+from tests.cli.conftest import App, board_json, launched
+from tests.ui.conftest import card, seed_board
 from tui.app import EXIT_GRACE_SECONDS
 from tui.model import Stage
 from tui.store import Store

@@ -9,12 +9,12 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.boards import write_board
-from tests.test_board import NOW, running, screen_text
+from tests.ui.conftest import NOW, running, screen_text
 from tui.app import FollowupApp
 from tui.model import Stage
 from tui.widgets.board_view import CARD_HEIGHT
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+pytestmark = pytest.mark.usefixtures("clock")
 
 SIZES = [(40, 12), (80, 24), (250, 70)]
 

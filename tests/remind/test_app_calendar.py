@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 
-from tests.test_board import seed_board
+from tests.ui.conftest import seed_board
 from tui.app import FollowupApp
 from tui.config import load_config
 from tui.store import Store

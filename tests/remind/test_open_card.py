@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.boards import make_application
-from tests.test_e2e import launched, quit_app
+from tests.cli.conftest import launched, quit_app
 from tui import changes
 from tui.app import FollowupApp
 from tui.model import Application, Interviewer, Profile, Stage

@@ -19,9 +19,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from screenshots.render import DEMO_MOMENT
 from tests.boards import make_application
 from tui import dates
 from tui.app import FollowupApp
+from tui.demo import prepare_demo
 from tui.drafts import Draft
 from tui.model import Application, Outcome, Profile, Stage
 from tui.store import Store
@@ -34,10 +36,9 @@ SIZE = (120, 36)
 
 
 @pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    """Freeze the app's clock at NOW, so every status line is predictable."""
-    with dates.frozen_clock(NOW):
-        yield
+def _frozen(clock: datetime) -> datetime:
+    """Every UI test runs at its module's NOW (tests/conftest.py: clock)."""
+    return clock
 
 
 def card(company: str, stage: Stage, hours_ago: float, **overrides: object) -> Application:
@@ -157,3 +158,25 @@ class BoardPage:
         return next(
             each for each in self.app.board_screen.cards.values() if each.company == company
         )
+
+
+def stage_of(app: FollowupApp) -> Stage:
+    """The focused column's stage (a function, so each check reads it afresh)."""
+    return BoardPage(app).stage
+
+
+def selected(app: FollowupApp) -> str:
+    """The company of the card under the cursor ('' when none)."""
+    return BoardPage(app).selected
+
+
+@pytest.fixture
+def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A Store on a fresh demo copy, with the clock frozen and the zone pinned to UTC."""
+    monkeypatch.setenv("TZ", "UTC")
+    with dates.frozen_clock(DEMO_MOMENT):
+        store = Store(prepare_demo(tmp_path / "demo", now=dates.now()), background=True)
+        try:
+            yield store
+        finally:
+            store.close()

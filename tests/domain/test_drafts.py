@@ -1,8 +1,8 @@
 """Drafts: the bundled templates against golden texts, overrides, broken and hostile templates.
 
 Regenerate the golden files after a deliberate wording change with:
-    UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_drafts.py
-and review the diff of tests/golden/ before committing it.
+    UPDATE_GOLDEN=1 .venv/bin/pytest tests/domain/test_drafts.py
+and review the diff of tests/domain/golden/ before committing it.
 """
 
 from __future__ import annotations
@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from tui import dates, drafts, paths
+from tui import drafts, paths
 from tui.drafts import KINDS, Draft, TemplateSet, render
 from tui.model import Application, Interviewer, Outcome, Profile, Stage, draft_key
 
@@ -63,10 +62,7 @@ NOW = datetime(2026, 11, 24, 18, 0, tzinfo=UTC)
 """Three and a half hours after FULL_CARD's interview: a thank-you on time."""
 
 
-@pytest.fixture(autouse=True)
-def clock() -> Iterator[datetime]:
-    with dates.frozen_clock(NOW) as moment:
-        yield moment
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +74,7 @@ def bundled() -> TemplateSet:
 
 
 def assert_golden(name: str, draft: Draft) -> None:
-    """Compare a draft's text with tests/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites it)."""
+    """Compare a draft's text with tests/domain/golden/NAME.txt (UPDATE_GOLDEN=1 rewrites it)."""
     path = GOLDEN_DIR / f"{name}.txt"
     actual = draft.text + "\n"
     if os.environ.get("UPDATE_GOLDEN") == "1":

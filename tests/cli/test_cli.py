@@ -5,12 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -19,19 +17,15 @@ import icalendar
 import pytest
 
 from tests.boards import make_application, write_board
+from tests.cli.conftest import ROOT, cards_in, one_line, run, run_script, script
 from tui import changes, cli, dates, rules
-from tui.cli import main
 from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(autouse=True)
-def clock() -> Iterator[datetime]:
-    with dates.frozen_clock(NOW) as moment:
-        yield moment
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture
@@ -45,24 +39,6 @@ def paris(isolated_home: Path) -> None:
     config = isolated_home / "config"
     config.mkdir(parents=True, exist_ok=True)
     (config / "config.toml").write_text('timezone = "Europe/Paris"\n', encoding="utf-8")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def cards_in(db: Path) -> list[Application]:
-    with Store(db, read_only=True) as store:
-        return store.applications()
-
-
-def one_line(err: str) -> str:
-    assert err.endswith("\n") and err.count("\n") == 1, err
-    assert err.startswith("followup-tui: ")
-    assert "Traceback" not in err
-    return err
 
 
 def seed(db: Path, *cards: Application) -> None:
@@ -722,23 +698,6 @@ def test_list_reads_while_the_board_is_open_elsewhere(
 
 
 # --------------------------------------------------------------------------- the real script
-
-
-def script() -> list[str]:
-    installed = ROOT / ".venv" / "bin" / "followup-tui"
-    return [str(installed)] if installed.exists() else [sys.executable, "-m", "tui"]
-
-
-def run_script(*argv: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*script(), *argv],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        timeout=60,
-        check=False,
-    )
 
 
 def test_console_script_add_list_and_errors(tmp_path: Path) -> None:

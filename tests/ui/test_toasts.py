@@ -15,7 +15,6 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from screenshots.render import SHOWN_PATH
-from tests.test_snapshots import demo_store  # noqa: F401  (fixture: a fresh demo copy)
 from tui.app import FollowupApp
 from tui.model import Stage
 from tui.store import Store
@@ -55,7 +54,7 @@ def assert_clear_of_panel_and_footer(app: FollowupApp, toast: Widget) -> None:
 
 @pytest.mark.parametrize("size", [(120, 36), (80, 24)])
 async def test_copied_and_sent_toasts_leave_the_draft_panel_and_footer_clear(
-    demo_store: Store,  # noqa: F811
+    demo_store: Store,
     size: tuple[int, int],
 ) -> None:
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
@@ -87,7 +86,7 @@ async def test_copied_and_sent_toasts_leave_the_draft_panel_and_footer_clear(
 
 
 async def test_the_footer_dims_the_draft_keys_when_there_is_nothing_to_send(
-    demo_store: Store,  # noqa: F811
+    demo_store: Store,
 ) -> None:
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
     async with app.run_test(size=(120, 36)) as pilot:

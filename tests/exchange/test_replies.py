@@ -3,27 +3,23 @@ command line on a real board."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import cards_in, one_line, run, run_script
-from tui import dates, rules
+from tests.cli.conftest import cards_in, one_line, run, run_script
+from tui import rules
 from tui.exchange import reply as replies
 from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.store import Store
 
-REPLIES = Path(__file__).parent / "data" / "replies"
+REPLIES = Path(__file__).parents[1] / "data" / "replies"
 NOW = datetime(2026, 12, 18, 17, 0, tzinfo=UTC)
 NEW_YORK = Profile(timezone="America/New_York")
 
 
-@pytest.fixture(autouse=True)
-def clock() -> Iterator[datetime]:
-    with dates.frozen_clock(NOW) as moment:
-        yield moment
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 def card(company: str, role: str, *people: tuple[str, str], day: int = 8) -> Application:

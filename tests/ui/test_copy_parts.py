@@ -11,15 +11,13 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.test_board import (  # noqa: F401  (frozen_clock: the autouse fixture)
+from tests.ui.conftest import (
     card,
-    frozen_clock,
     running,
     seed_board,
     selected,
     wait_for,
 )
-from tests.test_clipboard import xvfb  # noqa: F401  (fixture: a private X server)
 from tui.app import FollowupApp
 from tui.model import Interviewer, Stage
 from tui.text_safety import for_clipboard
@@ -51,7 +49,7 @@ def keys_shown(app: FollowupApp) -> str:
 
 async def test_c_copies_the_body_then_the_subject_and_says_which(
     tmp_path: Path,
-    xvfb: str,  # noqa: F811
+    xvfb: str,
 ) -> None:
     cards = [
         card("Acme Analytics", Stage.INTERVIEWED, 30, interviewers=(Interviewer("Sam Park"),)),
@@ -96,7 +94,7 @@ async def test_c_copies_the_body_then_the_subject_and_says_which(
 
 async def test_a_linkedin_note_has_no_subject_so_c_and_c_copy_its_body(
     tmp_path: Path,
-    xvfb: str,  # noqa: F811
+    xvfb: str,
 ) -> None:
     sam = Interviewer("Sam Park", linkedin="https://www.linkedin.com/in/sampark")
     acme = card("Acme Analytics", Stage.INTERVIEWED, 30, interviewers=(sam,))

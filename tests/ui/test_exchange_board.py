@@ -4,7 +4,6 @@ path pasted onto the board. The key counts here are the ones the issue asks for.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,22 +11,18 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
-from tests.test_board import notifications, running, saved_cards, screen_text, wait_for
-from tui import dates
+from tests.ui.conftest import notifications, running, saved_cards, screen_text, wait_for
 from tui.app import FollowupApp
 from tui.model import Application, EventKind, Interviewer, Profile, Stage
 from tui.screens.card_form import CardFormScreen
 from tui.screens.exchange import ChoiceScreen, FilePromptScreen, pasted_path
 from tui.store import Store
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 NOW = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def clock() -> Iterator[datetime]:
-    with dates.frozen_clock(NOW) as moment:
-        yield moment
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widget import Widget
 
-from tests.test_board import running, screen_text, seed_board
+from tests.ui.conftest import running, screen_text, seed_board
 from tui.widgets.footer import BoardFooter
 
 

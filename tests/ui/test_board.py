@@ -7,7 +7,7 @@ fresh Store after the app has closed its own).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -29,9 +29,11 @@ from tests.ui.conftest import (
     saved_cards,
     screen_text,
     seed_board,
+    selected,
+    stage_of,
     wait_for,
 )
-from tui import dates, paths, rules
+from tui import paths, rules
 from tui.app import FollowupApp
 from tui.model import EventKind, Interviewer, Outcome, Profile, Stage
 from tui.screens.card_detail import CardDetailScreen
@@ -46,22 +48,10 @@ from tui.widgets.draft_editor import DraftEditor
 from tui.widgets.draft_panel import DraftPanel
 
 
-@pytest.fixture(autouse=True)
-def frozen_clock() -> Iterator[None]:
-    """Freeze the app's clock at NOW, so every status line is predictable."""
-    with dates.frozen_clock(NOW):
-        yield
-
-
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
     """The standard seven-card board file (tests/ui/conftest.py: seed_board)."""
     return seed_board(tmp_path / "board.json")
-
-
-def stage_of(app: FollowupApp) -> Stage:
-    """The focused column's stage (a function, so each check reads it afresh)."""
-    return app.focused_stage
 
 
 def focus_of(app: FollowupApp) -> object:
@@ -72,12 +62,6 @@ def focus_of(app: FollowupApp) -> object:
 def on_column(app: FollowupApp, stage: Stage) -> bool:
     """True when the board has focus and the keys act on ``stage``'s column."""
     return app.focused is app.board and app.board.current is app.column(stage)
-
-
-def selected(app: FollowupApp) -> str:
-    """The company of the card under the cursor ('' when none)."""
-    chosen = app.selected_card
-    return chosen.company if chosen else ""
 
 
 async def opens_and_closes(

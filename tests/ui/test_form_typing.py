@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from tests.test_board import running, seed_board, wait_for
-from tests.test_e2e import board_json, launched, quit_app
+from tests.cli.conftest import board_json, launched, quit_app
+from tests.ui.conftest import running, seed_board, wait_for
 from tui.screens.card_form import CardFormScreen
 
 KEY_POINTS = (

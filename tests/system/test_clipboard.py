@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import select
 import shutil
 import signal
 import stat
@@ -15,55 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import need_binaries
 from tui import clipboard
 from tui.clipboard import CopyMethod
 
 DRAFT = "Subject: Thank you\n\nDear Dana,\n\nCaf\u00e9 \u2013 na\u00efve 👋 [bold]Acme[/bold]\n"
-
-
-def _need_binaries(*names: str) -> None:
-    """Skip when a tool is absent on a developer machine; in CI a missing tool is a failure."""
-    absent = [name for name in names if shutil.which(name) is None]
-    if not absent:
-        return
-    message = f"{', '.join(absent)} not installed (apt-get install xvfb xclip)"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
-@pytest.fixture
-def xvfb(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A private X server; DISPLAY points at it for the test."""
-    _need_binaries("Xvfb", "xclip")
-    # -displayfd makes Xvfb pick a free display itself and write its number once it accepts
-    # connections, so parallel test runs never collide and no polling is needed.
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp", "-screen", "0", "640x480x8"],
-        pass_fds=(write_end,),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_end)
-    try:
-        ready, _, _ = select.select([read_end], [], [], 15)
-        number = os.read(read_end, 32).decode().strip() if ready else ""
-        if not number:
-            pytest.fail("Xvfb did not start within 15 seconds")
-        display = f":{number}"
-        monkeypatch.setenv("DISPLAY", display)
-        monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
-        yield display
-    finally:
-        os.close(read_end)
-        server.terminate()
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture
@@ -117,7 +72,7 @@ def test_display_without_x_server_is_not_taken_for_success(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     # The case pyperclip gets wrong: xclip exits quietly, copy() returns, nothing was copied.
-    _need_binaries("xclip")
+    need_binaries("xclip")
     monkeypatch.setenv("DISPLAY", ":987")
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     sent: list[str] = []

@@ -1,5 +1,5 @@
 """Letters as a hiring manager receives them: names, sign-offs, panels, rounds, situations,
-channels. Each situation is a golden file in tests/golden/ (regenerate with UPDATE_GOLDEN=1
+channels. Each situation is a golden file in tests/domain/golden/ (regenerate with UPDATE_GOLDEN=1
 and read every changed letter before committing), and hypothesis checks the promises over
 generated cards.
 """

@@ -10,21 +10,21 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
-from tests.test_board import card, running, saved_cards, screen_text, seed_board, wait_for
+from tests.ui.conftest import card, running, saved_cards, screen_text, seed_board, wait_for
 from tui.app import FollowupApp
 from tui.model import Interviewer, Stage
 from tui.people import format_interviewers, parse_interviewers
 from tui.screens.card_form import CardFormScreen
 from tui.screens.dialogs import ConfirmScreen
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+pytestmark = pytest.mark.usefixtures("clock")
 
 BAD_DAY = "30 February 2026 is not a real date: February 2026 has 28 days."
 
 
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
-    """The standard seven-card board (see tests/test_board.py)."""
+    """The standard seven-card board (see tests/ui/test_board.py)."""
     return seed_board(tmp_path / "board.json")
 
 
@@ -134,7 +134,7 @@ async def test_saving_an_edit_keeps_an_interview_time_to_the_second(tmp_path: Pa
     """A time with seconds (from the CLI or an import) survives an edit of something else."""
     from datetime import UTC, datetime
 
-    from tests.test_board import card
+    from tests.ui.conftest import card
     from tui.model import Stage
 
     precise = datetime(2026, 11, 24, 14, 30, 45, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from tests.test_board import notifications, running, seed_board, wait_for
+from tests.ui.conftest import notifications, running, seed_board, wait_for
 from tui.screens.dialogs import AskScreen
 
 SCRIPT = Path(sys.executable).parent / "followup-tui"

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.test_board import card, seed_board
+from tests.ui.conftest import card, seed_board
 from tui.model import Stage
 from tui.store import Store
 from tui.text_safety import (

@@ -515,5 +515,5 @@ dates.parse_datetime("2026-11-24 14:30", "Europe/Paris")
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("arrow", "dateutil"))
 assert not loaded, loaded
 """
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     subprocess.run([sys.executable, "-c", code], check=True, cwd=root)

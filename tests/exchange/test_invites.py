@@ -4,27 +4,23 @@ write them, read and imported through the command line into a real board."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.test_cli import cards_in, one_line, run, run_script
+from tests.cli.conftest import cards_in, one_line, run, run_script
 from tui import dates, rules
 from tui.exchange import invite
 from tui.model import EventKind, InterviewFormat, Profile
 from tui.store import Store
 
-INVITES = Path(__file__).parent / "data" / "invites"
+INVITES = Path(__file__).parents[1] / "data" / "invites"
 NOW = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
 ME = ("alex.morgan@gmail.com", "alex@morgan.dev")
 
 
-@pytest.fixture(autouse=True)
-def clock() -> Iterator[datetime]:
-    with dates.frozen_clock(NOW) as moment:
-        yield moment
+pytestmark = pytest.mark.usefixtures("clock")
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from rich.cells import cell_len
 
 from screenshots.render import SHOWN_PATH
-from tests.test_snapshots import demo_store  # noqa: F401  (fixture: a fresh demo copy)
 from tui import rules
 from tui.app import FollowupApp
 from tui.config import load_config
@@ -156,7 +155,7 @@ def test_the_common_sizes_get_columns_of_about_28() -> None:
 
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 async def test_every_card_on_screen_shows_its_whole_next_action(
-    demo_store: Store,  # noqa: F811
+    demo_store: Store,
     size: tuple[int, int],
 ) -> None:
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
@@ -190,7 +189,7 @@ async def test_every_card_on_screen_shows_its_whole_next_action(
 
 
 async def test_v_shows_all_six_columns_and_the_choice_is_remembered(
-    demo_store: Store,  # noqa: F811
+    demo_store: Store,
 ) -> None:
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -227,7 +226,7 @@ def test_a_wrong_board_columns_setting_is_named_and_ignored(tmp_path: Path) -> N
 
 
 async def test_the_draft_panel_names_only_keys_that_apply(
-    demo_store: Store,  # noqa: F811
+    demo_store: Store,
 ) -> None:
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -4,37 +4,22 @@ The screens, key presses and steadying come from ``screenshots/render.py``, so t
 pictures and these baselines show the same thing. Each test runs the real FollowupApp on a
 real Store over a fresh copy of the demo board, with the clock frozen at the demo's anchor
 moment and the time zone pinned to UTC. After an intended change to the look, regenerate
-with ``pytest tests/test_snapshots.py --snapshot-update`` and look at the new SVGs.
+with ``pytest tests/ui/test_snapshots.py --snapshot-update`` and look at the new SVGs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from screenshots.render import DEMO_MOMENT, SHOTS, SHOWN_PATH, Shot, perform
-from tui import dates
+from screenshots.render import SHOTS, SHOWN_PATH, Shot, perform
 from tui.app import FollowupApp
-from tui.demo import prepare_demo
 from tui.store import Store
 
 SnapCompare = Callable[..., bool]
-
-
-@pytest.fixture
-def demo_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """A Store on a fresh demo copy, with the clock frozen and the zone pinned to UTC."""
-    monkeypatch.setenv("TZ", "UTC")
-    with dates.frozen_clock(DEMO_MOMENT):
-        store = Store(prepare_demo(tmp_path / "demo", now=dates.now()), background=True)
-        try:
-            yield store
-        finally:
-            store.close()
 
 
 @pytest.mark.parametrize("shot", SHOTS, ids=[shot.name for shot in SHOTS])

@@ -36,7 +36,7 @@ from tui.store import LockedError, Store
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(sys.executable).parent / "followup-tui"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [

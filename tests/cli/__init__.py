@@ -1,0 +1,1 @@
+"""The console script: commands, completion, the launched app in a pty, packaging, serve."""

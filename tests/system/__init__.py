@@ -1,0 +1,1 @@
+"""The adapters to the user's system: clipboard, $EDITOR, the link opener."""
