@@ -7,7 +7,6 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,17 +18,22 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
 
-from . import dates, drafts
+from . import drafts
 from .config import Config, save_theme, zone_problem
-from .drafts import Draft
 from .exit_guard import EXIT_GRACE_SECONDS as EXIT_GRACE_SECONDS
 from .exit_guard import exit_on_signals
-from .model import Application, Profile, Stage
 from .screens.board import BoardScreen
-from .session import DiskChanged, SaveFailed, SaveState, Session, SessionEvent, Warned
+from .session import (
+    CalendarFailed,
+    DiskChanged,
+    SaveFailed,
+    SaveState,
+    Session,
+    SessionEvent,
+    Warned,
+)
 from .store import Store, StoreError
-from .widgets.board_view import BoardColumn, BoardView
-from .widgets.draft_panel import DraftPanel
+from .widgets.board_view import BoardView
 from .widgets.focus import hand_to_text_box
 from .widgets.notice import tell, tell_not_saved
 
@@ -141,28 +145,8 @@ class FollowupApp(App[int]):
     def on_board_screen_ready(self) -> None:
         for problem in self.config_errors + self.templates.errors:
             tell(self, problem, title="Settings", severity="warning", timeout=10)
-        if self._open_card is not None:
-            # --card N (a reminder's click): that card, or one line on why not.
-            if not self.board_screen.jump_to(self._open_card):
-                tell(
-                    self,
-                    f"There is no card {self._open_card} on this board (deleted?); "
-                    "here is the whole board.",
-                    title="--card",
-                    severity="warning",
-                    timeout=10,
-                )
-            self._open_card = None
-        if self.session is not None:
-            # A sync tool's conflict copies beside the board: each offered for merging.
-            from .screens.conflict import offer_copies
-
-            offer_copies(
-                self,
-                self.session.store,
-                lambda change: self._session_event(DiskChanged(change)),
-                self.profile.timezone,
-            )
+        self.board_screen.opened(self._open_card)
+        self._open_card = None
         if self._on_ready:
             self._on_ready(self)
 
@@ -185,19 +169,9 @@ class FollowupApp(App[int]):
             if not loop.is_closed():
                 loop.call_soon_threadsafe(self._session_event, event)
 
-        session.listen(queue)
-        if self.config.calendar_file and not self.read_only_reason and not self.demo:
-            # Rewritten by a child process after each save, never on this thread (and never
-            # from the demo board: the user's calendar is theirs) (tui/remind).
-            from .remind.calendar_file import keep_calendar_current
-
-            def calendar_problem(message: str) -> None:
-                if not loop.is_closed():
-                    loop.call_soon_threadsafe(self._calendar_problem, message)
-
-            keep_calendar_current(
-                session.store, self.config, lambda: self.profile, calendar_problem
-            )
+        # The user's calendar is theirs: never from the demo or a read-only board.
+        keep_calendar = bool(self.config.calendar_file) and not self.read_only_reason
+        session.listen(queue, calendar=keep_calendar and not self.demo)
         for message in list(session.store.warnings):
             self._store_warning(message)
         session.load()
@@ -224,6 +198,9 @@ class FollowupApp(App[int]):
             return
         if isinstance(event, Warned):
             self._store_warning(event.message)
+            return
+        if isinstance(event, CalendarFailed):
+            tell(self, event.message, title="Calendar file", severity="warning", timeout=10)
             return
         self.session.handle(event)
         if isinstance(event, SaveFailed):
@@ -287,54 +264,10 @@ class FollowupApp(App[int]):
         focused = self.focused
         return isinstance(focused, Input) or (focused is not None and focused.id == "draft-editor")
 
-    # -- the board, for tests and the benchmark (the board screen owns all of it) -----------
-
     @property
     def store(self) -> Store | None:
         """The board on disk; None when it could not be opened."""
         return self.session.store if self.session is not None else None
-
-    @property
-    def cards(self) -> dict[int, Application]:
-        """Every card by its storage id."""
-        return self.session.cards if self.session is not None else {}
-
-    @property
-    def profile(self) -> Profile:
-        """The user's profile, with config overrides applied."""
-        return self.session.profile if self.session is not None else Profile()
-
-    @property
-    def board(self) -> BoardView:
-        """Every column of the board."""
-        return self.board_screen.board
-
-    @property
-    def draft_panel(self) -> DraftPanel:
-        """The side panel."""
-        return self.board_screen.draft_panel
-
-    @property
-    def focused_stage(self) -> Stage:
-        """The column the user is in."""
-        return self.board_screen.focused_stage
-
-    @property
-    def selected_card(self) -> Application | None:
-        """The card under the cursor of the focused column."""
-        return self.board_screen.selected_card
-
-    def column(self, stage: Stage) -> BoardColumn:
-        """The column of a stage."""
-        return self.board_screen.column(stage)
-
-    def current_draft(self) -> Draft | None:
-        """The draft for the selected card."""
-        return self.board_screen.draft_panel.current_draft()
-
-    def action_undo(self) -> None:
-        """Undo the last change."""
-        self.board_screen.action_undo()
 
     # -- signals, notices, keys ------------------------------------------------------------
 
@@ -342,20 +275,11 @@ class FollowupApp(App[int]):
         if self.store is not None:
             self.store.close()
 
-    def _calendar_problem(self, message: str) -> None:
-        tell(self, message, title="Calendar file", severity="warning", timeout=10)
-
     def _store_warning(self, message: str) -> None:
         """Say what went wrong beside the board (a backup that could not be written), once."""
         if message not in self._shown_warnings:
             self._shown_warnings.add(message)
             tell(self, message, title="Backup", severity="warning", timeout=10)
-
-    # -- describing cards ------------------------------------------------------------------
-
-    def now(self) -> datetime:
-        """The current time (frozen in tests)."""
-        return dates.now()
 
     def on_key(self, event: events.Key) -> None:
         """A letter typed behind a text box goes into it (see ``hand_to_text_box``); this
@@ -392,7 +316,6 @@ def remapped_keys(remapped: Mapping[str, str]) -> Keymap:
     from .screens.profile import ProfileScreen
     from .screens.stats import StatsScreen
     from .screens.today import TodayScreen
-    from .widgets.board_view import BoardView
     from .widgets.draft_editor import DraftEditor
 
     others = (

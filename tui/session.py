@@ -127,13 +127,20 @@ class Warned:
 
 
 @dataclass(frozen=True)
+class CalendarFailed:
+    """The calendar file (the ``calendar_file`` setting) could not be rewritten."""
+
+    message: str
+
+
+@dataclass(frozen=True)
 class DiskChanged:
     """Someone else changed the board file and the store merged it in (or stopped writing)."""
 
     change: DiskChange
 
 
-SessionEvent = Saved | SaveFailed | Warned | DiskChanged
+SessionEvent = Saved | SaveFailed | Warned | CalendarFailed | DiskChanged
 
 
 @dataclass
@@ -182,8 +189,9 @@ class Session:
         self.profile = effective_profile(self.store.profile(), self.config)
         self.cards = {card.doc_id: card for card in self.store.applications() if card.doc_id}
 
-    def listen(self, callback: Callable[[SessionEvent], None]) -> None:
-        """Have ``callback`` called with each writer-thread event, from that thread.
+    def listen(self, callback: Callable[[SessionEvent], None], *, calendar: bool = False) -> None:
+        """Have ``callback`` called with each writer-thread event, from that thread, and with
+        ``calendar`` keep the ``calendar_file`` setting's file current after each save.
 
         The writer must never wait for the UI (close() waits for the writer), so the
         callback should only queue the event for the UI thread.
@@ -191,6 +199,17 @@ class Session:
         self.store.on_saved = lambda generation: callback(Saved(generation))
         self.store.on_save_failed = lambda error: callback(SaveFailed(error))
         self.store.on_warning = lambda message: callback(Warned(message))
+        if calendar:
+            # Rewritten by a child process after each save, never on the caller's thread
+            # (tui/remind); chained to store.on_saved, so after it is set.
+            from .remind.calendar_file import keep_calendar_current
+
+            keep_calendar_current(
+                self.store,
+                self.config,
+                lambda: self.profile,
+                lambda message: callback(CalendarFailed(message)),
+            )
         self.store.on_disk_change = lambda change: callback(DiskChanged(change))
 
     def handle(self, event: SessionEvent) -> bool:

@@ -44,7 +44,7 @@ async def _one(board: Path, calendar: Path | None) -> RewriteMove:
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
-            watch = _FrameWatch(app.board)
+            watch = _FrameWatch(app.board_screen.board)
             app.post_display_hook = watch.frame_done  # type: ignore[method-assign]
             keeper = calendar_file._KEEPERS.get(store)
             if keeper is not None:
@@ -58,8 +58,8 @@ async def _one(board: Path, calendar: Path | None) -> RewriteMove:
                         spans[-1][1] = time.perf_counter()
 
                 keeper._rewrite_in_child = timed_rewrite  # type: ignore[method-assign]
-            card = app.selected_card
-            if card is None or app.focused_stage is not Stage.INTERVIEWED:
+            card = app.board_screen.selected_card
+            if card is None or app.board_screen.focused_stage is not Stage.INTERVIEWED:
                 raise RuntimeError("the benchmark board needs cards in Interviewed")
             await pilot.press("L")  # its save starts the first rewrite
             if keeper is not None:
@@ -68,7 +68,9 @@ async def _one(board: Path, calendar: Path | None) -> RewriteMove:
                 generation = store.generation
                 await _until(lambda: store.saved_generation >= generation, "the save")
                 await asyncio.sleep(calendar_file.CalendarKeeper.DELAY + 0.05)
-            watch.arm([app.column(Stage.THANKED), app.column(Stage.INTERVIEWED)])
+            watch.arm(
+                [app.board_screen.column(Stage.THANKED), app.board_screen.column(Stage.INTERVIEWED)]
+            )
             started = time.perf_counter()
             await pilot.press("H")
             await _until(lambda: watch.seen is not None, "the repaint after a move")

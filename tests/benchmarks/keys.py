@@ -127,7 +127,7 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
     try:
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
-            watch = _FrameWatch(app.board)
+            watch = _FrameWatch(app.board_screen.board)
             # An instance attribute shadows the method Textual calls after every frame.
             app.post_display_hook = watch.frame_done  # type: ignore[method-assign]
             app_on_saved = store.on_saved
@@ -138,15 +138,18 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
                     app_on_saved(generation)
 
             store.on_saved = on_saved
-            if app.selected_card is None or app.focused_stage is not Stage.INTERVIEWED:
+            if (
+                app.board_screen.selected_card is None
+                or app.board_screen.focused_stage is not Stage.INTERVIEWED
+            ):
                 raise RuntimeError("the benchmark board needs cards in Interviewed")
 
             # A stage move: L takes the card to Thanked (focus follows it), H brings it back.
             for run in range(warmups + runs):
-                card = app.selected_card
+                card = app.board_screen.selected_card
                 assert card is not None
                 key, target = ("L", Stage.THANKED) if run % 2 == 0 else ("H", Stage.INTERVIEWED)
-                watch.arm([app.column(card.stage), app.column(target)])
+                watch.arm([app.board_screen.column(card.stage), app.board_screen.column(target)])
                 started = time.perf_counter()
                 await pilot.press(key)
                 await _until(lambda: watch.seen is not None, "the repaint after a move")
@@ -163,7 +166,7 @@ async def _measure(board: Path, runs: int, warmups: int) -> KeyResults:
                 await pilot.press("slash")
                 await pilot.pause()
                 for typed in range(1, len(FILTER_QUERY) + 1):
-                    watch.arm(app.board.shown_columns)
+                    watch.arm(app.board_screen.board.shown_columns)
                     started = time.perf_counter()
                     await pilot.press(FILTER_QUERY[typed - 1])
                     await _until(lambda: watch.seen is not None, "the repaint after a letter")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import notifications, running, seed_board, stage_of
+from tests.ui.conftest import BoardPage, notifications, running, seed_board, shown_notes, stage_of
 from tui import clipboard, paths
 from tui.model import Stage
 
@@ -53,7 +53,7 @@ async def test_a_hanging_xclip_does_not_freeze_the_board(
 ) -> None:
     db = seed_board(tmp_path / "board.json")
     async with running(db) as (pilot, app):
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None
         started = time.monotonic()
         await pilot.press("c")
@@ -68,7 +68,7 @@ async def test_a_hanging_xclip_does_not_freeze_the_board(
         while not any("Copied" in note for note in notifications(app)):
             assert time.monotonic() - started < 10.0, "no notification after a hung copy"
             await pilot.pause(0.1)
-        note = next(each for each in app._notifications if "Copied" in str(each.message))
+        note = next(each for each in shown_notes(app) if "Copied" in str(each.message))
         assert "last-draft.txt" in str(note.message)
         assert note.severity == "warning"  # nothing confirmed the copy
         assert time.monotonic() - started < 5.0

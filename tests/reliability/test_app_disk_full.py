@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.boards import make_application
+from tests.ui.conftest import screen_strips, shown_notes
 from tui import dates, files
 from tui.app import NOT_SAVED, FollowupApp
 from tui.model import Stage
@@ -84,9 +85,9 @@ async def test_a_failed_save_keeps_the_file_and_ctrl_s_saves_it(
         await wait_for(lambda: app.save_status == NOT_SAVED)
         await pilot.pause()
         # The board shows the move; the file is what it was; the user was told.
-        assert app.focused_stage is Stage.THANKED
+        assert app.board_screen.focused_stage is Stage.THANKED
         assert board.read_bytes() == before
-        messages = " ".join(str(n.message) for n in app._notifications)
+        messages = " ".join(str(n.message) for n in shown_notes(app))
         assert "No space left on device" in messages
         assert not list(tmp_path.glob("*.tmp"))
         # Space again: ctrl+s writes the change.
@@ -109,7 +110,7 @@ async def test_a_backup_that_cannot_be_written_is_shown_and_saving_goes_on(
     async with running(board) as (pilot, app):
 
         def told() -> str:
-            return " ".join(str(n.message) for n in app._notifications)
+            return " ".join(str(n.message) for n in shown_notes(app))
 
         await wait_for(lambda: "Could not write the backup" in told())
         assert "No space left on device" in told()
@@ -129,7 +130,7 @@ async def test_q_asks_before_quitting_with_a_change_not_on_disk(
         await wait_for(lambda: app.save_status == NOT_SAVED)
         # The footer still offers q Quit beside the extra "Save again" (at 120 columns).
         await pilot.pause()
-        footer = app.screen._compositor.render_strips()[-1].text
+        footer = screen_strips(app)[-1].text
         assert "Save again" in footer and "q Quit" in footer
         await pilot.press("q", "q")
         await pilot.pause()
@@ -176,7 +177,7 @@ async def test_nothing_to_undo_leaves_not_saved_standing(
     async with running(board) as (pilot, app):
         await pilot.press("L", "u")
         await wait_for(lambda: app.save_status == NOT_SAVED and not app.store.can_undo())  # type: ignore[union-attr]
-        app.action_undo()
+        app.board_screen.action_undo()
         await pilot.pause()
         assert app.save_status == NOT_SAVED
         await pilot.press("q")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.segment import Segment
 
-from tests.ui.conftest import card, running, saved_cards, screen_text, seed_board
+from tests.ui.conftest import card, running, saved_cards, screen_strips, screen_text, seed_board
 from tui.app import FollowupApp
 from tui.model import (
     Application,
@@ -75,7 +75,7 @@ def hostile_card() -> Application:
 
 def assert_safe(app: FollowupApp) -> str:
     """No escape or control character and no link reaches the screen; return its text."""
-    strips = app.screen._compositor.render_strips()
+    strips = screen_strips(app)
     for strip in strips:
         for segment in strip:
             assert isinstance(segment, Segment)
@@ -129,7 +129,7 @@ async def test_hostile_text_is_shown_literally_everywhere(tmp_path: Path) -> Non
             await pilot.press("escape")
 
         await pilot.press("L")  # a change, so the card is written back
-        assert app.focused_stage is Stage.THANKED  # the cursor followed the card
+        assert app.board_screen.focused_stage is Stage.THANKED  # the cursor followed the card
         assert MARKUP in assert_safe(app)
     cleaned = application_from_doc(clean_document(application_to_doc(original)))
     saved = saved_cards(db)[original.company]

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from tests.boards import make_application
 from tests.reliability.test_synced_board import other_machine
 from tests.ui import conftest as ui
+from tests.ui.conftest import screen_text, shown_notes
 from tui.app import FollowupApp
 from tui.model import Stage, application_to_doc
 from tui.store import Store
@@ -31,10 +32,6 @@ def seed(path: Path) -> Path:
 
 def running(path: Path) -> AbstractAsyncContextManager[tuple[Pilot[int], FollowupApp]]:
     return ui.running(path, SIZE, watch_interval=0.1)
-
-
-def screen_text(app: FollowupApp) -> str:
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 async def wait_for(pilot: Pilot[int], app: FollowupApp, text: str, timeout: float = 10) -> None:
@@ -68,7 +65,7 @@ async def test_x_shows_both_versions_and_keeps_the_other(tmp_path: Path) -> None
     tables["conflicts"] = {"1": other}  # as a merge records it
     board.write_bytes(orjson.dumps(tables, option=orjson.OPT_INDENT_2))
     async with running(board) as (pilot, app):
-        card = app.selected_card
+        card = app.board_screen.selected_card
         assert card is not None and card.company == "Acme"
         await pilot.press("x")
         text = screen_text(app)
@@ -76,7 +73,7 @@ async def test_x_shows_both_versions_and_keeps_the_other(tmp_path: Path) -> None
         assert "here:  Acme" in text and "other: Acme Renamed" in text
         await pilot.press("2")
         await wait_for(pilot, app, "Acme Renamed")
-        assert "Kept the other copy's version" in [str(n.message) for n in app._notifications]
+        assert "Kept the other copy's version" in [str(n.message) for n in shown_notes(app)]
         assert app.store is not None
         app.store.flush(timeout=10)
         assert app.store.conflicts() == {}
@@ -156,7 +153,10 @@ async def test_a_conflict_copy_found_at_open_is_merged_flagged_and_set_aside(
         assert not copy.exists()
         assert copy.with_name(SYNCTHING + ".merged").read_bytes()  # kept, renamed
         await pilot.press("j")  # Birch
-        assert app.selected_card is not None and app.selected_card.company == "Birch"
+        assert (
+            app.board_screen.selected_card is not None
+            and app.board_screen.selected_card.company == "Birch"
+        )
         await pilot.press("x", "2")
         await wait_for(pilot, app, "Changed in the copy")
         await pilot.pause(0.2)
@@ -211,6 +211,6 @@ async def test_a_conflict_copy_that_cannot_be_read_is_said_and_left(tmp_path: Pa
         await wait_for(pilot, app, "A sync tool left a copy of this board")
         await pilot.press("1")
         await pilot.pause(0.3)
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in shown_notes(app)]
         assert any("the copy is left as it is" in message for message in messages), messages
     assert copy.read_bytes() == b'{"applications": {"1": '

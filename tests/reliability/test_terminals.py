@@ -35,14 +35,14 @@ def board(big_board: Path, tmp_path: Path) -> Path:
 
 def visible_columns(app: FollowupApp) -> list[Stage]:
     """The stages whose columns are shown."""
-    return [stage for stage in Stage if app.column(stage).shown]
+    return [stage for stage in Stage if app.board_screen.column(stage).shown]
 
 
 def assert_focused_card_visible(app: FollowupApp) -> None:
     """The focused column is shown and its highlighted card is inside its scrolled window."""
-    column = app.column(app.focused_stage)
-    assert column.shown, app.focused_stage
-    assert app.focused is app.board and app.board.current is column
+    column = app.board_screen.column(app.board_screen.focused_stage)
+    assert column.shown, app.board_screen.focused_stage
+    assert app.focused is app.board_screen.board and app.board_screen.board.current is column
     chosen = column.highlighted_card
     assert chosen is not None
     top = column.cursor * CARD_HEIGHT
@@ -61,7 +61,7 @@ async def check_size(pilot: Pilot[int], app: FollowupApp, size: tuple[int, int])
     assert app.size == size
     assert_focused_card_visible(app)
     shown = visible_columns(app)
-    assert app.focused_stage in shown
+    assert app.board_screen.focused_stage in shown
     tabs = app.query_one("#stage-tabs")
     if size[0] >= 250:
         assert shown == list(Stage)
@@ -75,7 +75,7 @@ async def check_size(pilot: Pilot[int], app: FollowupApp, size: tuple[int, int])
 async def test_live_resizes_keep_the_focused_card_in_view(board: Path) -> None:
     async with running(board, size=(120, 36)) as (pilot, app):
         await pilot.press("l", "G")  # the last card of a long column
-        assert app.column(app.focused_stage).cursor > 50
+        assert app.board_screen.column(app.board_screen.focused_stage).cursor > 50
         for size in [*SIZES, *reversed(SIZES)]:
             await check_size(pilot, app, size)
         # Moving around at the smallest size keeps working and keeps the card in view.
@@ -93,7 +93,9 @@ async def test_80x24_shows_fewer_columns_and_the_stage_tabs(board: Path) -> None
         assert 1 < len(shown) < len(Stage)
         text = screen_text(app)
         # The tab strip names every stage with its count, the hidden ones too.
-        counts = {stage: sum(c.stage is stage for c in app.cards.values()) for stage in Stage}
+        counts = {
+            stage: sum(c.stage is stage for c in app.board_screen.cards.values()) for stage in Stage
+        }
         strip = str(app.query_one("#stage-tabs").render())
         assert app.query_one("#stage-tabs").display
         for stage in Stage:
@@ -103,7 +105,7 @@ async def test_80x24_shows_fewer_columns_and_the_stage_tabs(board: Path) -> None
         for _ in Stage:
             await pilot.press("l")
             assert_focused_card_visible(app)
-        assert app.focused_stage is Stage.NETWORKED
+        assert app.board_screen.focused_stage is Stage.NETWORKED
 
 
 async def test_starting_in_a_tiny_terminal_works(board: Path) -> None:

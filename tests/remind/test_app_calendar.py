@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 
-from tests.ui.conftest import seed_board
+from tests.ui.conftest import seed_board, shown_notes
 from tui.app import FollowupApp
 from tui.config import load_config
 from tui.store import Store
@@ -49,7 +49,9 @@ async def test_a_move_rewrites_the_calendar_off_the_ui_thread(
             assert not calendar.exists()  # nothing changed yet
             ui_thread = threading.current_thread().name
             await pilot.press("L")  # Birch Labs: Interviewed -> Thanked, without a thank-you
-            birch = next(c for c in app.cards.values() if c.company == "Birch Labs").doc_id
+            birch = next(
+                c for c in app.board_screen.cards.values() if c.company == "Birch Labs"
+            ).doc_id
             wait_for(calendar.exists)
             await pilot.pause()
             found = uids(calendar)
@@ -80,12 +82,12 @@ async def test_a_vanished_folder_is_said_once_and_the_board_still_saves(
             await pilot.press("L")
             for _ in range(100):
                 await pilot.pause(0.05)
-                shown = [str(n.message) for n in app._notifications if "calendar" in n.message]
+                shown = [str(n.message) for n in shown_notes(app) if "calendar" in n.message]
                 if shown:
                     break
             await pilot.press("H")
             await pilot.pause(1.0)
-            shown = [str(n.message) for n in app._notifications if "calendar" in n.message]
+            shown = [str(n.message) for n in shown_notes(app) if "calendar" in n.message]
             assert app.save_status.startswith("saved")
     finally:
         store.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tests.boards import make_application
 from tests.cli.conftest import launched, quit_app
+from tests.ui.conftest import BoardPage, screen_text, shown_notes
 from tui import changes
 from tui.app import FollowupApp
 from tui.model import Application, Interviewer, Profile, Stage
@@ -45,11 +46,6 @@ def seed(path: Path) -> list[Application]:
         return [store.add(each) for each in cards]
 
 
-def screen_text(app: FollowupApp) -> str:
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
-
-
 async def test_card_opens_the_board_on_that_card_with_its_draft(tmp_path: Path) -> None:
     path = tmp_path / "board.json"
     cards = seed(path)
@@ -61,15 +57,15 @@ async def test_card_opens_the_board_on_that_card_with_its_draft(tmp_path: Path) 
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             await pilot.pause()
-            assert app.focused_stage is Stage.THANKED
-            assert app.selected_card is not None
-            assert app.selected_card.company == "Ember Foods"
-            draft = app.current_draft()
+            assert app.board_screen.focused_stage is Stage.THANKED
+            assert app.board_screen.selected_card is not None
+            assert app.board_screen.selected_card.company == "Ember Foods"
+            draft = BoardPage(app).draft
             assert draft is not None and "Noor" in draft.body
             assert "Noor" in screen_text(app)  # the panel shows that draft
             # The keys act on it: the cursor is on it, not just the panel.
             await pilot.press("up")
-            assert app.selected_card.company == "Delta Health"
+            assert app.board_screen.selected_card.company == "Delta Health"
     finally:
         store.close()
 
@@ -83,12 +79,12 @@ async def test_a_card_that_is_not_there_is_one_line_and_the_board_opens(tmp_path
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             await pilot.pause()
-            (notice,) = list(app._notifications)
+            (notice,) = list(shown_notes(app))
             assert notice.message == (
                 "There is no card 99 on this board (deleted?); here is the whole board."
             )
-            assert app.focused_stage is Stage.INTERVIEWED
-            assert app.selected_card is not None  # the board as it opens every day
+            assert app.board_screen.focused_stage is Stage.INTERVIEWED
+            assert app.board_screen.selected_card is not None  # the board as it opens every day
     finally:
         store.close()
 

@@ -17,7 +17,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from screenshots.render import DEMO_MOMENT
 from tests.boards import make_application
@@ -104,15 +106,25 @@ async def running(
         store.close()
 
 
+def screen_strips(app: FollowupApp) -> list[Strip]:
+    """The (virtual) screen as drawn, one strip per row, dialogs included: the suite's one use
+    of Textual's private compositor."""
+    return list(app.screen._compositor.render_strips())
+
+
 def screen_text(app: FollowupApp) -> str:
     """Every character on the (virtual) screen, one line per row, dialogs included."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
+
+
+def shown_notes(app: FollowupApp) -> list[Notification]:
+    """Every notification currently shown: the suite's one use of Textual's private list."""
+    return list(app._notifications)
 
 
 def notifications(app: FollowupApp) -> list[str]:
     """The text of every notification currently shown."""
-    return [str(note.message) for note in app._notifications]
+    return [str(note.message) for note in shown_notes(app)]
 
 
 async def wait_for(

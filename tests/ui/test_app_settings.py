@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from tests.boards import make_application
+from tests.ui.conftest import screen_strips, shown_notes
 from tui import dates, paths
 from tui.app import FollowupApp, remapped_keys
 from tui.config import load_config
@@ -62,7 +63,7 @@ async def test_remapped_keys_are_named_in_the_panel_and_mistakes_reported(
         await pilot.pause()
         keys = app.query_one("#draft-keys", Static)
         assert str(keys.render()).startswith("y copy  C subject  o mail\ns sent  [ ] kind")
-        messages = " ".join(str(n.message) for n in app._notifications)
+        messages = " ".join(str(n.message) for n in shown_notes(app))
         assert "'board.bogus' is not a binding id" in messages
         assert "'q' is set for board.new and app.quit" in messages
         await pilot.press("tab")  # the editor's keys, renamed too
@@ -89,7 +90,7 @@ async def test_a_broken_config_is_reported_and_the_board_still_opens(tmp_path: P
     app, store = open_app(tmp_path / "board.json")
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        messages = [str(n.message) for n in app._notifications]
+        messages = [str(n.message) for n in shown_notes(app)]
         assert any("config" in m.lower() for m in messages), messages
         assert app.query_one("#welcome").display
     store.close()
@@ -117,10 +118,10 @@ async def test_the_board_takes_the_new_theme_colours(tmp_path: Path) -> None:
         card_line = 1  # the first card's company, under the column's top border
 
         def styles() -> list[str]:
-            return [str(segment.style) for segment in app.board.render_line(card_line)]
+            return [str(segment.style) for segment in app.board_screen.board.render_line(card_line)]
 
         dark = styles()
-        assert "Acme Analytics" in app.board.render_line(card_line).text
+        assert "Acme Analytics" in app.board_screen.board.render_line(card_line).text
         app.theme = "textual-light"
         await pilot.pause()
         light = styles()
@@ -155,7 +156,7 @@ async def test_stats_show_bars_for_stages_and_the_thank_you_habit(tmp_path: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("i")
         assert isinstance(app.screen, StatsScreen)
-        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        text = "\n".join(strip.text for strip in screen_strips(app))
         assert "Thank-you in 24h" in text
         # One thank-you sent after 10 hours, one after 48: half on time.
         assert "50%" in text

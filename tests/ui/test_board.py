@@ -23,6 +23,7 @@ from textual.widgets import Input, Label, Static
 
 from tests.ui.conftest import (
     NOW,
+    BoardPage,
     card,
     notifications,
     running,
@@ -30,6 +31,7 @@ from tests.ui.conftest import (
     screen_text,
     seed_board,
     selected,
+    shown_notes,
     stage_of,
     wait_for,
 )
@@ -61,7 +63,10 @@ def focus_of(app: FollowupApp) -> object:
 
 def on_column(app: FollowupApp, stage: Stage) -> bool:
     """True when the board has focus and the keys act on ``stage``'s column."""
-    return app.focused is app.board and app.board.current is app.column(stage)
+    return (
+        app.focused is app.board_screen.board
+        and app.board_screen.board.current is app.board_screen.column(stage)
+    )
 
 
 async def opens_and_closes(
@@ -91,13 +96,15 @@ async def test_status_lines_and_header_summary(board: Path) -> None:
         assert "thank-you due in 21h" in text
         assert "thank-you overdue by 1d" in text
         # The header counts due and overdue actions, as rules.summary says.
-        expected = rules.summary(list(app.cards.values()), app.profile, NOW)
+        expected = rules.summary(
+            list(app.board_screen.cards.values()), app.board_screen.profile, NOW
+        )
         assert expected == "4 due today, 1 overdue"
         assert expected in text.splitlines()[0]
         assert str(app.query_one("#save-status", Static).render()) == "all saved"
         # The column titles count their cards; the most urgent card comes first.
         assert "Interviewed 3" in text
-        assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == [
+        assert [c.company for c in app.board_screen.column(Stage.INTERVIEWED).cards] == [
             "Birch Labs",
             "Acme Analytics",
             "Granite Software",
@@ -113,16 +120,16 @@ async def test_mouse_picks_a_card_opens_it_and_scrolls_a_column(tmp_path: Path) 
         tmp_path / "board.json", [card("Acme Analytics", Stage.INTERVIEWED, 3), *many]
     )
     async with running(path) as (pilot, app):
-        thanked = app.column(Stage.THANKED)
+        thanked = app.board_screen.column(Stage.THANKED)
         x = thanked.x + 3  # inside the second column, past its border
         # A click on the second card of Thanked (line 1 is the first card, 7 the second).
-        await pilot.click(app.board, offset=(x, 1 + CARD_HEIGHT))
+        await pilot.click(app.board_screen.board, offset=(x, 1 + CARD_HEIGHT))
         await pilot.pause()
         assert stage_of(app) is Stage.THANKED and on_column(app, Stage.THANKED)
         assert thanked.cursor == 1
         assert selected(app) == thanked.cards[1].company
         # A second click on the same card opens it.
-        await pilot.double_click(app.board, offset=(x, 1 + CARD_HEIGHT))
+        await pilot.double_click(app.board_screen.board, offset=(x, 1 + CARD_HEIGHT))
         await wait_for(pilot, lambda: isinstance(app.screen, CardDetailScreen))
         assert thanked.cards[1].company in str(app.screen.query_one("#detail-title").render())
         await pilot.press("escape")
@@ -131,7 +138,9 @@ async def test_mouse_picks_a_card_opens_it_and_scrolls_a_column(tmp_path: Path) 
         first_shown = thanked.cards[0].company
         assert first_shown in screen_text(app)
         for _ in range(4):
-            app.board.post_message(MouseScrollDown(app.board, x, 5, 0, 0, 0, False, False, False))
+            app.board_screen.board.post_message(
+                MouseScrollDown(app.board_screen.board, x, 5, 0, 0, 0, False, False, False)
+            )
         await pilot.pause()
         assert thanked.top > 0
         assert thanked.cursor == 1
@@ -143,19 +152,19 @@ async def test_a_click_on_a_narrow_board_leaves_the_columns_in_place(board: Path
     # it, sliding the board under the pointer: the second click of a double-click then
     # landed on another card and nothing opened.
     async with running(board) as (pilot, app):
-        shown = [column.stage for column in app.board.shown_columns]
+        shown = [column.stage for column in app.board_screen.board.shown_columns]
         assert shown == list(Stage)[:3]  # Interviewed to Awaiting Decision
-        awaiting = app.column(Stage.AWAITING_DECISION)  # the rightmost, with a card
-        await pilot.double_click(app.board, offset=(awaiting.x + 3, 1))
+        awaiting = app.board_screen.column(Stage.AWAITING_DECISION)  # the rightmost, with a card
+        await pilot.double_click(app.board_screen.board, offset=(awaiting.x + 3, 1))
         await wait_for(pilot, lambda: isinstance(app.screen, CardDetailScreen))
         assert "Delta Health" in str(app.screen.query_one("#detail-title").render())
         await pilot.press("escape")
-        assert [column.stage for column in app.board.shown_columns] == shown
+        assert [column.stage for column in app.board_screen.board.shown_columns] == shown
         # Keys move the window only past its edge, and by one column.
         await pilot.press("h", "l")
-        assert [column.stage for column in app.board.shown_columns] == shown
+        assert [column.stage for column in app.board_screen.board.shown_columns] == shown
         await pilot.press("l")
-        assert [column.stage for column in app.board.shown_columns] == [
+        assert [column.stage for column in app.board_screen.board.shown_columns] == [
             *shown[1:],
             Stage.CHECKED_IN,
         ]
@@ -234,7 +243,7 @@ async def test_L_and_H_move_the_card_and_save_the_move(board: Path) -> None:
         await pilot.press("H")
         await pilot.press("shift+left")
         await pilot.press("L")
-        assert app.cards[_id(app, "Birch Labs")].stage is Stage.THANKED
+        assert app.board_screen.cards[_id(app, "Birch Labs")].stage is Stage.THANKED
     birch = saved_cards(board)["Birch Labs"]
     assert birch.stage is Stage.THANKED
     moves = [event.details for event in birch.history if event.kind is EventKind.MOVED]
@@ -258,7 +267,7 @@ async def test_a_move_past_the_first_or_last_stage_is_disabled(board: Path) -> N
         assert active["L"].enabled is True
         await pilot.press("H", "shift+left")
         assert stage_of(app) is Stage.INTERVIEWED
-        assert app.cards == {c.doc_id: c for c in before.values()}
+        assert app.board_screen.cards == {c.doc_id: c for c in before.values()}
         # Last column: moving right does not apply.
         for _ in range(5):
             await pilot.press("l")
@@ -266,8 +275,8 @@ async def test_a_move_past_the_first_or_last_stage_is_disabled(board: Path) -> N
         assert app.board_screen.check_action("move_card", (1,)) is None
         assert app.screen.active_bindings["L"].enabled is False
         await pilot.press("L", "shift+right")
-        assert app.cards[_id(app, "Foxglove Media")].stage is Stage.NETWORKED
-        assert not any(note.severity == "error" for note in app._notifications)
+        assert app.board_screen.cards[_id(app, "Foxglove Media")].stage is Stage.NETWORKED
+        assert not any(note.severity == "error" for note in shown_notes(app))
         assert app.store is not None and not app.store.can_undo()
     assert saved_cards(board) == before
 
@@ -387,12 +396,12 @@ async def test_d_asks_then_deletes_and_u_brings_it_back(board: Path) -> None:
         assert selected(app) == "Birch Labs"
         await pilot.press("d", "y")
         assert selected(app) == "Acme Analytics"
-        assert "Birch Labs" not in {c.company for c in app.cards.values()}
+        assert "Birch Labs" not in {c.company for c in app.board_screen.cards.values()}
         assert app.store is not None
         app.store.flush(5)
         assert "Birch Labs" not in saved_cards(board)
         await pilot.press("u")
-        assert "Birch Labs" in {c.company for c in app.cards.values()}
+        assert "Birch Labs" in {c.company for c in app.board_screen.cards.values()}
         assert any("Undone" in note for note in notifications(app))
     assert "Birch Labs" in saved_cards(board)
     assert len(saved_cards(board)) == 7
@@ -404,7 +413,7 @@ async def test_u_undoes_moves_and_edits(board: Path) -> None:
         await pilot.press("L")
         assert stage_of(app) is Stage.THANKED
         await pilot.press("u")
-        assert app.cards[_id(app, "Birch Labs")].stage is Stage.INTERVIEWED
+        assert app.board_screen.cards[_id(app, "Birch Labs")].stage is Stage.INTERVIEWED
         # The cursor follows the card back to its column.
         assert stage_of(app) is Stage.INTERVIEWED
         assert selected(app) == "Birch Labs"
@@ -414,15 +423,15 @@ async def test_u_undoes_moves_and_edits(board: Path) -> None:
         company = app.screen.query_one("#field-company", Input)
         assert company.value == "Birch Labs"
         await pilot.press("end", *" Europe", "ctrl+s")
-        assert app.cards[_id(app, "Birch Labs Europe")].company == "Birch Labs Europe"
+        assert app.board_screen.cards[_id(app, "Birch Labs Europe")].company == "Birch Labs Europe"
         app.store.flush(5)  # type: ignore[union-attr]
         edited = saved_cards(board)["Birch Labs Europe"]
         assert edited.history[-1].kind is EventKind.EDITED
         await pilot.press("u")
-        assert "Birch Labs" in {c.company for c in app.cards.values()}
+        assert "Birch Labs" in {c.company for c in app.board_screen.cards.values()}
         # Nothing left to undo: u says so (it used to do nothing at all) and changes nothing.
         await pilot.press("u")
-        assert "Birch Labs" in {c.company for c in app.cards.values()}
+        assert "Birch Labs" in {c.company for c in app.board_screen.cards.values()}
         assert notifications(app)[-1] == "Nothing to undo."
     final = saved_cards(board)
     assert "Birch Labs Europe" not in final
@@ -431,7 +440,11 @@ async def test_u_undoes_moves_and_edits(board: Path) -> None:
 
 def _id(app: FollowupApp, company: str) -> int:
     """The storage id of the card with this company."""
-    return next(doc_id for doc_id, each in app.cards.items() if each.company == company and doc_id)
+    return next(
+        doc_id
+        for doc_id, each in app.board_screen.cards.items()
+        if each.company == company and doc_id
+    )
 
 
 # -- filter, today, profile, help, palette, quit ---------------------------------------------
@@ -449,7 +462,9 @@ async def test_letters_read_with_the_slash_go_into_the_filter(board: Path) -> No
                 app.board_screen._filter_box is not None and app.board_screen.filter_text == "acme"
             ),
         )
-        assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == ["Acme Analytics"]
+        assert [c.company for c in app.board_screen.column(Stage.INTERVIEWED).cards] == [
+            "Acme Analytics"
+        ]
         # None of the letters reached the board's keys: m did not open the stage picker,
         # e no card, c copied nothing.
         assert app.screen is app.screen_stack[0]
@@ -458,8 +473,8 @@ async def test_letters_read_with_the_slash_go_into_the_filter(board: Path) -> No
         await pilot.press("escape")
         for key, character in [("tab", "\t"), *[(letter, letter) for letter in "Hi"]]:
             app.post_message(Key(key, character))
-        await wait_for(pilot, lambda: app.draft_panel.editing)
-        editor = app.draft_panel.editor
+        await wait_for(pilot, lambda: app.board_screen.draft_panel.editing)
+        editor = app.board_screen.draft_panel.editor
         assert editor is not None
         await wait_for(pilot, lambda: editor.text.startswith("Hi"))
 
@@ -483,12 +498,17 @@ async def test_slash_filters_and_escape_clears(board: Path) -> None:
         box = app.query_one("#filter", Input)
         assert box.display and app.focused is box
         await pilot.press(*"acme")
-        assert [c.company for c in app.column(Stage.INTERVIEWED).cards] == ["Acme Analytics"]
+        assert [c.company for c in app.board_screen.column(Stage.INTERVIEWED).cards] == [
+            "Acme Analytics"
+        ]
         for stage in list(Stage)[1:]:
-            assert app.column(stage).cards == () or list(app.column(stage).cards) == []
+            assert (
+                app.board_screen.column(stage).cards == ()
+                or list(app.board_screen.column(stage).cards) == []
+            )
         text = screen_text(app)
         # The title fits the column's width, cutting the name but never the count.
-        column = app.column(Stage.INTERVIEWED)
+        column = app.board_screen.column(Stage.INTERVIEWED)
         assert column.title() == "Interviewed 1/3"
         assert column.title(room=15) == "Interviewed 1/3"
         assert column.title(room=12) == "Intervi… 1/3"
@@ -501,7 +521,7 @@ async def test_slash_filters_and_escape_clears(board: Path) -> None:
         await pilot.press("escape")
         assert app.board_screen.filter_text == ""
         assert not box.display
-        assert len(app.column(Stage.INTERVIEWED).cards) == 3
+        assert len(app.board_screen.column(Stage.INTERVIEWED).cards) == 3
         assert "Birch Labs" in screen_text(app)
 
 
@@ -511,15 +531,15 @@ async def test_a_card_added_while_a_filter_hides_it_clears_the_filter(board: Pat
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         assert app.board_screen.filter_text == ""
         assert selected(app) == "Zeta"
-        assert app.current_draft() is not None
+        assert BoardPage(app).draft is not None
 
 
 async def test_escape_in_the_filter_box_clears_it(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("slash", *"delta", "escape")
         assert app.board_screen.filter_text == ""
-        assert len(app.column(Stage.INTERVIEWED).cards) == 3
-        assert on_column(app, app.focused_stage)
+        assert len(app.board_screen.column(Stage.INTERVIEWED).cards) == 3
+        assert on_column(app, app.board_screen.focused_stage)
 
 
 async def test_t_opens_today_and_enter_jumps_to_the_card(board: Path) -> None:
@@ -552,10 +572,10 @@ async def test_p_opens_the_profile_and_ctrl_s_saves_it(board: Path) -> None:
         assert isinstance(app.screen, ProfileScreen)
         await pilot.press(*"Robin Park", "tab", *"robin@example.com", "ctrl+s")
         assert not isinstance(app.screen, ProfileScreen)
-        assert app.profile.name == "Robin Park"
+        assert app.board_screen.profile.name == "Robin Park"
         # The draft is signed with the new name at once.
-        assert app.current_draft() is not None
-        assert "Robin Park" in app.current_draft().text
+        assert BoardPage(app).draft is not None
+        assert "Robin Park" in BoardPage(app).draft.text
     store = Store(board, read_only=True)
     try:
         profile = store.profile()
@@ -633,7 +653,7 @@ async def test_undoing_a_profile_change_redraws_every_status(board: Path) -> Non
         assert "check-in due" in cobalt_on_screen()
         await pilot.press("u")
         await pilot.pause()
-        assert app.profile.follow_up_days == 7
+        assert app.board_screen.profile.follow_up_days == 7
         assert "ask for their" in cobalt_on_screen()  # not the undone profile's status
 
 
@@ -676,7 +696,7 @@ async def test_a_profile_zone_unknown_here_opens_with_a_warning(tmp_path: Path) 
     with Store(path) as store:
         store.save_profile(Profile(name="Robin", timezone="Mars/Olympus_Mons"))
     async with running(path) as (pilot, app):
-        assert app.profile.timezone == ""
+        assert app.board_screen.profile.timezone == ""
         assert "Unknown time zone 'Mars/Olympus_Mons'" in " ".join(notifications(app))
         assert "Acme Analytics" in screen_text(app)
         await pilot.press("L")
@@ -757,19 +777,19 @@ async def test_r_records_the_next_round_after_the_last_one_only(board: Path) -> 
             ),
         )
         people = app.screen.query_one("#ask-input", Input)
-        before = app.cards[_id(app, "Acme Analytics")]
+        before = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert people.value == "; ".join(person.name for person in before.interviewers)
         people.value += "; Lee Okafor | Head of Data"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
-        acme = app.cards[_id(app, "Acme Analytics")]
+        acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert (acme.round, acme.interviewed_at) == (2, datetime(2026, 11, 27, 10, tzinfo=UTC))
         assert acme.interviewers[-1].name == "Lee Okafor"
         assert [person.rounds for person in acme.interviewers][-1] == (2,)
         # The thank-you for an interview that has not happened cannot be marked sent.
         await pilot.press("s")
         assert "thank them after it" in notifications(app)[-1]
-        assert app.cards[_id(app, "Acme Analytics")] == acme
+        assert app.board_screen.cards[_id(app, "Acme Analytics")] == acme
 
 
 async def test_q_quits(board: Path) -> None:
@@ -813,7 +833,7 @@ async def test_an_edited_draft_is_kept_on_the_card(board: Path) -> None:
     async with running(board) as (pilot, app):
         # TextArea has no ctrl+end: page down to the last line, then to its end.
         await pilot.press("tab", *["pagedown"] * 3, "end", "enter", *"PS.", "escape")
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None and draft.edited
         assert draft.text.endswith("\nPS.")
         assert draft.text.startswith("Subject: Thank you")
@@ -827,13 +847,13 @@ async def test_an_edited_draft_is_kept_on_the_card(board: Path) -> None:
 async def test_a_draft_typed_back_to_the_template_is_no_longer_an_edit(board: Path) -> None:
     # "X" then backspace: the card must not keep "X..." (c, s and o use what it keeps).
     async with running(board) as (pilot, app):
-        template = app.current_draft()
+        template = BoardPage(app).draft
         assert template is not None and not template.edited
         await pilot.press("tab", "X")
-        await wait_for(pilot, lambda: app.current_draft().edited)  # type: ignore[union-attr]
+        await wait_for(pilot, lambda: BoardPage(app).draft.edited)  # type: ignore[union-attr]
         await pilot.press("backspace", "escape")
-        await wait_for(pilot, lambda: not app.current_draft().edited)  # type: ignore[union-attr]
-        assert app.current_draft() == template
+        await wait_for(pilot, lambda: not BoardPage(app).draft.edited)  # type: ignore[union-attr]
+        assert BoardPage(app).draft == template
         assert "edited" not in str(app.query_one("#draft-heading", Static).render())
     assert all(not each.drafts for each in saved_cards(board).values())
 
@@ -843,15 +863,20 @@ async def test_an_edit_is_kept_on_the_card_it_was_typed_for(board: Path) -> None
     # and must still land on the card whose draft was being edited, never on the next one.
     async with running(board) as (pilot, app):
         await pilot.press("tab")
-        edited = app.selected_card
-        assert edited is not None and app.draft_panel.editing
+        edited = app.board_screen.selected_card
+        assert edited is not None and app.board_screen.draft_panel.editing
         app.post_message(Key("x", "x"))
         # Queued behind the key, so it runs before the editor's change comes back.
         app.call_later(app.board_screen.select_card, _id(app, "Acme Analytics"))
-        await wait_for(pilot, lambda: any(card.drafts for card in app.cards.values()))
+        await wait_for(pilot, lambda: any(card.drafts for card in app.board_screen.cards.values()))
         await pilot.pause()
-        assert [card.company for card in app.cards.values() if card.drafts] == [edited.company]
-        assert app.selected_card is not None and app.selected_card.company != edited.company
+        assert [card.company for card in app.board_screen.cards.values() if card.drafts] == [
+            edited.company
+        ]
+        assert (
+            app.board_screen.selected_card is not None
+            and app.board_screen.selected_card.company != edited.company
+        )
     on_disk = saved_cards(board)
     assert [name for name, card in on_disk.items() if card.drafts] == [edited.company]
 
@@ -860,7 +885,7 @@ async def test_a_draft_without_its_subject_line_is_copied_as_typed(board: Path) 
     async with running(board) as (pilot, app):
         # Type at the very start, so the first line no longer begins with "Subject:".
         await pilot.press("tab", *"Hi ", "escape")
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None and draft.edited and draft.subject == ""
         assert draft.text.startswith("Hi Subject: Thank you")
 
@@ -875,7 +900,7 @@ def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.usefixtures("no_display")
 async def test_c_copies_to_the_fallback_file_without_a_display(board: Path) -> None:
     async with running(board) as (pilot, app):
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None
         await pilot.press("c")
         await wait_for(pilot, lambda: any("Copied" in n for n in notifications(app)))
@@ -898,7 +923,7 @@ async def test_after_the_last_thank_you_the_next_message_is_for_the_first_person
     async with running(path) as (pilot, app):
         await pilot.press("j", "s", "s")  # Sam, then Ana: the card moves to Thanked
         assert stage_of(app) is Stage.THANKED
-        timeline = app.current_draft()
+        timeline = BoardPage(app).draft
         assert timeline is not None and timeline.kind == "timeline_question"
         assert timeline.recipient == people[0]  # not Ana, the last one thanked
 
@@ -915,7 +940,7 @@ async def test_thanking_the_same_person_twice_asks_first(tmp_path: Path) -> None
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Already sent?" in screen_text(app) and "Sam Park" in screen_text(app)
         await pilot.press("n")
-        acme = app.cards[_id(app, "Acme Analytics")]
+        acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert len([e for e in acme.history if e.kind is EventKind.MESSAGE_SENT]) == 1
 
 
@@ -959,19 +984,19 @@ async def test_a_card_with_nothing_left_to_send_drafts_nothing(board: Path) -> N
     async with running(board) as (pilot, app):
         app.board_screen.jump_to(_id(app, "Foxglove Media"))
         await pilot.pause()
-        assert app.current_draft() is None
+        assert BoardPage(app).draft is None
         heading = str(app.query_one("#draft-heading", Static).render())
         status = str(app.query_one("#draft-status", Static).render())
         assert heading == "Nothing to send"
         assert status == "Connected on LinkedIn."
-        assert "[ or ] shows a message anyway" in app.draft_panel.preview_text
-        before = app.cards[_id(app, "Foxglove Media")]
+        assert "[ or ] shows a message anyway" in app.board_screen.draft_panel.preview_text
+        before = app.board_screen.cards[_id(app, "Foxglove Media")]
         await pilot.press("s", "c")
-        assert app.cards[_id(app, "Foxglove Media")] == before
+        assert app.board_screen.cards[_id(app, "Foxglove Media")] == before
         # ] shows a message anyway, should the user want one.
         await pilot.press("right_square_bracket")
-        assert app.current_draft() is not None
-        assert app.current_draft().kind == rules.MESSAGE_KINDS[0]  # type: ignore[union-attr]
+        assert BoardPage(app).draft is not None
+        assert BoardPage(app).draft.kind == rules.MESSAGE_KINDS[0]  # type: ignore[union-attr]
 
 
 async def test_a_card_waiting_for_its_outcome_says_to_record_it(tmp_path: Path) -> None:
@@ -981,8 +1006,8 @@ async def test_a_card_waiting_for_its_outcome_says_to_record_it(tmp_path: Path) 
     async with running(path) as (pilot, app):
         app.board_screen.jump_to(_id(app, "Ember Foods"))
         await pilot.pause()
-        assert app.current_draft() is None
-        assert "Record the outcome first" in app.draft_panel.preview_text
+        assert BoardPage(app).draft is None
+        assert "Record the outcome first" in app.board_screen.draft_panel.preview_text
         assert str(app.query_one("#draft-status", Static).render()) == "Record the outcome."
 
 
@@ -998,23 +1023,23 @@ async def test_final_thanks_go_to_each_interviewer_in_turn(tmp_path: Path) -> No
         await pilot.pause()
         # Rejected: feedback first, then the final thanks to each in turn.
         await pilot.press("s")
-        assert app.current_draft().kind == "final_thanks"  # type: ignore[union-attr]
-        assert app.current_draft().recipient == people[0]  # type: ignore[union-attr]
+        assert BoardPage(app).draft.kind == "final_thanks"  # type: ignore[union-attr]
+        assert BoardPage(app).draft.recipient == people[0]  # type: ignore[union-attr]
         await pilot.press("s")
         assert stage_of(app) is Stage.OUTCOME
-        assert app.current_draft().recipient == people[1]  # type: ignore[union-attr]
+        assert BoardPage(app).draft.recipient == people[1]  # type: ignore[union-attr]
         await pilot.press("s")
         assert stage_of(app) is Stage.NETWORKED
-        assert app.current_draft() is None
+        assert BoardPage(app).draft is None
 
 
 @pytest.mark.usefixtures("no_display")
 async def test_ctrl_r_resets_and_ctrl_y_copies_inside_the_editor(board: Path) -> None:
     async with running(board) as (pilot, app):
-        template = app.current_draft()
+        template = BoardPage(app).draft
         assert template is not None and not template.edited
         await pilot.press("tab", "x", "ctrl+r")
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None and not draft.edited
         assert draft.text == template.text
         assert isinstance(focus_of(app), DraftEditor)
@@ -1070,11 +1095,11 @@ async def test_d_and_o_enter_the_decision_date_and_the_outcome_in_one_key(tmp_pa
         app.screen.query_one("#ask-input", Input).value = "2026-12-04"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
-        acme = app.cards[_id(app, "Acme Analytics")]
+        acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert (acme.decision_by, acme.stage) == (date(2026, 12, 4), Stage.AWAITING_DECISION)
         await pilot.press("O")
         await wait_for(pilot, lambda: len(app.screen_stack) > 1 and app.screen.is_mounted)
         await pilot.press("3")  # pending, offer, offer accepted
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
-        acme = app.cards[_id(app, "Acme Analytics")]
+        acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert (acme.outcome, acme.stage) == (Outcome.OFFER_ACCEPTED, Stage.OUTCOME)

@@ -14,7 +14,8 @@ import pytest
 from rich.cells import cell_len
 
 from screenshots.render import SHOWN_PATH
-from tui import rules
+from tests.ui.conftest import screen_strips
+from tui import dates, rules
 from tui.app import FollowupApp
 from tui.config import load_config
 from tui.model import Stage
@@ -161,10 +162,10 @@ async def test_every_card_on_screen_shows_its_whole_next_action(
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        rows = [strip.text for strip in app.screen._compositor.render_strips()]
-        board = app.board.region
+        rows = [strip.text for strip in screen_strips(app)]
+        board = app.board_screen.board.region
         checked = 0
-        for column in app.board.shown_columns:
+        for column in app.board_screen.board.shown_columns:
             assert column.width >= MIN_COLUMN_WIDTH, (column.stage, column.width)
             left, right = board.x + column.x, board.x + column.x + column.width
             border = rows[board.y][left:right]
@@ -180,12 +181,12 @@ async def test_every_card_on_screen_shows_its_whole_next_action(
                     rows[board.y + 1 + first + row][left + 1 : right - 1]
                     for row in range(CARD_LINES)
                 ]
-                label = rules.next_action(card, app.profile, app.now()).label
+                label = rules.next_action(card, app.board_screen.profile, dates.now()).label
                 assert label in words(lines), (size, card.company, lines)
                 assert card.company in words(lines), (size, card.company, lines)
                 checked += 1
         # Every demo column holds two or three cards, and every size has room for two.
-        assert checked >= 2 * len(app.board.shown_columns), (size, checked)
+        assert checked >= 2 * len(app.board_screen.board.shown_columns), (size, checked)
 
 
 async def test_v_shows_all_six_columns_and_the_choice_is_remembered(
@@ -194,12 +195,12 @@ async def test_v_shows_all_six_columns_and_the_choice_is_remembered(
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert len(app.board.shown_columns) == 3
+        assert len(app.board_screen.board.shown_columns) == 3
         # The top bar says what today is: due times are relative to it.
         assert str(app.query_one("#summary").render()).startswith("Wed 25 Nov · ")
         await pilot.press("v")
         await pilot.pause()
-        assert len(app.board.shown_columns) == len(Stage)
+        assert len(app.board_screen.board.shown_columns) == len(Stage)
         assert not app.query_one("#stage-tabs").display
     config, problems = load_config()
     assert (config.board_columns, problems) == ("all", [])
@@ -207,10 +208,10 @@ async def test_v_shows_all_six_columns_and_the_choice_is_remembered(
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True, config=config)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        assert len(app.board.shown_columns) == len(Stage)
+        assert len(app.board_screen.board.shown_columns) == len(Stage)
         await pilot.press("v")
         await pilot.pause()
-        assert len(app.board.shown_columns) == 3
+        assert len(app.board_screen.board.shown_columns) == 3
     assert load_config()[0].board_columns == "readable"
 
 

@@ -11,13 +11,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.ui.conftest import (
-    card,
-    running,
-    seed_board,
-    selected,
-    wait_for,
-)
+from tests.ui.conftest import BoardPage, card, running, seed_board, selected, shown_notes, wait_for
 from tui.app import FollowupApp
 from tui.model import Interviewer, Stage
 from tui.text_safety import for_clipboard
@@ -38,8 +32,8 @@ async def copy(pilot: Pilot[int], app: FollowupApp, key: str) -> tuple[str, str]
     """Press ``key`` and wait for what the copy says: its title and its message."""
     app.clear_notifications()
     await pilot.press(key)
-    await wait_for(pilot, lambda: any(True for _ in app._notifications), timeout=10)
-    (note,) = list(app._notifications)
+    await wait_for(pilot, lambda: any(True for _ in shown_notes(app)), timeout=10)
+    (note,) = list(shown_notes(app))
     return note.title, str(note.message)
 
 
@@ -58,7 +52,7 @@ async def test_c_copies_the_body_then_the_subject_and_says_which(
     path = seed_board(tmp_path / "board.json", cards)
     async with running(path) as (pilot, app):
         assert selected(app) == "Acme Analytics"
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None and draft.channel == "email" and draft.subject
         assert keys_shown(app).startswith("c copy  C subject  o mail\n")
 
@@ -100,7 +94,7 @@ async def test_a_linkedin_note_has_no_subject_so_c_and_c_copy_its_body(
     acme = card("Acme Analytics", Stage.INTERVIEWED, 30, interviewers=(sam,))
     path = seed_board(tmp_path / "board.json", [acme])
     async with running(path) as (pilot, app):
-        draft = app.current_draft()
+        draft = BoardPage(app).draft
         assert draft is not None and draft.channel == "linkedin_note" and not draft.subject
         assert keys_shown(app).startswith("c copy  o mail\n")  # no subject key to offer
         for key in ("c", "c", "C"):

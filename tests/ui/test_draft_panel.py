@@ -88,7 +88,7 @@ async def test_each_interviewer_is_thanked_before_the_card_moves_on(tmp_path: Pa
         assert page.stage is Stage.INTERVIEWED and page.selected == "Acme Analytics"
         assert "Ana Ruiz; Sam Park next" in notifications(app)[-1]
         assert page.draft is not None and page.draft.recipient == people[0]
-        label = rules.next_action(page.card("Acme Analytics"), app.profile, NOW).label
+        label = rules.next_action(page.card("Acme Analytics"), app.board_screen.profile, NOW).label
         assert label.startswith("thank-you to Sam Park due in")
         await pilot.press("s")
         assert page.stage is Stage.THANKED

@@ -71,7 +71,7 @@ async def test_empty_company_and_role_are_explained_and_nothing_is_saved(board: 
         assert isinstance(app.screen, CardFormScreen)
         assert error_of(app, "company") == "Enter the company's name."
         assert error_of(app, "role") == ""
-        assert len(app.cards) == 7
+        assert len(app.board_screen.cards) == 7
     assert len(saved_cards(board)) == 7
 
 
@@ -109,7 +109,7 @@ async def test_escape_with_typed_text_asks_first(board: Path) -> None:
         assert app.screen.query_one("#field-company", Input).value == "Juniper"
         await pilot.press("escape", "y")
         assert not isinstance(app.screen, (CardFormScreen, ConfirmScreen))
-        assert len(app.cards) == 7
+        assert len(app.board_screen.cards) == 7
     assert "Juniper" not in saved_cards(board)
 
 
@@ -117,7 +117,11 @@ async def test_escape_on_an_untouched_form_closes_at_once(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("n", "escape")
         assert not isinstance(app.screen, (CardFormScreen, ConfirmScreen))
-        assert app.focused is app.board and app.board.current is app.column(app.focused_stage)
+        assert (
+            app.focused is app.board_screen.board
+            and app.board_screen.board.current
+            is app.board_screen.column(app.board_screen.focused_stage)
+        )
 
 
 async def test_a_round_that_is_not_a_number_is_explained(board: Path) -> None:
@@ -206,7 +210,7 @@ def test_the_box_and_the_command_line_agree_on_what_an_email_is() -> None:
 async def edit_notes_of_the_only_card(path: Path, note: str) -> None:
     """Open the board's one card in the edit form, put ``note`` before its notes, save."""
     async with running(path) as (pilot, app):
-        app.board_screen.jump_to(next(iter(app.cards)))
+        app.board_screen.jump_to(next(iter(app.board_screen.cards)))
         await pilot.press("e", "e")  # details, then the edit form
         await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
         app.screen.query_one("#field-notes", TextArea).insert(note)
@@ -278,12 +282,15 @@ async def test_a_decision_date_moves_a_thanked_card_to_awaiting_and_focus_follow
 ) -> None:
     path = seed_board(tmp_path / "board.json", [card("Opal", Stage.THANKED, 72)])
     async with running(path) as (pilot, app):
-        app.board_screen.jump_to(next(iter(app.cards)))
+        app.board_screen.jump_to(next(iter(app.board_screen.cards)))
         await pilot.press("e", "e")
         await wait_for(pilot, lambda: isinstance(app.screen, CardFormScreen))
         await go_to(pilot, app, "decision_by")
         await pilot.press(*"2026-12-04", "ctrl+s")
         await wait_for(pilot, lambda: not isinstance(app.screen, CardFormScreen))
-        assert app.focused_stage is Stage.AWAITING_DECISION
-        assert app.selected_card is not None and app.selected_card.company == "Opal"
+        assert app.board_screen.focused_stage is Stage.AWAITING_DECISION
+        assert (
+            app.board_screen.selected_card is not None
+            and app.board_screen.selected_card.company == "Opal"
+        )
     assert saved_cards(path)["Opal"].stage is Stage.AWAITING_DECISION

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from tests.boards import make_application
 from tests.storage.test_store import deny_lock
+from tests.ui.conftest import screen_text, shown_notes
 from tui import dates
 from tui.app import FollowupApp
 from tui.launch import open_board
@@ -22,11 +23,6 @@ from tui.screens.profile import ProfileScreen
 from tui.store import Store
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
-
-
-def screen_text(app: FollowupApp) -> str:
-    """Every character on the virtual screen."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 def error_screen_words(app: FollowupApp) -> str:
@@ -65,11 +61,11 @@ async def test_a_damaged_board_shows_the_error_and_opens_the_newest_good_backup(
         await pilot.press("b")
         await pilot.pause()
         assert not isinstance(app.screen, OpenErrorScreen), screen_text(app)
-        assert sorted(card.company for card in app.cards.values()) == [
+        assert sorted(card.company for card in app.board_screen.cards.values()) == [
             "Birch Labs",
             "Cobalt Systems",
         ]
-        told = " ".join(str(n.message) for n in app._notifications)
+        told = " ".join(str(n.message) for n in shown_notes(app))
         await pilot.pause()
         on_screen = screen_text(app)
         assert app.store is not None
@@ -169,19 +165,19 @@ async def test_a_second_instance_opens_read_only_and_says_so(tmp_path: Path) -> 
             assert "Read-only: another followup-tui has this board open" in screen_text(app)
             await pilot.press("L")
             await pilot.pause()
-            messages = " ".join(str(n.message) for n in app._notifications)
+            messages = " ".join(str(n.message) for n in shown_notes(app))
             assert "read-only" in messages
-            assert app.cards[1].stage is Stage.INTERVIEWED
+            assert app.board_screen.cards[1].stage is Stage.INTERVIEWED
             # The forms do not open at all: typing a card only to lose it helps nobody.
             await pilot.press("s")  # nothing is logged, so nothing may say it was
             await pilot.pause()
-            assert not any("Logged" in str(n.message) for n in app._notifications)
+            assert not any("Logged" in str(n.message) for n in shown_notes(app))
             for keys in (["n"], ["r"], ["p"], ["e", "e"]):  # e on the details: edit
                 app.clear_notifications()
                 await pilot.press(*keys)
                 await pilot.pause()
                 assert not isinstance(app.screen, CardFormScreen | ProfileScreen | AskScreen), keys
-                assert "read-only" in " ".join(str(n.message) for n in app._notifications)
+                assert "read-only" in " ".join(str(n.message) for n in shown_notes(app))
                 await pilot.press("escape")
         opened.store.close()
         assert board.read_bytes() == before

@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widget import Widget
 
 from screenshots.render import SHOWN_PATH
+from tests.ui.conftest import BoardPage, shown_notes
 from tui.app import FollowupApp
 from tui.model import Stage
 from tui.store import Store
@@ -60,7 +61,7 @@ async def test_copied_and_sent_toasts_leave_the_draft_panel_and_footer_clear(
     app = FollowupApp(demo_store, path=SHOWN_PATH, demo=True)
     async with app.run_test(size=size, notifications=True) as pilot:
         await pilot.pause()
-        assert app.current_draft() is not None
+        assert BoardPage(app).draft is not None
         await pilot.press("c")
         copied = await toast_titled(pilot, "Copied")
         assert_clear_of_panel_and_footer(app, copied)
@@ -73,7 +74,7 @@ async def test_copied_and_sent_toasts_leave_the_draft_panel_and_footer_clear(
         # Sent from a column on the right: the toast moves to the left of the board.
         app.board_screen.focus_stage(Stage.AWAITING_DECISION)
         await pilot.pause()
-        assert app.current_draft() is not None
+        assert BoardPage(app).draft is not None
         await pilot.press("s")
         await pilot.pause()
         sent = await toast_titled(pilot, "Sent")
@@ -101,4 +102,4 @@ async def test_the_footer_dims_the_draft_keys_when_there_is_nothing_to_send(
         assert screen.check_action("cycle_kind", (1,)) is True  # [ ] still drafts one
         await pilot.press("c")
         await pilot.pause()
-        assert not any(note.title.startswith("Copied") for note in app._notifications)
+        assert not any(note.title.startswith("Copied") for note in shown_notes(app))

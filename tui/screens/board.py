@@ -42,6 +42,7 @@ from ..session import (
     Undo,
 )
 from ..store import Store, StoreError
+from ..store.sync import DiskChange
 from ..widgets.board_view import BoardColumn, BoardView
 from ..widgets.card_text import CardFace, card_face, columns_on_screen, fit_columns
 from ..widgets.draft_panel import DraftPanel, Question
@@ -201,6 +202,29 @@ class BoardScreen(Screen[None]):
         self.top_bar.show_save_state(self.session.save_text(), error=self.not_saved)
         self._fit_footer()
         self.refresh_bindings()
+
+    def opened(self, card: int | None) -> None:
+        """The board is on screen: open it on ``card`` (``--card``, a reminder's click) and
+        offer each sync tool's conflict copy beside the file for merging."""
+        if card is not None and not self.jump_to(card):
+            tell(
+                self.app,
+                f"There is no card {card} on this board (deleted?); here is the whole board.",
+                title="--card",
+                severity="warning",
+                timeout=10,
+            )
+        if self.session is not None:
+            from .conflict import offer_copies
+
+            session = self.session
+
+            def merged(change: DiskChange) -> None:
+                event = DiskChanged(change)
+                session.handle(event)
+                self.disk_changed(event)
+
+            offer_copies(self.app, session.store, merged, session.profile.timezone)
 
     def disk_changed(self, event: DiskChanged) -> None:
         """Someone else changed the board file: draw what came in, and say what it was."""
