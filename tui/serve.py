@@ -18,11 +18,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import hmac
-import ipaddress
-import secrets
 import shlex
-import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +65,8 @@ def add_serve_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 def is_loopback(host: str) -> bool:
     """True for an address only this machine can reach (127.0.0.0/8, ::1, localhost)."""
+    import ipaddress  # this module is imported by every command (for its parser): kept light
+
     if host.lower() == "localhost":
         return True
     try:
@@ -80,6 +78,8 @@ def is_loopback(host: str) -> bool:
 def board_url(host: str, port: int, token: str) -> str:
     """The URL to open: an address a browser can use for ``host``, with the token."""
     if host in ("", "0.0.0.0", "::"):
+        import socket
+
         host = socket.gethostname()
     elif ":" in host and not host.startswith("["):
         host = f"[{host}]"
@@ -88,6 +88,7 @@ def board_url(host: str, port: int, token: str) -> str:
 
 def _token(args: argparse.Namespace) -> str:
     import os
+    import secrets
 
     token = args.token or os.environ.get("FOLLOWUP_TUI_TOKEN", "")
     if not token:
@@ -193,6 +194,8 @@ def _int(text: str, default: int) -> int:
 
 
 def _require_token(token: str) -> Any:
+    import hmac
+
     from aiohttp import web
 
     expected = token.encode()

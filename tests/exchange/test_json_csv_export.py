@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 from tests.boards import make_application
 from tests.exchange.cards import NOW, realistic_cards, rows_of, tricky_card
 from tui import exporters
 from tui.exporters import CSV_COLUMNS, export_csv, export_json, plan_import
-from tui.model import Interviewer, application_from_doc, application_to_doc
+from tui.model import (
+    Event,
+    EventKind,
+    Interviewer,
+    application_from_doc,
+    application_to_doc,
+    event_to_doc,
+)
 
 # --------------------------------------------------------------------------- JSON
 
@@ -103,3 +114,94 @@ def test_connected_via_entries_holding_separators_come_back_whole() -> None:
     )
     (item,) = plan_import(edited, [], now=NOW).to_add
     assert item.card.connected_via == ("GitHub", "Mastodon")
+
+
+# The CSV is written without the csv module (tui/exchange/csv_export.py, _record), so these
+# hold it to what csv.writer writes, cell for cell, on text that needs every kind of quoting.
+QUOTING = [
+    "",
+    " ",
+    "plain",
+    ",",
+    '"',
+    '""',
+    'say "hi", then',
+    "line\nbreak",
+    "cr\ronly",
+    "crlf\r\nend",
+    "\r\n",
+    "tab\tinside",
+    "semi; colon | bar",
+    "'quoted",
+    "=1+1",
+    "+1",
+    "-1",
+    "@a",
+    "\tlead",
+    "\rlead",
+    "ünïcødé, שלום \u202etxt",
+    '{"json": "like", "a": [1, 2]}',
+]
+
+
+def test_csv_cells_are_quoted_as_the_csv_module_quotes_them() -> None:
+    cards = [
+        replace(
+            make_application(doc_id=n + 1),
+            company=text or "c",
+            role=text or "r",
+            key_points=text,
+            feedback=text,
+            posting_url=text,
+            notes=text,
+            connected_via=(text, "x") if text else (),
+            interviewers=(Interviewer(name=text or "n", email="jo@example.com", title=text),),
+            drafts={"thank_you": text},
+        )
+        for n, text in enumerate(QUOTING)
+    ]
+    written = export_csv(cards, "Europe/Paris")
+    rows = list(csv.reader(io.StringIO(written, newline="")))
+    again = io.StringIO(newline="")
+    csv.writer(again).writerows(rows)
+    assert written == again.getvalue()
+    notes = CSV_COLUMNS.index("notes")
+    assert [row[notes] for row in rows[1:]] == [exporters.spreadsheet_safe(t) for t in QUOTING]
+
+
+def test_csv_history_times_are_the_stored_ones_in_the_json_and_local_in_the_text() -> None:
+    """The history_json column writes the times as the board stores them (UTC, whole
+    seconds), and the history column in the user's zone, the repeated hour with its offset."""
+    base = make_application(doc_id=1)
+    moments = [
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # 02:30 CEST, the first pass
+        datetime(2026, 10, 25, 1, 30, 5, 250_000, tzinfo=UTC),  # 02:30:05 CET, the second
+        datetime(2026, 3, 29, 1, 0, tzinfo=UTC),  # 03:00 CEST, right after the gap
+        datetime(2026, 7, 1, 12, 0, 59, 999_999, tzinfo=UTC),
+    ]
+    card = replace(
+        base,
+        history=tuple(
+            Event(at=at, kind=EventKind.EDITED, summary=f"e{n}", details={"n": str(n)} if n else {})
+            for n, at in enumerate(moments)
+        ),
+    )
+    (header, row) = rows_of(export_csv([card], "Europe/Paris"))
+    cell = dict(zip(header, row, strict=True))
+    assert cell["history"] == (
+        "2026-10-25 02:30 e0 | 2026-10-25 02:30:05+01:00 e1 | 2026-03-29 03:00 e2 | "
+        "2026-07-01 14:00:59 e3"
+    )
+    assert json.loads(cell["history_json"]) == [event_to_doc(event) for event in card.history]
+    assert cell["history_json"] == json.dumps(
+        [event_to_doc(event) for event in card.history], ensure_ascii=False, separators=(",", ":")
+    )
+    # A time in another zone (made in memory, never read from a board) is written in UTC too.
+    paris = replace(
+        card,
+        history=(replace(card.history[0], at=moments[0].astimezone(ZoneInfo("Europe/Paris"))),),
+    )
+    (_, row) = rows_of(export_csv([paris], "Europe/Paris"))
+    assert json.loads(dict(zip(header, row, strict=True))["history_json"])[0]["at"] == (
+        "2026-10-25T00:30:00+00:00"
+    )

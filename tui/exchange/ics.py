@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from tui import __version__, dates, rules
+from tui.collector import collector_paused
 from tui.model import Application, Outcome, Profile, Stage
 
 TIMED_EVENT_LENGTH = timedelta(minutes=30)
@@ -121,8 +122,20 @@ def _ical() -> Any:
 
 def _text_line(name: str, text: str) -> str:
     """One TEXT property, escaped by icalendar and folded, CRLF-terminated."""
-    icalendar = _ical()[0]
-    return fold(f"{name}:{icalendar.vText(text).to_ical().decode('utf-8')}") + "\r\n"
+    return _escaped_line(name, _escaped([text])[0])
+
+
+def _escaped(texts: list[str]) -> list[str]:
+    """TEXT values escaped by icalendar, in one call for them all: a value costs icalendar an
+    object and its parameters, which made half of a 6,000-card calendar. Escaping changes
+    characters one at a time and never a NUL, which no value holds (``calendar_text`` removes
+    it), so the values are joined with NULs and split again after."""
+    escaped: bytes = _ical()[0].vText("\x00".join(texts)).to_ical()
+    return escaped.decode("utf-8").split("\x00")
+
+
+def _escaped_line(name: str, escaped: str) -> str:
+    return fold(f"{name}:{escaped}") + "\r\n"
 
 
 def fold(line: str) -> str:
@@ -172,11 +185,15 @@ def _alarm(all_day: bool, alarms: Alarms, title: str) -> str:
 
 
 def _stamp(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    """'20261124T143000Z' (isoformat is C and 3x quicker than strftime: 14,000 of them)."""
+    text = moment.astimezone(UTC).isoformat(timespec="seconds")  # 2026-11-24T14:30:00+00:00
+    return f"{text[:4]}{text[5:7]}{text[8:13]}{text[14:16]}{text[17:19]}Z"
 
 
 def _day(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    """'20261124'."""
+    text = day.isoformat()
+    return f"{text[:4]}{text[5:7]}{text[8:10]}"
 
 
 def _people(card: Application) -> str:
@@ -224,21 +241,34 @@ class _Stamped:
     body: str
 
 
-_PREVIOUS = re.compile(
+_PREVIOUS_HEAD = re.compile(
     r"BEGIN:(?P<kind>VEVENT|VTODO)\r\nUID:(?P<uid>[^\r\n]*)\r\nSEQUENCE:(?P<sequence>\d+)\r\n"
-    r"DTSTAMP:(?P<stamp>\d{8}T\d{6}Z)\r\nLAST-MODIFIED:\d{8}T\d{6}Z\r\n(?P<body>.*?)END:(?P=kind)\r\n",
-    re.DOTALL,
+    r"DTSTAMP:(?P<stamp>\d{8}T\d{6}Z)\r\nLAST-MODIFIED:\d{8}T\d{6}Z\r\n"
 )
+"""The lines our entries start with; the body runs to the first ``END:<kind>`` after them."""
 
 
 def _previous_entries(previous: str) -> dict[str, _Stamped]:
-    """UID -> what an earlier export of ours wrote for it; {} for anything else."""
+    """UID -> what an earlier export of ours wrote for it; {} for anything else.
+
+    The body is found with ``str.find``, not with the pattern (a lazy ``.*?`` tried the end
+    line at every character: 0.1 s of a 6,000-card export); a head without its end line is
+    skipped, and the search goes on after it, as a whole-entry pattern's would.
+    """
     if "PRODID:-//followup-tui//" not in previous[:500]:
         return {}
-    return {
-        match["uid"]: _Stamped(int(match["sequence"]), match["stamp"], match["body"])
-        for match in _PREVIOUS.finditer(previous)
-    }
+    entries: dict[str, _Stamped] = {}
+    position = 0
+    while (head := _PREVIOUS_HEAD.search(previous, position)) is not None:
+        end_line = f"END:{head['kind']}\r\n"
+        end = previous.find(end_line, head.end())
+        if end < 0:
+            position = head.start() + 1
+            continue
+        body = previous[head.end() : end]
+        entries[head["uid"]] = _Stamped(int(head["sequence"]), head["stamp"], body)
+        position = end + len(end_line)
+    return entries
 
 
 @dataclass(frozen=True)
@@ -281,16 +311,17 @@ class CalendarWriter:
         parts = [_header()]
         seen: dict[int, tuple[Application, Profile, list[_Entry]]] = {}
         entries = with_entries = 0
-        for card in cards:
-            cached = self._cache.get(id(card))
-            if cached is None or cached[0] is not card or cached[1] != profile:
-                cached = (card, profile, self._entries(card, profile, now))
-            seen[id(card)] = cached
-            if cached[2]:
-                with_entries += 1
-            for entry in cached[2]:
-                entries += 1
-                parts.append(self._stamped(kind, entry, card, earlier.get(entry.uid), now))
+        with collector_paused():  # text for every card, none of it in a cycle
+            for card in cards:
+                cached = self._cache.get(id(card))
+                if cached is None or cached[0] is not card or cached[1] != profile:
+                    cached = (card, profile, self._entries(card, profile, now))
+                seen[id(card)] = cached
+                if cached[2]:
+                    with_entries += 1
+                for entry in cached[2]:
+                    entries += 1
+                    parts.append(self._stamped(kind, entry, card, earlier.get(entry.uid), now))
         self._cache = seen
         parts.append("END:VCALENDAR\r\n")
         return CalendarExport("".join(parts), entries, with_entries)
@@ -315,16 +346,18 @@ class CalendarWriter:
         actions = calendar_actions(card, profile, now)
         if not actions:
             return []
-        description = _text_line("DESCRIPTION", _description(card, profile.timezone))
-        common = description + _text_line("CATEGORIES", CATEGORY)
+        description, *summaries = _escaped(
+            [_description(card, profile.timezone)] + [_summary(action) for action in actions]
+        )
+        common = _escaped_line("DESCRIPTION", description) + _categories()
         return [
             _Entry(
                 calendar_uid(action),
-                _text_line("SUMMARY", _summary(action))
+                _escaped_line("SUMMARY", summary)
                 + common
                 + (self._todo(action) if self.todo else self._event(action)),
             )
-            for action in actions
+            for action, summary in zip(actions, summaries, strict=True)
         ]
 
     def _event(self, action: CalendarAction) -> str:
@@ -349,6 +382,11 @@ class CalendarWriter:
         else:
             line = f"DUE;VALUE=DATE:{_day(due)}\r\n"
         return line + "STATUS:NEEDS-ACTION\r\n"
+
+
+@functools.cache
+def _categories() -> str:
+    return _text_line("CATEGORIES", CATEGORY)
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from tui.collector import collector_paused
 from tui.model import Application, Profile, application_from_doc, application_to_doc
 from tui.store.errors import CorruptFileError, NewerSchemaError
 from tui.text_safety import clean_document, json_may_need_cleaning
@@ -341,7 +342,8 @@ def _decode_by_document(path: Path, raw: bytes) -> Board | None:
 
 def decode(path: Path, raw: bytes) -> Board:
     """Parse, check, and migrate in memory; raises CorruptFileError or NewerSchemaError."""
-    board = _decode_by_document(path, raw) or _decode_whole(path, raw)
+    with collector_paused():  # a million objects, none in a cycle
+        board = _decode_by_document(path, raw) or _decode_whole(path, raw)
     board = _without_controls(board) if json_may_need_cleaning(raw) else board
     for doc_id, card in list(board.cards.items()):
         problem = date_problem(card)
