@@ -10,7 +10,10 @@ from datetime import datetime
 
 from tui import rules
 from tui.model import Application, Event, EventKind, Interviewer, Outcome, Stage
-from tui.people import is_email
+
+# The new round's people line is read with the other interviewer text; re-exported here.
+from tui.people import people_from_text as people_from_text
+from tui.people import people_text_problem as people_text_problem
 
 FIELD_WORDS = {
     "company": "company",
@@ -212,34 +215,6 @@ def round_people(
             rounds=(*known.rounds, number),
         )
     return tuple(result)
-
-
-def people_from_text(text: str) -> tuple[Interviewer, ...]:
-    """People typed on one line for a round: 'Dr. Alan Ortiz; Lee Okafor | Head of Data'.
-
-    Each part is a name, optionally followed by '| title | email'; a person already on the
-    card needs only the name (``round_people`` matches them and keeps what is known).
-    """
-    people = []
-    for part in text.split(";"):
-        fields = [field.strip() for field in part.split("|")]
-        if not fields[0]:
-            continue
-        rest = fields[1:]
-        email = next((field for field in rest if is_email(field)), "")
-        title = next((field for field in rest if field and not is_email(field)), "")
-        people.append(Interviewer(name=fields[0], title=title, email=email))
-    return tuple(people)
-
-
-def people_text_problem(text: str) -> str | None:
-    """Why a round's people text cannot be read; None when it can (empty means the same
-    people as the last round)."""
-    for part in text.split(";"):
-        fields = [field.strip() for field in part.split("|")]
-        if not fields[0] and any(fields[1:]):
-            return f"{part.strip()!r} has no name: write the name first, then '| title'."
-    return None
 
 
 def new_round(

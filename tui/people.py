@@ -1,9 +1,10 @@
-"""Interviewers as text, in the two shapes users write them.
+"""Interviewers as text, in the shapes users write them.
 
 - One person in a line of the command line or a spreadsheet cell: 'Jane Doe <jane@example.com>'.
 - The form's interviewers box: one person per line, 'Name | Title | email | about: ...'.
+- A new round's people, on one line: 'Dr. Alan Ortiz; Lee Okafor | Head of Data'.
 
-Both are read here and nowhere else, so the CLI, the imports and the form agree.
+All are read here and nowhere else, so the CLI, the imports, the form and the new round agree.
 """
 
 from __future__ import annotations
@@ -209,3 +210,31 @@ def read_person(text: str) -> tuple[Interviewer, str | None]:
                 problems[0].removeprefix("Line 1: ").rstrip(".") if problems else None
             )
     return parse_interviewer(text), interviewer_problem(text)
+
+
+def people_from_text(text: str) -> tuple[Interviewer, ...]:
+    """People typed on one line for a round: 'Dr. Alan Ortiz; Lee Okafor | Head of Data'.
+
+    Each part is a name, optionally followed by '| title | email'; a person already on the
+    card needs only the name (``changes.round_people`` matches them and keeps what is known).
+    """
+    people = []
+    for part in text.split(";"):
+        fields = [field.strip() for field in part.split("|")]
+        if not fields[0]:
+            continue
+        rest = fields[1:]
+        email = next((field for field in rest if is_email(field)), "")
+        title = next((field for field in rest if field and not is_email(field)), "")
+        people.append(Interviewer(name=fields[0], title=title, email=email))
+    return tuple(people)
+
+
+def people_text_problem(text: str) -> str | None:
+    """Why a round's people text cannot be read; None when it can (empty means the same
+    people as the last round)."""
+    for part in text.split(";"):
+        fields = [field.strip() for field in part.split("|")]
+        if not fields[0] and any(fields[1:]):
+            return f"{part.strip()!r} has no name: write the name first, then '| title'."
+    return None
