@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import Literal
 
 from . import dates, drafts
 from .config import Config, effective_profile
@@ -71,13 +72,22 @@ class SaveProfile:
 
 
 @dataclass(frozen=True)
+class KeepVersion:
+    """Keep one version of a card changed both here and in another copy of the board."""
+
+    doc_id: int
+    keep: Literal["mine", "theirs"]
+    describe: str = "keep that version"
+
+
+@dataclass(frozen=True)
 class Undo:
     """Revert the last change."""
 
     describe: str = "undo"
 
 
-Change = PutCard | AddCard | DeleteCard | SaveProfile | Undo
+Change = PutCard | AddCard | DeleteCard | SaveProfile | KeepVersion | Undo
 
 
 @dataclass(frozen=True)
@@ -273,6 +283,10 @@ class Session:
             self.store.save_profile(change.profile)
             self.profile = effective_profile(change.profile, self.config)
             return Result(made=True, profile_changed=True)
+        if isinstance(change, KeepVersion):
+            self.store.resolve_conflict(change.doc_id, change.keep)
+            self.load()
+            return Result(made=True)
         return self._undo()
 
     def _undo(self) -> Result:
@@ -306,7 +320,7 @@ class Session:
             return self.cards.pop(change.doc_id, None)
         if isinstance(change, SaveProfile):
             self.profile = effective_profile(change.profile, self.config)
-        elif isinstance(change, AddCard | Undo):
+        elif isinstance(change, AddCard | KeepVersion | Undo):
             before = set(self.cards)
             self.load()
             if isinstance(change, AddCard):

@@ -17,13 +17,11 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
 
 from .. import changes, dates, drafts, rules
 from ..board_index import BoardIndex, needle
@@ -41,16 +39,16 @@ from ..session import (
     Session,
     Undo,
 )
-from ..store import Store, StoreError
+from ..store import Store
 from ..store.sync import DiskChange
 from ..widgets.board_view import BoardColumn, BoardView
-from ..widgets.card_text import CardFace, card_face, columns_on_screen, fit_columns
+from ..widgets.card_text import CardFace, card_face, fit_columns
 from ..widgets.draft_panel import DraftPanel, Question
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import BoardFooter
 from ..widgets.notice import tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
-from ..widgets.top_bar import TopBar
+from ..widgets.top_bar import Banner, TopBar
 from ..widgets.welcome import Welcome
 from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS
 from .card_actions import CardActions
@@ -106,6 +104,10 @@ class BoardScreen(Screen[None]):
         self._welcome: Welcome | None = None
         self.top_bar = TopBar(title)
         """The title, today's summary and the save state."""
+        self.banner = Banner()
+        """The demo's notice, a read-only board's reason, what came in from the disk."""
+        self.footer = BoardFooter()
+        """The keys that apply, as many as fit."""
         self.stage_tabs = StageTabs()
         """Every stage with its count, while not all columns fit."""
         self.card_actions = CardActions(self)
@@ -125,12 +127,12 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield self.top_bar
-        yield Static(id="banner")
+        yield self.banner
         yield self.stage_tabs
         with Horizontal(id="main"):
             yield self.board
             yield self.draft_panel
-        yield BoardFooter()
+        yield self.footer
 
     class Ready(Message):
         """The board is drawn for the first time."""
@@ -146,9 +148,7 @@ class BoardScreen(Screen[None]):
         """Show an open board: read it, draw it, and keep its statuses current."""
         self.session = session
         self.query_one("#main").display = True
-        banner = self.query_one("#banner", Static)
-        banner.update(Content(self._banner))
-        banner.display = bool(self._banner)
+        self.banner.say(self._banner)
         self.index.everything_changed()
         self.redraw()
         self.focus_stage(self.index.first_stage_with_cards())
@@ -200,7 +200,7 @@ class BoardScreen(Screen[None]):
         if self.session is None:
             return
         self.top_bar.show_save_state(self.session.save_text(), error=self.not_saved)
-        self._fit_footer()
+        self.footer.fit(self.size.width, save_again=self.not_saved)
         self.refresh_bindings()
 
     def opened(self, card: int | None) -> None:
@@ -228,11 +228,9 @@ class BoardScreen(Screen[None]):
 
     def disk_changed(self, event: DiskChanged) -> None:
         """Someone else changed the board file: draw what came in, and say what it was."""
-        self._restatus(every_card=True)  # a card's conflict flag is drawn afresh too
-        banner = self.query_one("#banner", Static)
+        self.restatus(every_card=True)  # a card's conflict flag is drawn afresh too
         reason = event.change.read_only_reason
-        banner.update(Content(f"Read-only: {reason}" if reason else event.change.message))
-        banner.display = True
+        self.banner.say(f"Read-only: {reason}" if reason else event.change.message)
 
     def describe(self, card: Application) -> CardFace:
         """What a card shows on the board."""
@@ -264,14 +262,13 @@ class BoardScreen(Screen[None]):
         self._update_header()
         self._update_layout()
         self._update_welcome()
-        self.refresh_draft()
+        self.draft_panel.refresh_draft()
 
     def _update_header(self) -> None:
         # Due times are relative ("in 9 days"): the top bar says what today is.
         today = dates.short_day(dates.local_date(self.now(), self.profile.timezone))
         summary = f"{today} · {self.index.summary()}"
-        self.top_bar.show_summary(summary)
-        self._update_tabs()
+        self.top_bar.show_summary(summary)  # the stage tabs follow in _update_layout
 
     def _update_welcome(self) -> None:
         """Over an empty board: how to add the first card (mounted only when needed)."""
@@ -293,25 +290,15 @@ class BoardScreen(Screen[None]):
 
     def _update_layout(self) -> None:
         """Show as many columns as fit at a useful width, the focused one among them."""
-        board = self.board
-        panel = self.draft_panel
         width = self.size.width
         every_stage = self.session_config.board_columns == "all"
-        fitted = fit_columns(width, every_stage=every_stage, panel=bool(panel.display))
-        if panel.display and (
-            panel.styles.width is None or panel.styles.width.value != fitted.panel
-        ):
-            panel.styles.width = fitted.panel
-        fit = fitted.columns
-        focus = self.focused_stage.position
-        shown = [stage.position for stage in Stage if self.column(stage).shown]
-        visible = columns_on_screen(fit, focus, shown)
-        board.show_stages([stage for stage in Stage if stage.position in visible])
-        board.set_class(fit < len(Stage), "-narrow")
-        self._place_toasts(fitted.panel, focus - visible.start >= fit / 2)
-        self._fit_footer()
+        fitted = fit_columns(width, every_stage=every_stage, panel=bool(self.draft_panel.display))
+        self.draft_panel.fit_width(fitted.panel)
+        visible = self.board.show_fitting(fitted.columns, self.focused_stage)
+        focus_on_right = self.focused_stage.position - visible.start >= fitted.columns / 2
+        self._place_toasts(fitted.panel, focus_on_right)
+        self.footer.fit(width, save_again=self.not_saved)
         self.top_bar.fit(width)
-        self.stage_tabs.display = fit < len(Stage)
         self._update_tabs()
 
     def _place_toasts(self, panel_width: int, focus_on_right: bool) -> None:
@@ -354,9 +341,9 @@ class BoardScreen(Screen[None]):
 
     def _tick(self) -> None:
         """Time moves on: statuses change, and so may the order of cards."""
-        self._restatus(every_card=True)
+        self.restatus(every_card=True)
 
-    def _restatus(self, *, every_card: bool) -> None:
+    def restatus(self, *, every_card: bool) -> None:
         """Sort the columns again, keeping the selection; with ``every_card``, describe every
         card afresh too (time moved on, or another zone or follow-up delay applies)."""
         self.index.everything_changed()
@@ -378,7 +365,7 @@ class BoardScreen(Screen[None]):
         self.focused_stage = stage
         self._update_layout()
         self.column(stage).focus()
-        self.refresh_draft()
+        self.draft_panel.refresh_draft()
         self.refresh_bindings()
 
     def action_focus_column(self, step: int) -> None:
@@ -389,7 +376,7 @@ class BoardScreen(Screen[None]):
     @on(BoardView.CardHighlighted)
     def _card_highlighted(self, event: BoardView.CardHighlighted) -> None:
         if event.column.stage is self.focused_stage:
-            self.refresh_draft()
+            self.draft_panel.refresh_draft()
             self.refresh_bindings()
 
     @on(BoardView.CardChosen)
@@ -405,7 +392,7 @@ class BoardScreen(Screen[None]):
         if isinstance(widget, BoardView) and widget.current.stage is not self.focused_stage:
             self.focused_stage = widget.current.stage
             self._update_layout()
-            self.refresh_draft()
+            self.draft_panel.refresh_draft()
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -469,12 +456,6 @@ class BoardScreen(Screen[None]):
             severity="warning",
         )
         return True
-
-    def _fit_footer(self, footer: BoardFooter | None = None) -> None:
-        """Leave keys out of the footer when they would push ? Help and q Quit off it: up to
-        100 cells, or 130 while 'ctrl+s Save again' takes room too."""
-        room = 130 if self.not_saved else 100
-        (footer or self.query_one(BoardFooter)).narrow = self.size.width <= room
 
     def action_retry_save(self) -> None:
         """Try again to write what the last save could not."""
@@ -588,9 +569,9 @@ class BoardScreen(Screen[None]):
             if result.not_saved is None:
                 tell(self, "Nothing to undo.", timeout=3)
             else:
-                self._restatus(every_card=False)
+                self.restatus(every_card=False)
             return
-        self._restatus(every_card=result.profile_changed)
+        self.restatus(every_card=result.profile_changed)
         if result.touched is not None:
             self.draft_panel.forget_choice(result.touched)
             self.select_card(result.touched)
@@ -614,43 +595,13 @@ class BoardScreen(Screen[None]):
         """Ask for a saved invite (.ics), the newest one filled in, and import it."""
         self.incoming.import_invite()
 
-    def import_invite_file(self, path: Path) -> None:
-        """Read an invite and offer what it means (a new card, a reschedule, ...)."""
-        self.incoming.import_invite_file(path)
-
     def action_record_reply(self) -> None:
         """Ask for a saved reply (.eml), the newest one filled in, and record it."""
         self.incoming.record_reply()
 
-    def record_reply_file(self, path: Path) -> None:
-        """Read a reply, find its card, record it and ask what it says."""
-        self.incoming.record_reply_file(path)
-
     def action_resolve_conflict(self) -> None:
         """Show how this card differs from the other copy's version, and keep one of them."""
-        from ..screens.conflict import conflict_choice
-
-        card, store = self.selected_card, self.store
-        if card is None or card.doc_id is None or store is None or self.say_read_only():
-            return
-        theirs = store.conflicts().get(card.doc_id)
-        if theirs is None:
-            return
-        doc_id = card.doc_id
-
-        def chosen(keep: str | None) -> None:
-            if keep not in ("mine", "theirs") or self.session is None:
-                return
-            try:
-                store.resolve_conflict(doc_id, "mine" if keep == "mine" else "theirs")
-            except StoreError as error:
-                tell(self, str(error), title="Could not keep that version", severity="error")
-                return
-            self.session.load()
-            self._restatus(every_card=True)  # its conflict flag goes
-            tell(self, "Kept " + ("this version" if keep == "mine" else "the other copy's version"))
-
-        self.app.push_screen(conflict_choice(card, theirs), chosen)
+        self.card_actions.resolve_conflict()
 
     def on_paste(self, event: events.Paste) -> None:
         """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
@@ -737,7 +688,7 @@ class BoardScreen(Screen[None]):
 
         def saved(profile: Profile | None) -> None:
             if profile is not None and self.make_change(SaveProfile(profile)):
-                self._restatus(every_card=True)
+                self.restatus(every_card=True)
                 tell(self, "Profile saved.", timeout=3)
 
         self.app.push_screen(ProfileScreen(self.profile), saved)
@@ -767,10 +718,6 @@ class BoardScreen(Screen[None]):
     def copy_kind(self, kind: str) -> None:
         """Show a kind of message for the selected card and copy it."""
         self.draft_panel.copy_kind(kind)
-
-    def refresh_draft(self) -> None:
-        """Show the selected card's draft in the panel, once the current key is handled."""
-        self.draft_panel.refresh_draft()
 
     def action_copy_draft(self) -> None:
         """Copy the draft's body to the clipboard; again, its subject (and so on in turn)."""

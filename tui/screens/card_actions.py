@@ -1,5 +1,6 @@
 """What the board's card keys open: the stage picker, the card form and details, the
-delete question, and the one-key dialogs (decision date, outcome, next round)."""
+delete question, the one-key dialogs (decision date, outcome, next round) and the choice
+between two versions of a card in conflict."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import replace
 
 from .. import changes, dates, rules
 from ..model import Application, Outcome, Stage
-from ..session import DeleteCard
+from ..session import DeleteCard, KeepVersion
 from ..widgets.notice import tell
 from .board_host import BoardHost
 
@@ -220,3 +221,28 @@ class CardActions:
             ),
             answered,
         )
+
+    def resolve_conflict(self) -> None:
+        """Show how this card differs from the other copy's version, and keep one of them."""
+        from .conflict import conflict_choice
+
+        card, store = self.board.selected_card, self.board.store
+        if card is None or card.doc_id is None or store is None or self.board.say_read_only():
+            return
+        theirs = store.conflicts().get(card.doc_id)
+        if theirs is None:
+            return
+        doc_id = card.doc_id
+
+        def chosen(keep: str | None) -> None:
+            if keep not in ("mine", "theirs"):
+                return
+            mine = keep == "mine"
+            if self.board.make_change(KeepVersion(doc_id, "mine" if mine else "theirs")):
+                self.board.restatus(every_card=True)  # its conflict flag goes
+                tell(
+                    self.board.app,
+                    "Kept " + ("this version" if mine else "the other copy's version"),
+                )
+
+        self.board.app.push_screen(conflict_choice(card, theirs), chosen)

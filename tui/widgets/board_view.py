@@ -26,7 +26,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from ..model import Application, Stage
-from .card_text import CARD_HEIGHT, CardFace, card_lines, truncate
+from .card_text import CARD_HEIGHT, CardFace, card_lines, columns_on_screen, truncate
 from .card_text import CARD_LINES as CARD_LINES
 from .card_text import MIN_COLUMN_WIDTH as MIN_COLUMN_WIDTH
 from .card_text import fit_columns as fit_columns
@@ -327,6 +327,14 @@ class BoardView(Widget, can_focus=True):
         if changed:
             self._laid_out_for = (-1, -1)
             self.refresh()
+
+    def show_fitting(self, count: int, focused: Stage) -> range:
+        """Show ``count`` columns, ``focused`` among them (the others stay put where they
+        can); returns the positions of the stages shown."""
+        shown = [column.stage.position for column in self.shown_columns]
+        visible = columns_on_screen(count, focused.position, shown)
+        self.show_stages([stage for stage in Stage if stage.position in visible])
+        return visible
 
     def set_current(self, stage: Stage) -> None:
         """Make ``stage`` the column the keys act on (its border shows it)."""

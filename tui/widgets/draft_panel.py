@@ -557,6 +557,11 @@ class DraftPanel(Vertical):
             status.remove_class("-missing")
         preview.show_text(self._highlighted(text))
 
+    def fit_width(self, cells: int) -> None:
+        """Take ``cells`` of the screen's width (a hidden panel keeps its width)."""
+        if self.display and (self.styles.width is None or self.styles.width.value != cells):
+            self.styles.width = cells
+
     @property
     def preview_text(self) -> str:
         """The plain text of the preview, as shown."""

@@ -49,6 +49,11 @@ class BoardFooter(Footer):
     narrow: reactive[bool] = reactive(False, recompose=True)
     """Leave out the keys in LEFT_OUT_WHEN_NARROW."""
 
+    def fit(self, width: int, *, save_again: bool) -> None:
+        """Leave keys out when they would push ? Help and q Quit off a ``width``-cell line:
+        up to 100 cells, or 130 while ``save_again`` ('ctrl+s Save again') takes room too."""
+        self.narrow = width <= (130 if save_again else 100)
+
     def compose(self) -> ComposeResult:
         layout = self._layout()
         self._drawn = None

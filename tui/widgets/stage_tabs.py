@@ -25,7 +25,9 @@ class StageTabs(Static):
         on_screen: Collection[Stage],
         compact: bool,
     ) -> None:
-        """Name every stage with its count (``compact``: short names, for a narrow screen)."""
+        """Name every stage with its count (``compact``: short names, for a narrow screen);
+        shown only while some stage is not ``on_screen``."""
+        self.display = len(on_screen) < len(Stage)
         parts = []
         for stage in Stage:
             name = stage.label.split()[0] if stage is Stage.AWAITING_DECISION else stage.label

@@ -1,4 +1,5 @@
-"""The line above the board: the app's title, today with the day's counts, and the save state."""
+"""The lines above the board: the app's title, today with the day's counts and the save state;
+and under them the banner (the demo, a read-only board, what came in from the disk)."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ class TopBar(Horizontal):
     def fit(self, width: int) -> None:
         """Under 100 cells the title and status take only what they need."""
         self.set_class(width < 100, "-narrow")
+
+
+class Banner(Static):
+    """A line that needs the user's eye: the demo's copy, why the board is read-only, what
+    another copy of the board changed. Hidden while it has nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__(id="banner")
+
+    def say(self, text: str) -> None:
+        """Show ``text`` (as text, never markup); hide the banner when it is empty."""
+        self.update(Content(text))
+        self.display = bool(text)
