@@ -54,9 +54,6 @@ from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIO
 from .card_actions import CardActions
 from .incoming import Incoming
 
-CONFLICT_FLAG = "! conflict: 2 versions"
-"""The first line of a card changed both here and in another copy of the board."""
-
 
 def _situation(card: Application) -> tuple[Stage, Outcome, int]:
     """What decides which message a card needs: its stage, outcome and round."""
@@ -234,10 +231,8 @@ class BoardScreen(Screen[None]):
 
     def describe(self, card: Application) -> CardFace:
         """What a card shows on the board."""
-        face = card_face(card, self.profile, self.now())
-        if self.store is not None and self.store.in_conflict(card.doc_id):
-            return replace(face, flag=CONFLICT_FLAG)
-        return face
+        conflict = self.store is not None and self.store.in_conflict(card.doc_id)
+        return card_face(card, self.profile, self.now(), in_conflict=conflict)
 
     # -- drawing ---------------------------------------------------------------------------
 

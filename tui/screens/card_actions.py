@@ -186,41 +186,35 @@ class CardActions:
                 return f"Round {card.round} was on {when}: the next round comes after it."
             return None
 
-        def answered(text: str | None) -> None:
-            if text is None:
-                return
-            at = dates.parse_datetime(text, tz)
-            last = [person for person in card.interviewers if person.was_at(card.round)]
-
-            def people_given(people_text: str | None) -> None:
-                if people_text is None:
-                    return
-                people = changes.people_from_text(people_text)
-                updated = changes.new_round(card, at, self.board.now(), people or None)
-                self.board.put_card(updated, f"Round {updated.round} at {card.company}")
-                self.board.focus_stage(updated.stage)
-
-            self.board.app.push_screen(
-                AskScreen(
-                    f"Round {card.round + 1} at {card.company}",
-                    "Who will you meet (or did you meet)? Separate people with ';'.",
-                    value="; ".join(person.shown_name for person in last if person.shown_name),
-                    placeholder="Dr. Alan Ortiz; Lee Okafor | Head of Data | lee@acme.example",
-                    validate=changes.people_text_problem,
-                ),
-                people_given,
-            )
-
-        self.board.app.push_screen(
-            AskScreen(
+        async def ask_both() -> None:
+            app = self.board.app
+            when = AskScreen(
                 f"Round {card.round + 1} at {card.company}",
                 "When is (or was) the next interview?",
                 value="today",
                 placeholder="2026-11-24 14:30, today 14:30, fri 10am",
                 validate=check,
-            ),
-            answered,
-        )
+            )
+            if (text := await app.push_screen_wait(when)) is None:
+                return
+            at = dates.parse_datetime(text, tz)
+            last = [person for person in card.interviewers if person.was_at(card.round)]
+            who = AskScreen(
+                f"Round {card.round + 1} at {card.company}",
+                "Who will you meet (or did you meet)? Separate people with ';'.",
+                value="; ".join(person.shown_name for person in last if person.shown_name),
+                placeholder="Dr. Alan Ortiz; Lee Okafor | Head of Data | lee@acme.example",
+                validate=changes.people_text_problem,
+            )
+            if (people_text := await app.push_screen_wait(who)) is None:
+                return
+            people = changes.people_from_text(people_text)
+            updated = changes.new_round(card, at, self.board.now(), people or None)
+            self.board.put_card(updated, f"Round {updated.round} at {card.company}")
+            self.board.focus_stage(updated.stage)
+
+        # The two questions one after the other, awaited in a worker.
+        self.board.app.run_worker(ask_both(), group="new-round")
 
     def resolve_conflict(self) -> None:
         """Show how this card differs from the other copy's version, and keep one of them."""

@@ -81,62 +81,53 @@ class Incoming:
             return
         for problem in problems:
             tell(self.board.app, f"Left out: {problem}", severity="warning", timeout=8)
-        self._next_invite(invite.plan_invites(found, list(self.board.cards.values()), tz))
+        self._offer_invites(invite.plan_invites(found, list(self.board.cards.values()), tz))
 
-    def _next_invite(self, plans: list[invite.InvitePlan]) -> None:
-        """Offer the first plan; the rest follow once it is answered."""
+    def _offer_invites(self, plans: list[invite.InvitePlan]) -> None:
+        """Offer each plan in turn, the next once the one before is answered."""
+        if plans:  # none (a refused invite): no worker to start
+            self.board.app.run_worker(self._offer_each(plans), group="invites")
+
+    async def _offer_each(self, plans: list[invite.InvitePlan]) -> None:
         from ..exchange import invite
         from .card_form import CardFormScreen
-        from .dialogs import ConfirmScreen
+        from .dialogs import confirm_all
 
-        if not plans:
-            return
-        plan, rest = plans[0], plans[1:]
-        tz = self.board.profile.timezone
-
-        def then() -> None:
-            self._next_invite(
-                invite.plan_invites([p.invite for p in rest], list(self.board.cards.values()), tz)
-            )
-
-        if plan.action is invite.Action.ADD:
-            found = plan.invite
-
-            def added(card: Application | None) -> None:
-                if card is not None:
+        app, tz = self.board.app, self.board.profile.timezone
+        while plans:
+            plan, rest = plans[0], plans[1:]
+            if plan.action is invite.Action.ADD:
+                found = plan.invite
+                form = CardFormScreen(
+                    self.board.profile,
+                    found.card(),
+                    title="New interview from an invite: check it, then ctrl+s",
+                    guessed=found.guessed,
+                )
+                if (card := await app.push_screen_wait(form)) is not None:
                     self.board.add_card(invite.new_card(found, self.board.now(), card))
-                then()
-
-            form = CardFormScreen(
-                self.board.profile,
-                found.card(),
-                title="New interview from an invite: check it, then ctrl+s",
-                guessed=found.guessed,
-            )
-            self.board.app.push_screen(form, added)
-        elif plan.action is invite.Action.NEXT_ROUND:
-
-            def answered(yes: bool | None) -> None:
-                if yes:
+            elif plan.action is invite.Action.NEXT_ROUND:
+                question = (
+                    "Next round?",
+                    f"{plan.words}.\nRecord it as the next round?",
+                    "Next round",
+                )
+                if await confirm_all(app, [question]):
                     self.board.put_card(
                         invite.apply_invite(plan, self.board.now(), tz), "Next round"
                     )
-                then()
-
-            question = f"{plan.words}.\nRecord it as the next round?"
-            self.board.app.push_screen(
-                ConfirmScreen("Next round?", question, yes="Next round"), answered
+            elif plan.action in invite.CHANGES:
+                updated = invite.apply_invite(plan, self.board.now(), tz)
+                if self.board.put_card(updated, f"Invite for {updated.company}"):
+                    assert updated.doc_id is not None
+                    self.board.select_card(updated.doc_id)
+                    tell(app, plan.words, timeout=6)
+            else:
+                tell(app, plan.words, timeout=5)
+            # Planned again against the cards as they are now: the one just added, say.
+            plans = invite.plan_invites(
+                [p.invite for p in rest], list(self.board.cards.values()), tz
             )
-        elif plan.action in invite.CHANGES:
-            updated = invite.apply_invite(plan, self.board.now(), tz)
-            if self.board.put_card(updated, f"Invite for {updated.company}"):
-                assert updated.doc_id is not None
-                self.board.select_card(updated.doc_id)
-                tell(self.board.app, plan.words, timeout=6)
-            then()
-        else:
-            tell(self.board.app, plan.words, timeout=5)
-            then()
 
     def record_reply(self) -> None:
         """Ask for a saved reply (.eml), the newest one filled in, and record it."""

@@ -61,8 +61,15 @@ _TONES = {
 }
 
 
-def card_face(card: Application, profile: Profile, now: datetime) -> CardFace:
-    """What a card shows on the board: company, role and round, who, and its next action."""
+CONFLICT_FLAG = "! conflict: 2 versions"
+"""The first line of a card changed both here and in another copy of the board."""
+
+
+def card_face(
+    card: Application, profile: Profile, now: datetime, *, in_conflict: bool = False
+) -> CardFace:
+    """What a card shows on the board: company, role and round, who, and its next action;
+    first the conflict flag while it is ``in_conflict`` (changed in two copies)."""
     action = rules.next_action(card, profile, now)
     person = card.main_interviewer
     who = ""
@@ -77,6 +84,7 @@ def card_face(card: Application, profile: Profile, now: datetime) -> CardFace:
         person=who or "no interviewer yet",
         status=action.label,
         tone=_TONES.get(action.severity, "plain"),
+        flag=CONFLICT_FLAG if in_conflict else "",
     )
 
 
