@@ -27,7 +27,7 @@ from .. import changes, dates, drafts, rules
 from ..board_index import BoardIndex, needle
 from ..commands import BoardCommands
 from ..config import Config, save_setting
-from ..model import Application, Outcome, Profile, Stage
+from ..model import Application, Profile, Stage
 from ..session import (
     AddCard,
     Change,
@@ -53,11 +53,6 @@ from ..widgets.welcome import Welcome
 from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS
 from .card_actions import CardActions
 from .incoming import Incoming
-
-
-def _situation(card: Application) -> tuple[Stage, Outcome, int]:
-    """What decides which message a card needs: its stage, outcome and round."""
-    return card.stage, card.outcome, card.round
 
 
 class BoardScreen(Screen[None]):
@@ -471,8 +466,7 @@ class BoardScreen(Screen[None]):
         self.index.card_changed(card.doc_id)
         if not self.board.is_attached:
             return True  # the app is closing: a late draft edit is saved, nothing is drawn
-        if old is None or _situation(old) != _situation(card):
-            self.draft_panel.forget_choice(card.doc_id)
+        self.draft_panel.card_changed(old, card)
         stages = {card.stage} | ({old.stage} if old else set())
         # The cursor stays where the user is (a late draft edit may be for another card).
         selected = self.selected_card

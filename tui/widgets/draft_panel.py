@@ -215,6 +215,14 @@ class DraftPanel(Vertical):
         self._kinds.pop(doc_id, None)
         self._people.pop(doc_id, None)
 
+    def card_changed(self, old: Application | None, new: Application) -> None:
+        """A card was saved: a pick made for its old stage, outcome or round (what decides
+        which message it needs) is forgotten."""
+        situation = (new.stage, new.outcome, new.round)
+        if old is None or (old.stage, old.outcome, old.round) != situation:
+            assert new.doc_id is not None
+            self.forget_choice(new.doc_id)
+
     def with_text(self, card: Application, kind: str, person: int, text: str | None) -> Application:
         """``card`` keeping ``text`` as its draft of this kind for this person (None, or the
         template's own text: no edit kept)."""
