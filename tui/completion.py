@@ -34,11 +34,12 @@ def add_completion_parser(commands: argparse._SubParsersAction[Any]) -> None:
 
 
 def _run_completion(args: argparse.Namespace) -> int:
-    from tui import cli
+    from tui.cli.base import EXIT_OK, refuse_demo
+    from tui.cli.parser import build_parser
 
-    cli._refuse_demo(args)
-    print(completion_script(args.shell, cli.build_parser()), end="")
-    return cli.EXIT_OK
+    refuse_demo(args)
+    print(completion_script(args.shell, build_parser()), end="")
+    return EXIT_OK
 
 
 def completion_script(shell: str, parser: argparse.ArgumentParser) -> str:

@@ -23,7 +23,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui import cli, paths
+from tui import paths
+from tui.cli.base import EXIT_OK, CommandError, UsageError, refuse_demo
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -94,26 +95,26 @@ def _token(args: argparse.Namespace) -> str:
     if not token:
         return secrets.token_urlsafe(24)
     if len(token) < 16 or not token.isascii() or not token.isprintable() or " " in token:
-        raise cli.UsageError("--token: use at least 16 printable ASCII characters, no spaces")
+        raise UsageError("--token: use at least 16 printable ASCII characters, no spaces")
     return token
 
 
 def _run_serve(args: argparse.Namespace) -> int:
-    cli._refuse_demo(args)
+    refuse_demo(args)
     if not 0 < args.port < 65536:
-        raise cli.UsageError(f"--port {args.port}: expected 1 to 65535")
+        raise UsageError(f"--port {args.port}: expected 1 to 65535")
     token = _token(args)
     try:
         server = make_server(paths.data_file(args.db), args.host, args.port, token)
     except ImportError as error:
-        raise cli.CommandError(INSTALL_HINT) from error
+        raise CommandError(INSTALL_HINT) from error
     try:
         server.serve()
     except OSError as error:
-        raise cli.CommandError(
+        raise CommandError(
             f"could not listen on {args.host}:{args.port}: {error.strerror or error}"
         ) from error
-    return cli.EXIT_OK
+    return EXIT_OK
 
 
 def app_command(board: Path) -> str:

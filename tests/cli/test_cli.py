@@ -18,7 +18,7 @@ import pytest
 
 from tests.boards import make_application, write_board
 from tests.cli.conftest import ROOT, cards_in, one_line, run, run_script, script
-from tui import changes, cli, dates, rules
+from tui import changes, dates, rules
 from tui.model import Application, EventKind, Interviewer, Outcome, Profile, Stage
 from tui.store import Store
 
@@ -660,7 +660,7 @@ def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:
 def test_a_busy_board_is_one_line_and_exit_1_after_waiting(
     capsys: pytest.CaptureFixture[str], db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "LOCK_WAIT_SECONDS", 0.5)
+    monkeypatch.setattr("tui.cli.board.LOCK_WAIT_SECONDS", 0.5)  # where open_store reads it
     holder = hold_lock(db, 30)
     try:
         started = time.monotonic()

@@ -1,54 +1,21 @@
-"""The commands of reminders: ``export --format ics``, ``remind`` and ``status``.
+"""The commands of reminders: ``remind`` and ``status`` (``export --format ics`` is
+tui/cli/export.py).
 
-``tui.cli`` calls ``register`` to add ``remind`` and ``status`` to its parser, and hands the
-iCalendar export here; each part is imported when its command runs.
+``tui.cli.parser`` calls ``register`` to add them to its parser; each part is imported when
+its command runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tui.model import Application, Profile
     from tui.remind.due import Reminder
-
-
-def export_calendar(
-    args: argparse.Namespace, cards: Sequence[Application], profile: Profile
-) -> int:
-    """``export --format ics [--todo] [-o FILE]``: events with alarms (or to-dos). Written to
-    a file that holds an earlier export, unchanged follow-ups keep their SEQUENCE and stamps."""
-    from tui import cli, dates, exporters
-    from tui.config import load_config
-    from tui.exchange.ics import export_calendar as render
-    from tui.remind.calendar_file import alarms
-
-    config, _ = load_config()
-    now = dates.now()
-    if args.output is None:
-        result = render(cards, profile, now=now, alarms=alarms(config), todo=args.todo)
-        cli._write_stdout(result.text.encode("utf-8"))
-        return cli.EXIT_OK
-    try:
-        target = exporters.output_path(args.output, cli._board_path(args))
-    except ValueError as error:
-        raise cli.UsageError(str(error)) from error
-    try:
-        previous = target.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        previous = ""
-    result = render(
-        cards, profile, now=now, alarms=alarms(config), todo=args.todo, previous=previous
-    )
-    exporters.write_file(target, result.text.encode("utf-8"))
-    print(f"Exported {result.summary()} as ICS to {target}")
-    return cli.EXIT_OK
 
 
 # --------------------------------------------------------------------------- remind
@@ -135,9 +102,9 @@ def _wait_seconds(text: str) -> int:
 
 
 def run_remind(args: argparse.Namespace) -> int:
-    from tui import cli
+    from tui.cli.base import refuse_demo
 
-    cli._refuse_demo(args)
+    refuse_demo(args)
     if args.install or args.uninstall or args.status:
         from tui.remind import scheduler
 
@@ -146,7 +113,9 @@ def run_remind(args: argparse.Namespace) -> int:
 
 
 def _remind(args: argparse.Namespace) -> int:
-    from tui import cli, dates
+    from tui import dates
+    from tui.cli.base import EXIT_OK, CommandError, UsageError, warn
+    from tui.cli.board import board_path, board_profile, opened
     from tui.config import load_config
     from tui.remind import due as reminders
     from tui.remind.calendar_file import rewrite_for
@@ -159,21 +128,21 @@ def _remind(args: argparse.Namespace) -> int:
         try:
             quiet = parse_quiet_hours(args.quiet_hours)
         except ValueError as error:
-            raise cli.UsageError(f"--quiet-hours: {error}") from error
-    board = cli._board_path(args)
+            raise UsageError(f"--quiet-hours: {error}") from error
+    board = board_path(args)
     if not board.exists():
-        raise cli.CommandError(f"{board}: no board yet (add a card first)")
-    with cli._board(args, read_only=True) as store:
-        profile = cli._profile(store)
+        raise CommandError(f"{board}: no board yet (add a card first)")
+    with opened(args, read_only=True) as store:
+        profile = board_profile(store)
         cards = store.applications()
     now = dates.now()
     problem = rewrite_for(cards, profile, config)
     if problem:
-        cli._warn(problem)
+        warn(problem)
     due = reminders.due_reminders(cards, profile, now)
     state = reminders.ReminderState(reminders.state_file())
     if state.problem:
-        cli._warn(state.problem)
+        warn(state.problem)
     board_state = state.board(board)
     fresh = reminders.new_reminders(due, board_state)
     if quiet is not None and quiet.holds(dates.to_local(now, profile.timezone).hour):
@@ -205,16 +174,16 @@ def _remind(args: argparse.Namespace) -> int:
         after_showing(unshown)  # nothing was shown (no bus): printed instead
     if saved:
         why = saved[0].strerror or saved[0]
-        raise cli.CommandError(f"could not save the reminder state {state.path}: {why}")
+        raise CommandError(f"could not save the reminder state {state.path}: {why}")
     if fresh:
-        return cli.EXIT_OK
+        return EXIT_OK
     return EXIT_NOTHING_NEW if due else EXIT_NOTHING_DUE
 
 
 def _click_handler(board: Path, setting: str) -> Callable[[Reminder], None] | None:
     """What a click on a reminder does: open a terminal on the board at that card. None
     (with one line saying so) when no terminal is found; the reminders are still shown."""
-    from tui import cli
+    from tui.cli.base import warn
     from tui.remind.notify import has_session_bus
     from tui.remind.open_board import find_terminal, open_board
 
@@ -222,7 +191,7 @@ def _click_handler(board: Path, setting: str) -> Callable[[Reminder], None] | No
         return None  # printed, not shown: nothing to click
     terminal = find_terminal(setting)
     if terminal is None:
-        cli._warn(
+        warn(
             "no terminal found to open the board from a reminder: set terminal in the "
             "settings (or $TERMINAL); the reminders are shown all the same"
         )
@@ -233,7 +202,7 @@ def _click_handler(board: Path, setting: str) -> Callable[[Reminder], None] | No
             return
         problem = open_board(terminal, board.resolve(), reminder.card.doc_id)
         if problem:
-            cli._warn(problem)
+            warn(problem)
 
     return clicked
 

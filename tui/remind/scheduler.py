@@ -193,7 +193,9 @@ def installed() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui import cli, dates
+    from tui import dates
+    from tui.cli.base import EXIT_OK, CommandError
+    from tui.cli.board import board_path
 
     try:
         if args.install:
@@ -206,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
             found = installed()
             where = platform().name
             lines = [f"Installed: {where} ({found})" if found else "Not installed."]
-            last = ReminderState(state_file()).board(cli._board_path(args)).last_run
+            last = ReminderState(state_file()).board(board_path(args)).last_run
             when = "never"
             if last:
                 from datetime import datetime
@@ -215,7 +217,7 @@ def run(args: argparse.Namespace) -> int:
                 when = dates.short_datetime(moment)
             lines.append(f"Last run: {when}")
     except OSError as error:
-        raise cli.CommandError(str(error)) from error
+        raise CommandError(str(error)) from error
     for line in lines:
         print(line)
-    return cli.EXIT_OK
+    return EXIT_OK

@@ -88,26 +88,28 @@ def _profile(stored: Profile) -> Profile:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui import cli, paths
+    from tui import paths
+    from tui.cli.base import EXIT_OK, UsageError, refuse_demo
+    from tui.cli.board import opened
     from tui.remind.prompt import line
 
-    cli._refuse_demo(args)
+    refuse_demo(args)
     if args.status_format is not None:
         try:
             line(1, 1, args.status_format)
         except ValueError as error:
-            raise cli.UsageError(
+            raise UsageError(
                 f"--format: {error} (use {{due}}, {{overdue}} and {{total}})"
             ) from error
     path = paths.data_file(args.db)
     if not path.exists():
-        return cli.EXIT_OK  # no board yet: nothing is due
+        return EXIT_OK  # no board yet: nothing is due
     read = _read_fast(path)
     if read is None:
-        with cli._board(args, read_only=True) as store:
+        with opened(args, read_only=True) as store:
             read = store.applications(), store.profile()
     cards, stored = read
     text = line(*counts(cards, _profile(stored)), args.status_format)
     if text:
         sys.stdout.write(text + "\n")
-    return cli.EXIT_OK
+    return EXIT_OK
