@@ -34,7 +34,6 @@ from ..session import (
     DiskChanged,
     PutCard,
     Result,
-    SaveProfile,
     SaveState,
     Session,
     Undo,
@@ -51,6 +50,7 @@ from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import Banner, TopBar
 from ..widgets.welcome import Welcome
 from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS
+from .board_views import BoardViews
 from .card_actions import CardActions
 from .incoming import Incoming
 
@@ -106,6 +106,8 @@ class BoardScreen(Screen[None]):
         """The dialogs that change the selected card."""
         self.incoming = Incoming(self)
         """Invites and replies coming in."""
+        self.views = BoardViews(self)
+        """Today's actions, the profile and the stats, opened over the board."""
         self.board = BoardView(self.describe, id="board")
         """Every column of the board, drawn by one widget."""
         self.draft_panel = DraftPanel(
@@ -636,15 +638,7 @@ class BoardScreen(Screen[None]):
 
     def action_today(self) -> None:
         """Every action due or overdue, most urgent first."""
-        from ..screens.today import TodayScreen
-
-        actions = rules.todays_actions(list(self.cards.values()), self.profile, self.now())
-
-        def jump(doc_id: int | None) -> None:
-            if doc_id is not None:
-                self.jump_to(doc_id)
-
-        self.app.push_screen(TodayScreen(actions, self.profile), jump)
+        self.views.today()
 
     def jump_to(self, doc_id: int) -> bool:
         """Select a card on the board, clearing a filter that hides it; False if none has
@@ -670,24 +664,11 @@ class BoardScreen(Screen[None]):
 
     def action_profile(self) -> None:
         """Edit the user's profile."""
-        from ..screens.profile import ProfileScreen
-
-        if self.say_read_only():
-            return
-
-        def saved(profile: Profile | None) -> None:
-            if profile is not None and self.make_change(SaveProfile(profile)):
-                self.restatus(every_card=True)
-                tell(self, "Profile saved.", timeout=3)
-
-        self.app.push_screen(ProfileScreen(self.profile), saved)
+        self.views.profile()
 
     def action_stats(self) -> None:
         """Counts, response rate and time to decision, as bar charts."""
-        from ..screens.stats import StatsScreen
-        from ..stats import compute
-
-        self.app.push_screen(StatsScreen(compute(self.cards.values())))
+        self.views.stats()
 
     def export(self, fmt: str) -> None:
         """Write the board to a file the user names (ICS, CSV or JSON)."""
