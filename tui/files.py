@@ -8,7 +8,6 @@ a temp file in the same folder (``.<name>.XXXXXXXX.tmp``), which is then renamed
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import errno
 import functools
 import os
@@ -205,6 +204,8 @@ def renameat2(source: str | Path, target: str | Path, flags: int) -> None:
     if call is None:
         raise OSError(errno.ENOSYS, os.strerror(errno.ENOSYS), str(target))
     if call(_AT_FDCWD, os.fsencode(source), _AT_FDCWD, os.fsencode(target), flags) != 0:
+        import ctypes
+
         failure = ctypes.get_errno()
         raise OSError(failure, os.strerror(failure), str(source), None, str(target))
 
@@ -214,6 +215,8 @@ def _libc_renameat2() -> Callable[[int, bytes, int, bytes, int], int] | None:
     """The C library's renameat2 (Linux with glibc 2.28 or later, musl 1.1.24), or None."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # only for the swap: every command and the app's start import this module
+
     try:
         function = ctypes.CDLL(None, use_errno=True).renameat2
     except (AttributeError, OSError):
