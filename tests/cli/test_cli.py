@@ -383,6 +383,18 @@ def test_export_to_a_missing_folder_is_one_line_exit_1(
     assert not target.parent.exists()
 
 
+def test_an_ics_export_to_a_pipe_ends_with_one_line(db: Path) -> None:
+    """-o /dev/stdout on a pipe: the export once read the target for an earlier calendar and
+    waited on the pipe for ever (run_script's timeout). It ends at once, as a CSV's does."""
+    assert (
+        run_script("add", "--db", str(db), "--company", "Acme", "--role", "Analyst").returncode == 0
+    )
+    result = run_script("export", "--db", str(db), "--format", "ics", "-o", "/dev/stdout")
+    assert result.returncode == 1
+    assert one_line(result.stderr).startswith("followup-tui: ")
+    assert "Traceback" not in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_export_over_the_board_itself_is_refused(
     capsys: pytest.CaptureFixture[str], db: Path
 ) -> None:

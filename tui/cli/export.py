@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -100,10 +101,11 @@ def _export_calendar(
         target = output_path(args.output, board_path(args))
     except ValueError as error:
         raise UsageError(str(error)) from error
-    try:
-        previous = target.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        previous = ""
+    previous = ""
+    # Only a file holds an earlier export: reading a pipe (-o /dev/stdout) would wait forever.
+    if target.is_file():
+        with contextlib.suppress(OSError):  # unreadable: written afresh, or the write says why
+            previous = target.read_bytes().decode("utf-8", errors="replace")
     result = render(
         cards, profile, now=now, alarms=alarms(config), todo=args.todo, previous=previous
     )
