@@ -39,7 +39,6 @@ from .widgets.notice import tell, tell_not_saved
 
 if TYPE_CHECKING:
     from .keymap import Keymap
-    from .launch import run_tui as run_tui  # cli.py's import: see __getattr__ below
 
 NOT_SAVED = SaveState.NOT_SAVED.value
 """The top bar's word for a change that is only in memory."""
@@ -336,13 +335,3 @@ def remapped_keys(remapped: Mapping[str, str]) -> Keymap:
         board=[*BoardScreen.BINDINGS, *FollowupApp.BINDINGS, *BoardView.BINDINGS],
         others=[binding for owner in others for binding in owner.BINDINGS],
     )
-
-
-def __getattr__(name: str) -> object:
-    """``run_tui`` moved to tui.launch; cli.py still imports it from here (kept lazy, so that
-    tui.app never imports tui.launch at load)."""
-    if name == "run_tui":
-        from .launch import run_tui
-
-        return run_tui
-    raise AttributeError(name)

@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_board(args: argparse.Namespace) -> int:
-    from tui.app import run_tui  # Textual is heavy: load it only to open the board.
+    from tui.launch import run_tui  # Textual is heavy: load it only to open the board.
 
     return run_tui(
         Path(args.db).expanduser() if args.db else None, demo=args.demo, card=args.open_card
