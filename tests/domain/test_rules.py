@@ -1,4 +1,4 @@
-"""rules.py: every follow-up rule, at frozen moments, in real time zones."""
+"""tui/rules: every follow-up rule, at frozen moments, in real time zones."""
 
 from __future__ import annotations
 
