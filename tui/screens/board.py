@@ -49,13 +49,13 @@ from ..widgets.notice import tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import Banner, TopBar
 from ..widgets.welcome import Welcome
-from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS
+from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS, HandedOn
 from .board_views import BoardViews
 from .card_actions import CardActions
 from .incoming import Incoming
 
 
-class BoardScreen(Screen[None]):
+class BoardScreen(HandedOn, Screen[None]):
     """The app's base screen: the board.
 
     Textual repaints the whole screen when focus moves, although the two widgets whose
@@ -365,6 +365,28 @@ class BoardScreen(Screen[None]):
         index = max(0, min(len(Stage) - 1, self.focused_stage.position + step))
         self.focus_stage(list(Stage)[index])
 
+    def jump_to(self, doc_id: int) -> bool:
+        """Select a card on the board, clearing a filter that hides it; False if none has
+        that id."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return False
+        if not self.index.matches(card, self.filter_text):
+            self.action_clear_filter()
+        self.select_card(doc_id)
+        return True
+
+    def select_card(self, doc_id: int) -> None:
+        """Focus a card's column and put the cursor on it."""
+        card = self.cards.get(doc_id)
+        if card is None:
+            return
+        self.focus_stage(card.stage)
+        column = self.column(card.stage)
+        index = column.index_of(doc_id)
+        if index is not None:
+            column.cursor = index
+
     @on(BoardView.CardHighlighted)
     def _card_highlighted(self, event: BoardView.CardHighlighted) -> None:
         if event.column.stage is self.focused_stage:
@@ -486,10 +508,6 @@ class BoardScreen(Screen[None]):
         if target is not None:
             self.move_card(card, target)
 
-    def action_move_to(self) -> None:
-        """Pick any stage for the selected card."""
-        self.card_actions.move_to()
-
     def move_card(self, card: Application, stage: Stage, *, follow: bool = True) -> None:
         """Move a card; checking in early asks first."""
 
@@ -524,10 +542,6 @@ class BoardScreen(Screen[None]):
         if await confirm_all(self.app, questions):
             then()
 
-    def action_new_card(self) -> None:
-        """Add an interview through the form."""
-        self.card_actions.new_card()
-
     def add_card(self, created: Application) -> None:
         """Save a new card (its first history entry made), show it and select it."""
         result = self.make_change(AddCard(created))
@@ -538,18 +552,6 @@ class BoardScreen(Screen[None]):
                 self.action_clear_filter()  # a card just added should be seen
             self.select_card(new.doc_id)
             tell(self, f"Added {new.company}", timeout=3)
-
-    def edit_card(self, card: Application) -> None:
-        """Edit a card through the form."""
-        self.card_actions.edit_card(card)
-
-    def action_open_card(self) -> None:
-        """Show the whole card and its history."""
-        self.card_actions.open_card()
-
-    def action_delete_card(self) -> None:
-        """Delete the selected card after asking; u brings it back."""
-        self.card_actions.delete_card()
 
     def action_undo(self) -> None:
         """Undo the last change: a move, an edit, a delete, a message marked sent."""
@@ -568,31 +570,7 @@ class BoardScreen(Screen[None]):
             self.select_card(result.touched)
         tell(self, f"Undone: {result.undone}", timeout=4)
 
-    def action_decision_date(self) -> None:
-        """Enter the date they said they would decide by, in one key: the card moves on."""
-        self.card_actions.decision_date()
-
-    def action_record_outcome(self) -> None:
-        """Record the outcome in one key: offer accepted or declined, rejected, ..."""
-        self.card_actions.record_outcome()
-
-    def action_new_round(self) -> None:
-        """Record another interview round: a new thank-you becomes due."""
-        self.card_actions.new_round()
-
-    # -- invites and replies ---------------------------------------------------------------
-
-    def action_import_invite(self) -> None:
-        """Ask for a saved invite (.ics), the newest one filled in, and import it."""
-        self.incoming.import_invite()
-
-    def action_record_reply(self) -> None:
-        """Ask for a saved reply (.eml), the newest one filled in, and record it."""
-        self.incoming.record_reply()
-
-    def action_resolve_conflict(self) -> None:
-        """Show how this card differs from the other copy's version, and keep one of them."""
-        self.card_actions.resolve_conflict()
+    # -- a path pasted ---------------------------------------------------------------------
 
     def on_paste(self, event: events.Paste) -> None:
         """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
@@ -634,88 +612,7 @@ class BoardScreen(Screen[None]):
         if self.is_mounted and self.store is not None:
             self.redraw(changed=False)
 
-    # -- screens ---------------------------------------------------------------------------
-
-    def action_today(self) -> None:
-        """Every action due or overdue, most urgent first."""
-        self.views.today()
-
-    def jump_to(self, doc_id: int) -> bool:
-        """Select a card on the board, clearing a filter that hides it; False if none has
-        that id."""
-        card = self.cards.get(doc_id)
-        if card is None:
-            return False
-        if not self.index.matches(card, self.filter_text):
-            self.action_clear_filter()
-        self.select_card(doc_id)
-        return True
-
-    def select_card(self, doc_id: int) -> None:
-        """Focus a card's column and put the cursor on it."""
-        card = self.cards.get(doc_id)
-        if card is None:
-            return
-        self.focus_stage(card.stage)
-        column = self.column(card.stage)
-        index = column.index_of(doc_id)
-        if index is not None:
-            column.cursor = index
-
-    def action_profile(self) -> None:
-        """Edit the user's profile."""
-        self.views.profile()
-
-    def action_stats(self) -> None:
-        """Counts, response rate and time to decision, as bar charts."""
-        self.views.stats()
-
-    def export(self, fmt: str) -> None:
-        """Write the board to a file the user names (ICS, CSV or JSON)."""
-        from .export import ask_export
-
-        ask_export(
-            self,
-            fmt,
-            cards=lambda: list(self.cards.values()),
-            profile=lambda: self.profile,
-            now=self.now,
-            data_path=self.path,
-        )
-
-    # -- the draft panel: its keys are the screen's, what they do is the panel's ----------
-
-    def copy_kind(self, kind: str) -> None:
-        """Show a kind of message for the selected card and copy it."""
-        self.draft_panel.copy_kind(kind)
-
-    def action_copy_draft(self) -> None:
-        """Copy the draft's body to the clipboard; again, its subject (and so on in turn)."""
-        self.draft_panel.copy_draft()
-
-    def action_copy_subject(self) -> None:
-        """Copy the draft's subject to the clipboard."""
-        self.draft_panel.copy_subject()
-
-    def action_cycle_kind(self, step: int) -> None:
-        """Show the previous or next kind of message for this card."""
-        self.draft_panel.cycle_kind(step)
-
-    def action_cycle_person(self, step: int) -> None:
-        """Show the draft for the previous or next interviewer."""
-        self.draft_panel.cycle_person(step)
-
-    def action_reset_draft(self) -> None:
-        """Throw away edits: the draft comes from the template again."""
-        self.draft_panel.reset_draft()
-
-    def action_external_editor(self) -> None:
-        """Edit the draft in $EDITOR; the result is kept on the card."""
-        self.draft_panel.edit_externally()
-
-    def action_open_mail(self) -> None:
-        """Open the mail client with this draft."""
-        self.draft_panel.open_mail()
+    # -- the draft panel: what its changes do to the card ----------------------------------
 
     def action_mark_sent(self) -> None:
         """Log the message as sent and move the card on."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 from textual.app import App
@@ -32,6 +33,8 @@ class BoardHost(Protocol):
     def session_config(self) -> Config: ...
     @property
     def store(self) -> Store | None: ...
+    @property
+    def path(self) -> Path: ...
     @property
     def selected_card(self) -> Application | None: ...
     def now(self) -> datetime: ...

@@ -51,3 +51,17 @@ class BoardViews:
         from .stats import StatsScreen
 
         self.board.app.push_screen(StatsScreen(compute(self.board.cards.values())))
+
+    def export(self, fmt: str) -> None:
+        """Write the board to a file the user names (ICS, CSV or JSON)."""
+        from .export import ask_export
+
+        board = self.board
+        ask_export(
+            board.app,
+            fmt,
+            cards=lambda: list(board.cards.values()),
+            profile=lambda: board.profile,
+            now=board.now,
+            data_path=board.path,
+        )

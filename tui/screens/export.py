@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual.screen import Screen
+from textual.app import App
 
 from ..model import Application, Profile
 from ..widgets.notice import tell
@@ -15,7 +15,7 @@ from .dialogs import AskScreen, ConfirmScreen
 
 
 def ask_export(
-    screen: Screen[Any],
+    app: App[Any],
     fmt: str,
     *,
     cards: Callable[[], list[Application]],
@@ -23,7 +23,7 @@ def ask_export(
     now: Callable[[], datetime],
     data_path: Path,
 ) -> None:
-    """Write the board to a file the user names (ICS, CSV or JSON), over ``screen``.
+    """Write the board to a file the user names (ICS, CSV or JSON), asked over the board.
 
     ``cards``, ``profile`` and ``now`` are read when the file is written, not when asked:
     what is exported is the board as it is then. A relative name is taken beside
@@ -40,9 +40,9 @@ def ask_export(
             exporters.write_file(target, data)
         except OSError as error:
             where = error.filename or target
-            tell(screen, f"Could not write {where}: {error.strerror or error}", severity="error")
+            tell(app, f"Could not write {where}: {error.strerror or error}", severity="error")
             return
-        tell(screen, f"Exported {len(every_card)} cards to {target}", title="Exported", timeout=6)
+        tell(app, f"Exported {len(every_card)} cards to {target}", title="Exported", timeout=6)
 
     def chosen(text: str | None) -> None:
         if not text:
@@ -51,12 +51,12 @@ def ask_export(
             target = exporters.output_path(text, data_path)
             exists = target.exists()
         except (OSError, ValueError) as error:
-            tell(screen, f"Could not export: {error}", severity="error")
+            tell(app, f"Could not export: {error}", severity="error")
             return
         if not exists:
             write(target)
             return
-        screen.app.push_screen(
+        app.push_screen(
             ConfirmScreen(
                 f"Replace {target.name}?",
                 f"{target} already exists. Replace it with the export?",
@@ -65,6 +65,6 @@ def ask_export(
             lambda replace: write(target) if replace else None,
         )
 
-    screen.app.push_screen(
+    app.push_screen(
         AskScreen(f"Export ({fmt.upper()})", "Save to file:", value=str(suggested)), chosen
     )
