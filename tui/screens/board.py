@@ -17,7 +17,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -45,7 +44,7 @@ from ..widgets.card_text import CardFace, card_face, fit_columns
 from ..widgets.draft_panel import DraftPanel, Question
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import BoardFooter
-from ..widgets.notice import tell, tell_not_saved
+from ..widgets.notice import place_toasts, tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import Banner, TopBar
 from ..widgets.welcome import Welcome
@@ -287,23 +286,12 @@ class BoardScreen(HandedOn, Screen[None]):
         fitted = fit_columns(width, every_stage=every_stage, panel=bool(self.draft_panel.display))
         self.draft_panel.fit_width(fitted.panel)
         visible = self.board.show_fitting(fitted.columns, self.focused_stage)
+        # Toasts: never over the draft panel they often talk about, away from the focus.
         focus_on_right = self.focused_stage.position - visible.start >= fitted.columns / 2
-        self._place_toasts(fitted.panel, focus_on_right)
+        place_toasts(self, right=fitted.panel, on_left=focus_on_right)
         self.footer.fit(width, save_again=self.not_saved)
         self.top_bar.fit(width)
         self._update_tabs()
-
-    def _place_toasts(self, panel_width: int, focus_on_right: bool) -> None:
-        """Toasts go over the board's bottom, never over the draft panel they often talk
-        about, and on the side away from the focused column (app.tcss)."""
-        try:
-            rack = self.get_child_by_id("textual-toastrack")  # Textual's; absent in some tests
-        except NoMatches:
-            return
-        if rack.styles.padding.right != panel_width:
-            # Padding, not margin: a docked widget's margin does not narrow its 1fr width.
-            rack.styles.padding = (0, panel_width, 0, 0)
-        rack.set_class(focus_on_right, "-left")
 
     def _update_tabs(self) -> None:
         self.stage_tabs.show_stages(
@@ -354,9 +342,13 @@ class BoardScreen(HandedOn, Screen[None]):
 
     def focus_stage(self, stage: Stage) -> None:
         """Put the user in a stage's column."""
+        self._entered(stage)
+        self.column(stage).focus()
+
+    def _entered(self, stage: Stage) -> None:
+        """The user is in a stage's column: lay the board out around it, show its draft."""
         self.focused_stage = stage
         self._update_layout()
-        self.column(stage).focus()
         self.draft_panel.refresh_draft()
         self.refresh_bindings()
 
@@ -404,10 +396,7 @@ class BoardScreen(HandedOn, Screen[None]):
     def on_descendant_focus(self, event: object) -> None:
         widget = getattr(event, "widget", None)
         if isinstance(widget, BoardView) and widget.current.stage is not self.focused_stage:
-            self.focused_stage = widget.current.stage
-            self._update_layout()
-            self.draft_panel.refresh_draft()
-            self.refresh_bindings()
+            self._entered(widget.current.stage)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card.
