@@ -48,13 +48,13 @@ from ..widgets.notice import place_toasts, tell, tell_not_saved
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import Banner, TopBar
 from ..widgets.welcome import Welcome
-from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS, HandedOn
+from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIONS, BoardKeyActions
 from .board_views import BoardViews
 from .card_actions import CardActions
 from .incoming import Incoming
 
 
-class BoardScreen(HandedOn, Screen[None]):
+class BoardScreen(BoardKeyActions, Screen[None]):
     """The app's base screen: the board.
 
     Textual repaints the whole screen when focus moves, although the two widgets whose

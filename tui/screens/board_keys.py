@@ -96,7 +96,7 @@ DRAFT_ACTIONS = frozenset(
 """The keys that act on the draft on show (the brackets pick one, so they stay)."""
 
 
-class HandedOn:
+class BoardKeyActions:
     """The board screen's actions that hand a key to the part that does the work.
 
     Textual looks a key up along the focus chain and runs its action on the widget that
