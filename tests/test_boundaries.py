@@ -28,6 +28,7 @@ UI_PACKAGES = ("tui.screens", "tui.widgets")
 
 DOMAIN_MODULES = (
     "tui.model",
+    "tui.model_docs",
     "tui.rules",
     "tui.dates",
     "tui.store",

@@ -10,7 +10,8 @@ import orjson
 
 from tui import dates
 from tui.collector import collector_paused
-from tui.model import Application, Event, event_to_doc
+from tui.model import Application, Event
+from tui.model_docs import event_to_doc
 from tui.people import format_interviewer
 
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection). A leading

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from tui import changes, dates
 from tui.exchange.csv_columns import loose_key
-from tui.model import Application, Interviewer, InterviewFormat, Outcome, Stage, event_from_doc
+from tui.model import Application, Interviewer, InterviewFormat, Outcome, Stage
+from tui.model_docs import event_from_doc, interviewer_from_doc
 from tui.people import format_interviewer, parse_interviewer, split_list
 from tui.text_safety import clean_stored
 
@@ -228,7 +229,7 @@ def _read_interviewers(values: dict[str, str]) -> tuple[Interviewer, ...]:
     from_json = _read_json(values.get("interviewers_json", ""), list, "interviewers_json")
     if from_json:
         try:
-            people = tuple(Interviewer.from_dict(person) for person in from_json)
+            people = tuple(interviewer_from_doc(person) for person in from_json)
         except AttributeError as error:
             raise RowError("unreadable interviewers_json (expected objects)") from error
         if not readable or readable == "; ".join(format_interviewer(p) for p in people):

@@ -6,7 +6,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from tui.model import Application, application_to_doc
+from tui.model import Application
+from tui.model_docs import application_to_doc
 from tui.text_safety import escape_json
 
 

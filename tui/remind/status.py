@@ -27,7 +27,8 @@ def _read_fast(path: Path) -> tuple[list[Application], Profile] | None:
     """The cards and profile of a board file in the current layout; None for anything else."""
     import orjson
 
-    from tui.model import Profile, application_from_doc
+    from tui.model import Profile
+    from tui.model_docs import application_from_doc
 
     try:
         tables: Any = orjson.loads(path.read_bytes())

@@ -11,7 +11,8 @@ from typing import Any
 from textual.app import App
 
 from .. import dates
-from ..model import Application, application_to_doc
+from ..model import Application
+from ..model_docs import application_to_doc
 from ..store import Store, StoreError
 from ..store.sync import MERGED_SUFFIX, DiskChange, copy_maker
 from ..widgets.notice import tell

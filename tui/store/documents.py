@@ -19,7 +19,8 @@ from typing import Any
 import orjson
 
 from tui.collector import collector_paused
-from tui.model import Application, Profile, application_from_doc, application_to_doc
+from tui.model import Application, Profile
+from tui.model_docs import application_from_doc, application_to_doc
 from tui.store.errors import CorruptFileError, NewerSchemaError
 from tui.text_safety import clean_document, json_may_need_cleaning
 

@@ -32,7 +32,8 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui import files, locking
-from tui.model import Application, Profile, application_from_doc, application_to_doc
+from tui.model import Application, Profile
+from tui.model_docs import application_from_doc, application_to_doc
 from tui.store import backups
 from tui.store.board_file import acquire_lock, board_file, read_with_signature, unused_name
 from tui.store.documents import (

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import orjson
 
-from tui.model import Application, Profile, application_from_doc
+from tui.model import Application, Profile
+from tui.model_docs import application_from_doc
 from tui.store.documents import APPLICATIONS_TABLE, CONFLICTS_TABLE, JSON_TEXT
 
 RACY_NS = 2_000_000_000
