@@ -20,9 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from tui import rules
-from tui.model import Application, Profile
+from tui.model import Application, MessageKind, Profile
 
-REMINDED_KINDS = frozenset({"thank_you", "check_in"})
+REMINDED_KINDS = frozenset({MessageKind.THANK_YOU, MessageKind.CHECK_IN})
+"""The kinds of follow-up ``remind`` tells of: the dated ones."""
 STATE_VERSION = 1
 
 
@@ -37,7 +38,7 @@ class Reminder:
     @property
     def title(self) -> str:
         """'Thank-you due: Acme Analytics' (one line, no control characters)."""
-        what = {"thank_you": "Thank-you", "check_in": "Check-in"}[self.action.kind]
+        what = MessageKind(self.action.kind).heading
         state = "overdue" if self.action.severity is rules.Severity.OVERDUE else "due"
         return plain(f"{what} {state}: {self.card.company}")
 
