@@ -89,8 +89,6 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         self._banner = banner
         self.index = BoardIndex(lambda: self.cards, lambda: self.profile, self.now)
         """The board's order, filter and counts."""
-        self.focused_stage = Stage.INTERVIEWED
-        """The column the user is in."""
         self._filter_box: FilterBar | None = None
         self._welcome: Welcome | None = None
         self.top_bar = TopBar(title)
@@ -340,17 +338,21 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         """The card under the cursor of the focused column."""
         return self.column(self.focused_stage).highlighted_card
 
-    def focus_stage(self, stage: Stage) -> None:
-        """Put the user in a stage's column."""
-        self._entered(stage)
-        self.column(stage).focus()
+    @property
+    def focused_stage(self) -> Stage:
+        """The column the user is in: the board's current column."""
+        return self.board.current.stage
 
-    def _entered(self, stage: Stage) -> None:
-        """The user is in a stage's column: lay the board out around it, show its draft."""
-        self.focused_stage = stage
+    def focus_stage(self, stage: Stage) -> None:
+        """Put the user in a stage's column: the board shows it, the panel its draft."""
+        self.column(stage).focus()
         self._update_layout()
         self.draft_panel.refresh_draft()
         self.refresh_bindings()
+
+    def focus_board(self) -> None:
+        """Give the keys back to the board, in the column the user was in."""
+        self.board.current.focus()
 
     def action_focus_column(self, step: int) -> None:
         """Focus the previous or next column."""
@@ -392,11 +394,6 @@ class BoardScreen(BoardKeyActions, Screen[None]):
     @on(BoardView.ColumnClicked)
     def _column_clicked(self, event: BoardView.ColumnClicked) -> None:
         self.focus_stage(event.column.stage)
-
-    def on_descendant_focus(self, event: object) -> None:
-        widget = getattr(event, "widget", None)
-        if isinstance(widget, BoardView) and widget.current.stage is not self.focused_stage:
-            self._entered(widget.current.stage)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide and disable what does not apply: a move at the edge, card keys with no card.
@@ -586,7 +583,7 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         if self._filter_box is not None:
             self._filter_box.close()
         self.filter_text = ""
-        self.column(self.focused_stage).focus()
+        self.focus_board()
         self.refresh_bindings()
 
     @on(FilterBar.Changed)
@@ -595,7 +592,7 @@ class BoardScreen(BoardKeyActions, Screen[None]):
 
     @on(FilterBar.Closed)
     def _filter_closed(self) -> None:
-        self.column(self.focused_stage).focus()
+        self.focus_board()
 
     def watch_filter_text(self) -> None:
         if self.is_mounted and self.store is not None:
@@ -616,14 +613,14 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         panel = self.draft_panel
         if panel.editing:
             panel.stop_editing()
-            self.column(self.focused_stage).focus()
+            self.focus_board()
         else:
             panel.start_editing()
 
     def on_draft_editor_left(self, event: Message) -> None:
         # Handled by name: a decorator would need the editor (and TextArea) imported.
         self.draft_panel.stop_editing()
-        self.column(self.focused_stage).focus()
+        self.focus_board()
 
     @on(DraftPanel.Ask)
     def _draft_asks(self, event: DraftPanel.Ask) -> None:
