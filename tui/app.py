@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input
@@ -49,7 +48,6 @@ class FollowupApp(App[int]):
 
     TITLE = "followup-tui"
     CSS_PATH = "app.tcss"
-    ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
@@ -187,7 +185,7 @@ class FollowupApp(App[int]):
         def name(binding_id: str) -> str:
             return keymap.name(binding_id, lambda key: self.get_key_display(Binding(key, "")))
 
-        self.board_screen.draft_panel.show_keys(name)
+        self.board_screen.show_keys(name)
 
     # -- saving ----------------------------------------------------------------------------
 
@@ -201,11 +199,12 @@ class FollowupApp(App[int]):
         if isinstance(event, CalendarFailed):
             tell(self, event.message, title="Calendar file", severity="warning", timeout=10)
             return
+        if isinstance(event, DiskChanged):
+            self.board_screen.disk_changed(event)
+            return
         self.session.handle(event)
         if isinstance(event, SaveFailed):
             tell_not_saved(self, event.error)
-        if isinstance(event, DiskChanged):
-            self.board_screen.disk_changed(event)
 
     def _save_state_changed(self, state: SaveState) -> None:
         self.save_state = state
@@ -214,11 +213,6 @@ class FollowupApp(App[int]):
     def save_status(self) -> str:
         """What the top bar says about the disk: 'saved 14:02:10', 'saving…', or NOT SAVED."""
         return self.session.save_text() if self.session is not None else ""
-
-    def watch_save_state(self, state: SaveState) -> None:
-        # NoMatches: the app is closing, and a late draft edit was saved after the board went.
-        with contextlib.suppress(NoMatches):
-            self.board_screen.show_save_state()
 
     async def action_quit(self) -> None:
         """Quit; if the last change could not be written, ask before it is lost."""

@@ -7,16 +7,18 @@ themselves, because a screen's bindings apply only while it is the screen on top
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
@@ -44,7 +46,7 @@ from ..widgets.card_text import CardFace, card_face, fit_columns
 from ..widgets.draft_panel import DraftPanel, Question
 from ..widgets.filter_bar import FilterBar
 from ..widgets.footer import BoardFooter
-from ..widgets.notice import place_toasts, tell, tell_not_saved
+from ..widgets.notice import place_toasts, tell, tell_not_saved, tell_read_only
 from ..widgets.stage_tabs import StageTabs
 from ..widgets.top_bar import Banner, TopBar
 from ..widgets.welcome import Welcome
@@ -52,6 +54,9 @@ from .board_keys import BOARD_ACTIONS, BOARD_BINDINGS, CARD_ACTIONS, DRAFT_ACTIO
 from .board_views import BoardViews
 from .card_actions import CardActions
 from .incoming import Incoming
+
+if TYPE_CHECKING:
+    from ..widgets.draft_editor import DraftEditor
 
 
 class BoardScreen(BoardKeyActions, Screen[None]):
@@ -129,6 +134,7 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         """The board is drawn for the first time."""
 
     def on_mount(self) -> None:
+        self.watch(self.app, "save_state", self.show_save_state, init=False)
         if self.session is None:
             self.query_one("#main").display = False  # the app shows why, over the board
             return
@@ -190,9 +196,15 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         """Paint what the session says about the disk into the top bar."""
         if self.session is None:
             return
-        self.top_bar.show_save_state(self.session.save_text(), error=self.not_saved)
-        self.footer.fit(self.size.width, save_again=self.not_saved)
-        self.refresh_bindings()
+        # NoMatches: the app is closing, and a late draft edit was saved after the board went.
+        with contextlib.suppress(NoMatches):
+            self.top_bar.show_save_state(self.session.save_text(), error=self.not_saved)
+            self.footer.fit(self.size.width, save_again=self.not_saved)
+            self.refresh_bindings()
+
+    def show_keys(self, name: Callable[[str], str]) -> None:
+        """Name the keys the user chose (``name`` maps a binding id to its key)."""
+        self.draft_panel.show_keys(name)
 
     def opened(self, card: int | None) -> None:
         """The board is on screen: open it on ``card`` (``--card``, a reminder's click) and
@@ -208,17 +220,16 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         if self.session is not None:
             from .conflict import offer_copies
 
-            session = self.session
-
             def merged(change: DiskChange) -> None:
-                event = DiskChanged(change)
-                session.handle(event)
-                self.disk_changed(event)
+                self.disk_changed(DiskChanged(change))
 
-            offer_copies(self.app, session.store, merged, session.profile.timezone)
+            offer_copies(self.app, self.session.store, merged, self.session.profile.timezone)
 
     def disk_changed(self, event: DiskChanged) -> None:
-        """Someone else changed the board file: draw what came in, and say what it was."""
+        """Someone else changed the board file (or a conflict copy was merged in): take in
+        what came, draw it, and say what it was."""
+        assert self.session is not None  # the app hands on changes only of an open board
+        self.session.handle(event)
         self.restatus(every_card=True)  # a card's conflict flag is drawn afresh too
         reason = event.change.read_only_reason
         self.banner.say(f"Read-only: {reason}" if reason else event.change.message)
@@ -447,22 +458,14 @@ class BoardScreen(BoardKeyActions, Screen[None]):
 
         Forms check this before they open, so that nobody types a card only to lose it.
         """
-        if self.store is None or not self.store.read_only:
-            return False
-        tell(
-            self,
-            "This board is open read-only, so nothing can be changed.",
-            title="Read-only",
-            severity="warning",
-        )
-        return True
+        read_only = self.store is not None and self.store.read_only
+        if read_only:
+            tell_read_only(self)
+        return read_only
 
     def action_retry_save(self) -> None:
         """Try again to write what the last save could not."""
-        if self.session is None:
-            return
-        error = self.session.retry()
-        if error is not None:
+        if self.session is not None and (error := self.session.retry()) is not None:
             tell_not_saved(self, error)
 
     def put_card(self, card: Application, summary: str) -> bool:
@@ -507,12 +510,9 @@ class BoardScreen(BoardKeyActions, Screen[None]):
 
         # A move into Checked In is a check-in; a move back from Outcome reopens the card,
         # so the rules judge the pending card it is about to become.
-        self._unless_too_early(rules.move_warning(card, stage, self.profile, self.now()), go)
-
-    def _unless_too_early(self, warning: str | None, then: Callable[[], object]) -> None:
-        """Run ``then``; with a warning (checking in before the follow-up date), ask first."""
+        warning = rules.move_warning(card, stage, self.profile, self.now())
         questions = [("Too early to check in?", warning, "Check in anyway")] if warning else []
-        self._asking(questions, then)
+        self._asking(questions, go)
 
     def _asking(self, questions: list[Question], then: Callable[[], object]) -> None:
         """Run ``then`` now, or once each (title, question, yes) is answered yes in turn."""
@@ -617,7 +617,7 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         else:
             panel.start_editing()
 
-    def on_draft_editor_left(self, event: Message) -> None:
+    def on_draft_editor_left(self, event: DraftEditor.Left) -> None:
         # Handled by name: a decorator would need the editor (and TextArea) imported.
         self.draft_panel.stop_editing()
         self.focus_board()

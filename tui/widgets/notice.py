@@ -43,6 +43,16 @@ def tell_not_saved(node: App[Any] | Widget, error: Exception) -> None:
     )
 
 
+def tell_read_only(node: App[Any] | Widget) -> None:
+    """Say that nothing can be changed on this board."""
+    tell(
+        node,
+        "This board is open read-only, so nothing can be changed.",
+        title="Read-only",
+        severity="warning",
+    )
+
+
 def place_toasts(screen: Screen[Any], *, right: int, on_left: bool) -> None:
     """Keep a screen's toasts off its ``right`` columns (the draft panel they often talk
     about), and on the left while ``on_left`` (the class ``-left``, app.tcss)."""
