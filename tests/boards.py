@@ -1,7 +1,7 @@
 """Test support: realistic cards and whole board files, built through the real model.
 
 Used by the benchmark (boards of 0, 60, 600 and 6,000 cards) and by UI and store tests.
-Every document is made with ``model.application_to_doc`` so it always has the stored shape.
+Every document is made with ``model_docs.application_to_doc`` so it always has the stored shape.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from tui.model import (
     Outcome,
     Profile,
     Stage,
-    application_to_doc,
 )
+from tui.model_docs import application_to_doc
 
 SCHEMA_VERSION = 1
 

@@ -10,20 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 # Closing phrases live in tui.sign_off; is_closing_phrase is re-exported for older callers.
 from tui.sign_off import is_closing_phrase as is_closing_phrase
 from tui.sign_off import split_sign_off
-
-if TYPE_CHECKING:
-    # The document readers and writers moved to tui.model_docs, which imports this module;
-    # importing them from here still works, through __getattr__ at the end.
-    from tui.model_docs import DocumentError as DocumentError
-    from tui.model_docs import application_from_doc as application_from_doc
-    from tui.model_docs import application_to_doc as application_to_doc
-    from tui.model_docs import event_from_doc as event_from_doc
-    from tui.model_docs import event_to_doc as event_to_doc
 
 
 class Stage(StrEnum):
@@ -258,13 +249,6 @@ class Interviewer:
             doc["rounds"] = list(self.rounds)
         return doc
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Interviewer:
-        """Build from a document; missing keys take defaults."""
-        from tui.model_docs import interviewer_from_doc  # it imports this module
-
-        return interviewer_from_doc(data)
-
 
 @dataclass(frozen=True, slots=True)
 class Event:
@@ -401,24 +385,3 @@ class Profile:
             timezone=str(data.get("timezone", "") or ""),
             follow_up_days=int(days) if isinstance(days, int | str) and str(days).isdigit() else 7,
         )
-
-
-_MOVED_TO_MODEL_DOCS = frozenset(
-    {
-        "DocumentError",
-        "application_from_doc",
-        "application_to_doc",
-        "event_from_doc",
-        "event_to_doc",
-    }
-)
-
-
-def __getattr__(name: str) -> object:
-    """The names that moved to tui.model_docs, for callers that import them from here (loaded
-    lazily: tui.model_docs imports this module)."""
-    if name in _MOVED_TO_MODEL_DOCS:
-        from tui import model_docs
-
-        return getattr(model_docs, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -13,7 +13,8 @@ import pytest
 from tests.boards import make_application, write_board
 from tui import paths
 from tui.demo import DemoError, prepare_demo
-from tui.model import Application, Outcome, Stage, application_from_doc
+from tui.model import Application, Outcome, Stage
+from tui.model_docs import application_from_doc
 
 ANCHOR = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 

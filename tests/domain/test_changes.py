@@ -9,17 +9,8 @@ from pathlib import Path
 import pytest
 
 from tui import changes
-from tui.model import (
-    Application,
-    Event,
-    EventKind,
-    Interviewer,
-    Outcome,
-    Stage,
-    application_from_doc,
-    application_to_doc,
-    draft_key,
-)
+from tui.model import Application, Event, EventKind, Interviewer, Outcome, Stage, draft_key
+from tui.model_docs import application_from_doc, application_to_doc
 from tui.store import Store
 
 INTERVIEW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from tui import model, model_docs
+from tui import model_docs
 from tui.model import (
     Application,
     Event,
@@ -99,7 +99,7 @@ def test_an_event_and_an_interviewer_read_back() -> None:
     for event in card.history:
         assert event_from_doc(event_to_doc(event)) == event
     for person in card.interviewers:
-        assert Interviewer.from_dict(person.to_dict()) == person
+        assert model_docs.interviewer_from_doc(person.to_dict()) == person
 
 
 @pytest.mark.parametrize(
@@ -199,11 +199,3 @@ def test_odd_but_readable_values_are_converted_as_before() -> None:
     assert card.connected_via == ("LinkedIn", "3")
     assert card.history == (Event(AT, EventKind.EDITED, "9", {}),)
     assert card.drafts == {"k": "1"}
-
-
-def test_the_document_functions_are_still_importable_from_the_model() -> None:
-    moved = ("DocumentError", "application_from_doc", "application_to_doc")
-    for name in (*moved, "event_from_doc", "event_to_doc"):
-        assert getattr(model, name) is getattr(model_docs, name)
-    with pytest.raises(AttributeError):
-        model.interviewer_from_doc  # noqa: B018  (only the names callers used are re-exported)

@@ -984,7 +984,7 @@ def test_sort_keys_agree_with_the_next_action(profile: Profile) -> None:
     import random
 
     from tests.boards import realistic_card_doc
-    from tui.model import application_from_doc
+    from tui.model_docs import application_from_doc
 
     rng = random.Random(7)
     cards = [application_from_doc(realistic_card_doc(i, rng, NOW)) for i in range(300)]

@@ -8,15 +8,8 @@ import random
 from datetime import UTC, datetime
 
 from tests.boards import make_application, realistic_card_doc
-from tui.model import (
-    Application,
-    Interviewer,
-    InterviewFormat,
-    Outcome,
-    Profile,
-    Stage,
-    application_from_doc,
-)
+from tui.model import Application, Interviewer, InterviewFormat, Outcome, Profile, Stage
+from tui.model_docs import application_from_doc
 
 NOW = datetime(2026, 3, 11, 9, 0, tzinfo=UTC)
 PROFILE = Profile(name="Ana Test", timezone="UTC", follow_up_days=7)

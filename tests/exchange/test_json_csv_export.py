@@ -13,14 +13,8 @@ from tests.boards import make_application
 from tests.exchange.cards import NOW, realistic_cards, rows_of, tricky_card
 from tui import exporters
 from tui.exporters import CSV_COLUMNS, export_csv, export_json, plan_import
-from tui.model import (
-    Event,
-    EventKind,
-    Interviewer,
-    application_from_doc,
-    application_to_doc,
-    event_to_doc,
-)
+from tui.model import Event, EventKind, Interviewer
+from tui.model_docs import application_from_doc, application_to_doc, event_to_doc
 
 # --------------------------------------------------------------------------- JSON
 

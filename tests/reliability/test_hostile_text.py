@@ -16,14 +16,8 @@ from rich.segment import Segment
 
 from tests.ui.conftest import card, running, saved_cards, screen_strips, screen_text, seed_board
 from tui.app import FollowupApp
-from tui.model import (
-    Application,
-    Interviewer,
-    Outcome,
-    Stage,
-    application_from_doc,
-    application_to_doc,
-)
+from tui.model import Application, Interviewer, Outcome, Stage
+from tui.model_docs import application_from_doc, application_to_doc
 from tui.screens.card_detail import CardDetailScreen
 from tui.screens.dialogs import ConfirmScreen, StagePickerScreen
 from tui.screens.today import TodayScreen

@@ -47,8 +47,8 @@ from tui.model import (
     Outcome,
     Profile,
     Stage,
-    application_to_doc,
 )
+from tui.model_docs import application_to_doc
 from tui.store import LockedError, Store, StoreError, UnknownCardError
 from tui.store import store as store_module
 from tui.store.documents import YEARS

@@ -21,7 +21,8 @@ import orjson
 import pytest
 
 from tui import dates
-from tui.model import Application, Event, EventKind, application_to_doc
+from tui.model import Application, Event, EventKind
+from tui.model_docs import application_to_doc
 from tui.store import Store
 
 

@@ -17,7 +17,8 @@ from tests.reliability.test_synced_board import other_machine
 from tests.ui import conftest as ui
 from tests.ui.conftest import screen_text, shown_notes
 from tui.app import FollowupApp
-from tui.model import Stage, application_to_doc
+from tui.model import Stage
+from tui.model_docs import application_to_doc
 from tui.store import Store
 
 SIZE = (140, 40)

@@ -24,7 +24,8 @@ import pytest
 from tests.boards import make_application, realistic_card_doc, write_board
 from tui import files
 from tui import store as store_module
-from tui.model import Profile, Stage, application_from_doc, application_to_doc
+from tui.model import Profile, Stage
+from tui.model_docs import application_from_doc, application_to_doc
 from tui.store import (
     SCHEMA_VERSION,
     CorruptFileError,
