@@ -109,9 +109,17 @@ def format_phrase(card: Application) -> str:
     }.get(card.format, "a video interview")
 
 
-def _ordinal(number: int) -> str:
-    words = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
-    return words[number - 1] if number <= len(words) else f"round-{number}"
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+def ordinal(number: int) -> str:
+    """A round as a word: 'second' for 2, '12th' for 12, '21st' for 21."""
+    if number <= len(_ORDINALS):
+        return _ORDINALS[number - 1]
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
+    return f"{number}{suffix}"
 
 
 def is_late(situation: Situation) -> bool:
@@ -131,7 +139,7 @@ def thank_you_opening(situation: Situation) -> str:
         )
     elif situation.round > 1:
         text = (
-            f"Thank you for joining my {_ordinal(situation.round)}-round interview {when} for "
+            f"Thank you for joining my {ordinal(situation.round)}-round interview {when} for "
             f"{role}. It was a pleasure to meet you."
         )
     else:
@@ -211,7 +219,7 @@ def interview_reminder(situation: Situation) -> str:
     card = situation.card
     interview = situation.local_day(card.interviewed_at)
     kind = format_phrase(card).split(" ", 1)[1]  # 'video interview'
-    round_words = f"{_ordinal(situation.round)}-round " if situation.round > 1 else ""
+    round_words = f"{ordinal(situation.round)}-round " if situation.round > 1 else ""
     return f"my {round_words}{kind} on {_day(interview)}"
 
 

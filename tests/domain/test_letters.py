@@ -618,3 +618,16 @@ def test_a_message_sent_once_goes_to_the_recruiter_of_the_round() -> None:
     assert names.main_contact(CARD) == 0
     assert names.main_contact(ROUND_TWO) == 0  # Dr. Ortiz, at round 2; Lee is new
     assert names.main_contact(replace(CARD, interviewers=())) == 0
+
+
+@pytest.mark.parametrize(("rounds", "words"), [(2, "second"), (9, "ninth"), (12, "12th")])
+def test_a_later_round_is_named_as_a_reader_would_say_it(rounds: int, words: str) -> None:
+    card, at = CARD, INTERVIEW
+    for round_number in range(2, rounds + 1):
+        card = sent(card, "thank_you", at + timedelta(hours=4))
+        at += timedelta(days=7)
+        people = card.interviewers[:1] + ((LEE,) if round_number == rounds else ())
+        card = changes.new_round(card, at, at - timedelta(days=1), people)
+    new_person = letter(card, "thank_you", 1, now=at + timedelta(hours=4))
+    assert f"Thank you for joining my {words}-round interview on Tuesday" in new_person.body
+    assert "round-" not in new_person.body

@@ -10,8 +10,6 @@ from tui.date_parsing import MONTH_NAMES, WEEKDAY_NAMES
 from tui.model import Application, Interviewer, Profile
 from tui.sign_off import split_sign_off
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
-
 
 def _local_time(moment: datetime, timezone_name: str) -> datetime:
     """The moment in the profile's timezone, or the system's when unset or unknown."""
@@ -27,16 +25,6 @@ def _day_text(day: date | None) -> str:
     if day is None:
         return ""
     return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month]}"
-
-
-def _ordinal(number: int) -> str:
-    """'second' for 2, '12th' for 12, '21st' for 21."""
-    if number <= len(_ORDINALS):
-        return _ORDINALS[number - 1]
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
 
 
 def _twitter_handle(handle: str) -> str:
@@ -109,7 +97,7 @@ def field_values(
         "interview_weekday": WEEKDAY_NAMES[interviewed.weekday()],
         "interview_date": f"{interviewed.day} {MONTH_NAMES[interviewed.month]}",
         "round": str(round_number),
-        "round_ordinal": _ordinal(round_number),
+        "round_ordinal": letters.ordinal(round_number),
         "key_points": letters.joined(card.key_points),
         "points": letters.points(situation),
         "interview_format": letters.format_phrase(card),
