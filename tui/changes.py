@@ -7,13 +7,17 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tui import rules
-from tui.model import Application, Event, EventKind, Interviewer, Outcome, Stage
+from tui.model import Application, Event, EventKind, Interviewer, Outcome, Profile, Stage, draft_key
 
 # The new round's people line is read with the other interviewer text; re-exported here.
 from tui.people import people_from_text as people_from_text
 from tui.people import people_text_problem as people_text_problem
+
+if TYPE_CHECKING:
+    from tui.drafts import TemplateSet
 
 FIELD_WORDS = {
     "company": "company",
@@ -283,3 +287,23 @@ def with_draft(card: Application, key: str, text: str | None) -> Application:
     else:
         drafts[key] = text
     return card if drafts == card.drafts else replace(card, drafts=drafts)
+
+
+def with_draft_text(
+    card: Application,
+    kind: str,
+    person: int,
+    text: str | None,
+    profile: Profile,
+    templates: TemplateSet,
+) -> Application:
+    """``card`` keeping ``text`` as its draft of this kind for this person (None, or the
+    template's own text: no edit kept)."""
+    # Loaded here: the commands that change cards (add, reply, a CSV import) render no draft.
+    from tui.drafts import render
+
+    key = draft_key(kind, person)
+    unedited = with_draft(card, key, None)
+    if text == render(unedited, profile, kind, person, templates).text:
+        text = None  # typed back to the template: not an edit
+    return with_draft(card, key, text)

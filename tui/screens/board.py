@@ -631,7 +631,9 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         """Keep an edited draft on its card (text None: back to the template)."""
         card = self.cards.get(event.doc_id)
         if card is not None:  # else deleted meanwhile
-            updated = self.draft_panel.with_text(card, event.kind, event.person, event.text)
+            updated = changes.with_draft_text(
+                card, event.kind, event.person, event.text, self.profile, self.templates
+            )
             if updated != card:
                 self.put_card(updated, f"Edited the draft for {card.company}")
         if event.text is None:

@@ -15,10 +15,10 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
-from .. import changes, clipboard, names, rules
+from .. import clipboard, names, rules
 from ..dates import short_datetime, short_day
 from ..drafts import PLACEHOLDER_PATTERN, Draft, TemplateSet, mailto_url, render
-from ..model import Application, Profile, draft_key
+from ..model import Application, Profile
 from .draft_preview import DraftPreview
 from .focus import focus_now
 from .notice import tell
@@ -222,15 +222,6 @@ class DraftPanel(Vertical):
         if old is None or (old.stage, old.outcome, old.round) != situation:
             assert new.doc_id is not None
             self.forget_choice(new.doc_id)
-
-    def with_text(self, card: Application, kind: str, person: int, text: str | None) -> Application:
-        """``card`` keeping ``text`` as its draft of this kind for this person (None, or the
-        template's own text: no edit kept)."""
-        key = draft_key(kind, person)
-        unedited = changes.with_draft(card, key, None)
-        if text == render(unedited, self._profile(), kind, person, self._templates()).text:
-            text = None  # typed back to the template: not an edit
-        return changes.with_draft(card, key, text)
 
     def refresh_draft(self) -> None:
         """Show the selected card's draft, once, after the current key is handled.
