@@ -185,11 +185,6 @@ class Session:
         return self.save_state.value
 
     @property
-    def read_only(self) -> bool:
-        """True when nothing can be changed."""
-        return self.store.read_only
-
-    @property
     def stored_profile(self) -> Profile:
         """The profile as stored, before config overrides."""
         return self.store.profile()
@@ -222,9 +217,9 @@ class Session:
             )
         self.store.on_disk_change = lambda change: callback(DiskChanged(change))
 
-    def handle(self, event: SessionEvent) -> bool:
-        """Take in an event on the UI thread; True when the save state changed."""
-        before = (self.save_state, self.saved_at)
+    def handle(self, event: SessionEvent) -> None:
+        """Take in an event on the UI thread: a save's outcome (the save state), or what
+        came in from the disk (the cards read again)."""
         if isinstance(event, Saved):
             if event.generation >= self.store.generation:
                 self.set_save_state(SaveState.SAVED, dates.now())
@@ -234,7 +229,6 @@ class Session:
             self.load()  # the store's cards now hold what came in
             if self.store.read_only:
                 self.set_save_state(SaveState.READ_ONLY)
-        return (self.save_state, self.saved_at) != before
 
     def apply(self, change: Change) -> Result:
         """Make one change through the store."""

@@ -162,7 +162,6 @@ class DraftPanel(Vertical):
         """The card (id), kind and person the editor's text belongs to."""
         self._pending = False
         self._loaded_text = ""
-        self._people_count = 0
         self._shown: tuple[object, ...] | None = None
         self._editor: DraftEditor | None = None
         self._key: Callable[[str], str] = DEFAULT_KEY_NAMES.__getitem__
@@ -518,7 +517,6 @@ class DraftPanel(Vertical):
         if draft != self.draft:
             self._copied = None  # another draft: c starts again with the body
         self.draft = draft
-        self._people_count = people
         self._show_keys()
         heading = self.query_one("#draft-heading", Static)
         status = self.query_one("#draft-status", Static)
