@@ -29,15 +29,15 @@ def ask_export(
     what is exported is the board as it is then. A relative name is taken beside
     ``data_path`` (the board's file).
     """
-    from .. import exporters
+    from ..exchange.output import export_bytes, output_path, write_file
 
     suggested = Path.home() / f"followup-tui.{fmt}"
 
     def write(target: Path) -> None:
         every_card = cards()
         try:
-            data = exporters.export_bytes(fmt, every_card, profile(), now=now())
-            exporters.write_file(target, data)
+            data = export_bytes(fmt, every_card, profile(), now=now())
+            write_file(target, data)
         except OSError as error:
             where = error.filename or target
             tell(app, f"Could not write {where}: {error.strerror or error}", severity="error")
@@ -48,7 +48,7 @@ def ask_export(
         if not text:
             return
         try:
-            target = exporters.output_path(text, data_path)
+            target = output_path(text, data_path)
             exists = target.exists()
         except (OSError, ValueError) as error:
             tell(app, f"Could not export: {error}", severity="error")
