@@ -60,18 +60,16 @@ if TYPE_CHECKING:
 
 
 class BoardScreen(BoardKeyActions, Screen[None]):
-    """The app's base screen: the board.
-
-    Textual repaints the whole screen when focus moves, although the two widgets whose
-    focus changed restyle and redraw themselves. On the board focus follows a moved card to
-    its new column, so that full repaint (about 80 ms at 160x48 on two cores) would come on
-    every move.
-    """
+    """The app's base screen, under every dialog: the columns, the draft panel, their keys."""
 
     COMMANDS = {BoardCommands}
 
     BINDINGS: ClassVar[list[BindingType]] = BOARD_BINDINGS
 
+    # repaint=False: Textual repaints the whole screen when focus moves, although the two
+    # widgets whose focus changed restyle and redraw themselves. On the board focus follows
+    # a moved card to its new column, so that full repaint (about 80 ms at 160x48 on two
+    # cores) would come on every move.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     # init=False: the board is drawn once by load; a watcher call at start drew it again.
