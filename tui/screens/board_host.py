@@ -7,12 +7,13 @@ screen, and no cycle runs between them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Coroutine, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
 from textual.app import App
+from textual.worker import Worker
 
 from ..config import Config
 from ..model import Application, Profile, Stage
@@ -55,3 +56,4 @@ class BoardHost(Protocol):
     def focus_stage(self, stage: Stage) -> None: ...
     def move_card(self, card: Application, stage: Stage, *, follow: bool = True) -> None: ...
     def action_new_round(self) -> None: ...
+    def run_worker(self, work: Coroutine[Any, Any, None], *, group: str = ...) -> Worker[None]: ...

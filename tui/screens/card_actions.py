@@ -214,7 +214,7 @@ class CardActions:
             self.board.focus_stage(updated.stage)
 
         # The two questions one after the other, awaited in a worker.
-        self.board.app.run_worker(ask_both(), group="new-round")
+        self.board.run_worker(ask_both(), group="new-round")
 
     def resolve_conflict(self) -> None:
         """Show how this card differs from the other copy's version, and keep one of them."""

@@ -86,7 +86,7 @@ class Incoming:
     def _offer_invites(self, plans: list[invite.InvitePlan]) -> None:
         """Offer each plan in turn, the next once the one before is answered."""
         if plans:  # none (a refused invite): no worker to start
-            self.board.app.run_worker(self._offer_each(plans), group="invites")
+            self.board.run_worker(self._offer_each(plans), group="invites")
 
     async def _offer_each(self, plans: list[invite.InvitePlan]) -> None:
         from ..exchange import invite
