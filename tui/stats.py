@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from statistics import median
 
-from . import rules
-from .model import Application, EventKind, Outcome, Stage
+from . import dates, rules
+from .model import Application, EventKind, Outcome, Profile, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +20,9 @@ class Stats:
     """Thank-yous logged for the card's current round (``rules.this_round``)."""
     thank_yous_on_time: int
     """Of those, how many were sent within 24 hours of the interview."""
+    thank_yous_missed: int
+    """This round's thank-yous not sent though their 24 hours have passed (one per person
+    the board still shows a thank-you overdue for): each is a miss, like a late one."""
     decided: int
     """Processes that ended: offer, rejected or no response (withdrawn ones are left out)."""
     responded: int
@@ -29,9 +33,15 @@ class Stats:
     outcomes: dict[Outcome, int]
 
     @property
+    def thank_yous_due(self) -> int:
+        """Thank-yous whose time has come: those sent and those overdue."""
+        return self.thank_yous + self.thank_yous_missed
+
+    @property
     def on_time_share(self) -> float | None:
-        """Share of thank-yous sent within 24 hours, or None when none were sent."""
-        return self.thank_yous_on_time / self.thank_yous if self.thank_yous else None
+        """Share of the thank-yous due that went within 24 hours, or None when none is due."""
+        due = self.thank_yous_due
+        return self.thank_yous_on_time / due if due else None
 
     @property
     def response_rate(self) -> float | None:
@@ -44,11 +54,16 @@ class Stats:
         return median(self.days_to_decision) if self.days_to_decision else None
 
 
-def compute(cards: Iterable[Application]) -> Stats:
-    """Count everything in one pass over the cards."""
+def compute(
+    cards: Iterable[Application], profile: Profile | None = None, now: datetime | None = None
+) -> Stats:
+    """Count everything in one pass over the cards, as the rules see them at ``now`` (the
+    clock's time when not given)."""
+    profile = profile if profile is not None else Profile()
+    now = now if now is not None else dates.now()
     per_stage = dict.fromkeys(Stage, 0)
     outcomes = dict.fromkeys(Outcome, 0)
-    thank_yous = on_time = decided = responded = 0
+    thank_yous = on_time = missed = decided = responded = 0
     days: list[float] = []
     for card in cards:
         per_stage[card.stage] += 1
@@ -59,6 +74,12 @@ def compute(cards: Iterable[Application]) -> Stats:
             thank_yous += 1
             if card.interviewed_at <= event.at <= rules.thank_you_due_at(card):
                 on_time += 1
+        # A thank-you whose window passed unsent is a miss: the same test as the board's
+        # "thank-you overdue", so the two never disagree. Only Interviewed owes one.
+        if card.stage is Stage.INTERVIEWED:
+            action = rules.next_action(card, profile, now)
+            if action.kind == "thank_you" and action.severity is rules.Severity.OVERDUE:
+                missed += rules.how_many_left(card, "thank_you")
         offer = card.outcome.is_offer  # accepted or declined, it was an offer
         if offer or card.outcome in (Outcome.REJECTED, Outcome.NO_RESPONSE):
             decided += 1
@@ -75,4 +96,4 @@ def compute(cards: Iterable[Application]) -> Stats:
             )
             if decision is not None and decision >= card.interviewed_at:
                 days.append((decision - card.interviewed_at).total_seconds() / 86400)
-    return Stats(per_stage, thank_yous, on_time, decided, responded, days, outcomes)
+    return Stats(per_stage, thank_yous, on_time, missed, decided, responded, days, outcomes)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tui import changes, dates, rules, stats
-from tui.model import Application, Interviewer, Outcome, Stage
+from tui.model import Application, Interviewer, Outcome, Profile, Stage
 
 INTERVIEW = datetime(2026, 11, 24, 13, 0, tzinfo=UTC)
 DANA = Interviewer(name="Dana Smith", email="dana@example.com")
@@ -83,3 +83,29 @@ def test_the_stats_screen_says_it_counts_each_cards_latest_round() -> None:
     console = Console(width=140, record=True)
     console.print(stats_tables(stats.compute([second]))[2])
     assert "1 of 1 thank-yous, latest round of each card" in console.export_text()
+
+
+SAM = Interviewer(name="Sam Park", email="sam@example.com")
+
+
+def test_a_thank_you_whose_window_passed_unsent_is_a_miss() -> None:
+    two = card(interviewers=(DANA, SAM))
+    one_sent = changes.message_sent(two, "thank_you", DANA, INTERVIEW + timedelta(hours=3))
+    due = rules.thank_you_due_at(two)
+    # Within the 24 hours nothing is missed yet; after them Sam's thank-you is.
+    before = stats.compute([one_sent], Profile(timezone="UTC"), due - timedelta(minutes=1))
+    assert (before.thank_yous, before.thank_yous_missed, before.on_time_share) == (1, 0, 1.0)
+    after = stats.compute([one_sent], Profile(timezone="UTC"), due + timedelta(days=10))
+    assert (after.thank_yous, after.thank_yous_on_time, after.thank_yous_missed) == (1, 1, 1)
+    assert after.on_time_share == 0.5
+    # Nobody thanked: both are misses.
+    nobody = stats.compute([two], Profile(timezone="UTC"), due + timedelta(days=10))
+    assert (nobody.thank_yous_due, nobody.on_time_share) == (2, 0.0)
+
+
+def test_a_card_moved_on_without_a_logged_thank_you_is_no_miss() -> None:
+    # The board no longer asks for a thank-you (the user said they sent it some other way),
+    # so the stats do not count one against them either.
+    moved = changes.moved(card(), Stage.THANKED, INTERVIEW + timedelta(hours=2))
+    figures = stats.compute([moved], Profile(timezone="UTC"), INTERVIEW + timedelta(days=10))
+    assert (figures.thank_yous_due, figures.on_time_share) == (0, None)

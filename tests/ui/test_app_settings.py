@@ -3,6 +3,7 @@ the stats screen and the palette's named commands."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from tests.ui.conftest import screen_strips, shown_notes
 from tui import dates, paths
 from tui.app import FollowupApp, remapped_keys
 from tui.config import load_config
-from tui.model import EventKind, Outcome, Stage
+from tui.model import Application, EventKind, Outcome, Stage
 from tui.screens.card_form import CardFormScreen
 from tui.screens.stats import StatsScreen
 from tui.store import Store
@@ -132,35 +133,77 @@ async def test_the_board_takes_the_new_theme_colours(tmp_path: Path) -> None:
     store.close()
 
 
+def solo(**fields: object) -> Application:
+    """A test card with one interviewer."""
+    card = make_application(**fields)
+    return replace(card, interviewers=card.interviewers[:1])
+
+
+async def stats_text(board: Path) -> str:
+    """The stats screen (i) over the board, as drawn."""
+    app, store = open_app(board)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("i")
+            assert isinstance(app.screen, StatsScreen)
+            return "\n".join(strip.text for strip in screen_strips(app))
+    finally:
+        store.close()
+
+
 async def test_stats_show_bars_for_stages_and_the_thank_you_habit(tmp_path: Path) -> None:
     board = tmp_path / "board.json"
     with dates.frozen_clock(NOW), Store(board) as store:
         from tui import changes
 
+        # One interviewer each: the thank-you logged is the card's one (with two, the board
+        # would still ask for the second, and the stats count it as missed).
         on_time = changes.message_sent(
-            make_application(company="Prompt Co", interviewed_at=NOW - timedelta(hours=30)),
+            solo(company="Prompt Co", interviewed_at=NOW - timedelta(hours=30)),
             "thank_you",
             None,
             NOW - timedelta(hours=20),
         )
         store.add(on_time)
         late = changes.message_sent(
-            make_application(company="Late Co", interviewed_at=NOW - timedelta(hours=50)),
+            solo(company="Late Co", interviewed_at=NOW - timedelta(hours=50)),
             "thank_you",
             None,
             NOW - timedelta(hours=2),
         )
         store.add(late)
         store.add(make_application(company="No Co", stage=Stage.OUTCOME, outcome=Outcome.REJECTED))
-    app, store = open_app(board)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("i")
-        assert isinstance(app.screen, StatsScreen)
-        text = "\n".join(strip.text for strip in screen_strips(app))
-        assert "Thank-you in 24h" in text
-        # One thank-you sent after 10 hours, one after 48: half on time.
-        assert "50%" in text
-        assert "1 of 2 thank-yous" in text
-        assert "█" in text
-    store.close()
+    text = await stats_text(board)
+    assert "Thank-you in 24h" in text
+    # One thank-you sent after 10 hours, one after 48: half on time.
+    assert "50%" in text
+    assert "1 of 2 thank-yous" in text
+    assert "█" in text
     assert any(e.kind is EventKind.MESSAGE_SENT for e in on_time.history)
+
+
+async def test_stats_count_a_thank_you_overdue_and_unsent_as_not_on_time(tmp_path: Path) -> None:
+    # The new user's board: one thank-you sent in time, and Birch Labs, whose thank-you is
+    # 10 days overdue and was never sent. It is a miss, not left out of "4 of 4, 100%".
+    board = tmp_path / "board.json"
+    with dates.frozen_clock(NOW), Store(board) as store:
+        from tui import changes
+
+        store.add(
+            changes.message_sent(
+                solo(company="Prompt Co", interviewed_at=NOW - timedelta(hours=30)),
+                "thank_you",
+                None,
+                NOW - timedelta(hours=20),
+            )
+        )
+        store.add(
+            solo(
+                company="Birch Labs",
+                stage=Stage.INTERVIEWED,
+                interviewed_at=NOW - timedelta(days=11),
+            )
+        )
+    text = await stats_text(board)
+    assert "50%" in text
+    assert "1 of 2 thank-yous (1 overdue)," in text

@@ -168,6 +168,14 @@ def someone_left(card: Application, kind: str) -> bool:
     return next_recipient(card, kind) is not None
 
 
+def how_many_left(card: Application, kind: str) -> int:
+    """How many interviewers are still to get this round's message of ``kind``: counted as
+    ``someone_left`` tells, so with fewer than two the message sent is the one."""
+    if len(card.interviewers) < 2:
+        return 0 if sent_this_round(card, kind) else 1
+    return _thanked_this_round(card, kind).count(False)
+
+
 def still_to_thank(card: Application, kind: str) -> str:
     """' to Sam Park' (' to Sam Park +1'): who is left once some interviewers have had the
     message of ``kind``.

@@ -50,7 +50,9 @@ class BoardViews:
         from ..stats import compute
         from .stats import StatsScreen
 
-        self.board.app.push_screen(StatsScreen(compute(self.board.cards.values())))
+        board = self.board
+        figures = compute(board.cards.values(), board.profile, board.now())
+        board.app.push_screen(StatsScreen(figures))
 
     def export(self, fmt: str) -> None:
         """Write the board to a file the user names (ICS, CSV or JSON)."""

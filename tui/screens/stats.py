@@ -62,13 +62,16 @@ def stats_tables(stats: Stats) -> list[Table]:
     habits.add_column(no_wrap=True, style="bold", width=18)
     habits.add_column(width=BAR_WIDTH + 6)
     habits.add_column()
+    missed = stats.thank_yous_missed
+    unsent = f" ({missed} overdue)" if missed else ""
     share_row(
         habits,
         "Thank-you in 24h",
         stats.on_time_share,
         # Only each card's latest round counts (an earlier round's interview time is not
         # kept, so its thank-you cannot be timed): the label says so.
-        f"{stats.thank_yous_on_time} of {stats.thank_yous} thank-yous, latest round of each card",
+        f"{stats.thank_yous_on_time} of {stats.thank_yous_due} thank-yous{unsent}, "
+        "latest round of each card",
     )
     share_row(
         habits,
