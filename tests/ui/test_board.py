@@ -111,6 +111,17 @@ async def test_status_lines_and_header_summary(board: Path) -> None:
         ]
 
 
+async def test_the_top_bar_says_saved_once_a_change_is_on_disk(board: Path) -> None:
+    # The session knowing the change is saved is not enough: the top bar has to say so.
+    async with running(board) as (pilot, app):
+        status = app.query_one("#save-status", Static)
+        assert str(status.render()) == "all saved"
+        await pilot.press("L")
+        await wait_for(pilot, lambda: app.save_status.startswith("saved "))
+        await wait_for(pilot, lambda: str(status.render()) == app.save_status)
+        assert app.save_status in screen_text(app).splitlines()[0]
+
+
 # -- moving around -----------------------------------------------------------------------
 
 
