@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from typing import TypedDict, Unpack
 
 DEFAULT_TIME = time(9, 0)
 """The time given to a bare date in a date-and-time field: interviews rarely start at midnight."""
@@ -29,6 +30,22 @@ DATE_EXAMPLES = "2026-11-24, today, tomorrow, fri, next mon, 29 nov, +3d, in 2 w
 
 SPREADSHEET_EXAMPLES = "24/11/2026, 11/24/2026, 24.11.2026, 46350 (a spreadsheet day number)"
 """The forms read only with ``spreadsheet=True``, added to the others in its error messages."""
+
+MONTH_FIRST_COUNTRIES = frozenset(
+    {"US", "PR", "GU", "VI", "AS", "MP", "UM", "PH", "FM", "MH", "PW"}
+)
+"""Countries that write 12/18 for 18 December (the US and its territories, and the countries
+that took its habit). Everywhere else writes the day first, 18/12; Canada writes both."""
+_EITHER_ORDER = frozenset({"CA"})
+
+
+def day_first(country: str) -> bool | None:
+    """Whether people in ``country`` (an ISO code) write the day before the month, as in
+    18/12; None when nobody can tell: no country, or one that writes both."""
+    code = country.strip().upper()
+    if not code or code in _EITHER_ORDER:
+        return None
+    return code not in MONTH_FIRST_COUNTRIES
 
 
 class DateInputError(ValueError):
@@ -108,6 +125,11 @@ _NUMERIC_DATE = (
     r"(?:,?\s+(?:at\s+)?(?P<time>.+))?"
 )
 _SERIAL = r"(?P<days>\d{5})(?:[.,](?P<fraction>\d+))?"
+# Typed with a country known (its order, day_first): 18/12, 18/12/2026, 18.12 with a time.
+_TYPED_NUMERIC = (
+    r"(?P<date>(?P<first>\d{1,2})(?P<sep>[/.])(?P<second>\d{1,2})(?:(?P=sep)(?P<year>\d{4}))?)"
+    r"(?:,?\s+(?:at\s+)?(?P<time>.+))?"
+)
 _DAY_MONTH = (
     rf"(?:(?P<weekday>{_WEEKDAY_WORDS}),?\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_WORDS})\.?"
@@ -151,9 +173,11 @@ class _Reader:
         text: str,
         where: tzinfo,
         reference: datetime,
-        past: bool,
         examples: str,
+        *,
+        past: bool = False,
         spreadsheet: bool = False,
+        country: str = "",
     ):
         self.original = text
         self.text = " ".join(text.strip().lower().split())
@@ -165,6 +189,10 @@ class _Reader:
         self.past = past
         self.spreadsheet = spreadsheet
         self.examples = f"{examples}, {SPREADSHEET_EXAMPLES}" if spreadsheet else examples
+        self.country = country.strip().upper()
+        self.day_first = day_first(country)
+        if self.day_first is not None:
+            self.examples += ", 18/12" if self.day_first else ", 12/18"
 
     def fail(self, problem: str) -> DateInputError:
         return DateInputError(self.original, problem, self.examples)
@@ -186,6 +214,8 @@ class _Reader:
             (_WEEKDAY, self._weekday),
             (_CLOCK, self._time_today),
         ]
+        if self.day_first is not None:
+            forms.append((_TYPED_NUMERIC, self._typed_numeric))
         if self.spreadsheet:
             forms += [(_NUMERIC_DATE, self._numeric_date), (_SERIAL, self._serial)]
         for pattern, handler in forms:
@@ -294,6 +324,23 @@ class _Reader:
                 f"or {month_first.isoformat()}"
             )
         day = self._checked_date(year, month, day_number)
+        return self._with_time(day, match["time"])
+
+    def _typed_numeric(self, match: re.Match[str]) -> _Reading:
+        first, second = int(match["first"]), int(match["second"])
+        # Dots are the European day.month; nobody writes month.day.
+        day_first_here = self.day_first or match["sep"] == "."
+        day_number, month = (first, second) if day_first_here else (second, first)
+        if not 1 <= month <= 12:
+            order = "day/month" if day_first_here else "month/day"
+            raise self.fail(
+                f'"{match["date"]}" has no month {month}: with country {self.country}, dates '
+                f"are read {order}"
+            )
+        if match["year"]:
+            day = self._checked_date(int(match["year"]), month, day_number)
+        else:
+            day = self._nearest_year(month, day_number, None)
         return self._with_time(day, match["time"])
 
     def _serial(self, match: re.Match[str]) -> _Reading:
@@ -438,11 +485,20 @@ def _shift_days(moment: datetime, days: int) -> datetime:
     return shifted
 
 
+class ReadOptions(TypedDict, total=False):
+    """How to read: ``past`` (weekdays mean the last one), ``spreadsheet`` (also what
+    spreadsheets write) and ``country`` (its order for 18/12); see ``dates.parse_datetime``."""
+
+    past: bool
+    spreadsheet: bool
+    country: str
+
+
 def read_datetime(
-    text: str, where: tzinfo, reference: datetime, *, past: bool = False, spreadsheet: bool = False
+    text: str, where: tzinfo, reference: datetime, **options: Unpack[ReadOptions]
 ) -> datetime:
     """``text`` as an aware UTC moment; see ``dates.parse_datetime``."""
-    reading = _Reader(text, where, reference, past, DATETIME_EXAMPLES, spreadsheet).read()
+    reading = _Reader(text, where, reference, DATETIME_EXAMPLES, **options).read()
     if reading.exact is not None:
         return reading.exact.astimezone(UTC)
     clock = reading.clock if reading.clock is not None else DEFAULT_TIME
@@ -450,10 +506,10 @@ def read_datetime(
 
 
 def read_date(
-    text: str, where: tzinfo, reference: datetime, *, past: bool = False, spreadsheet: bool = False
+    text: str, where: tzinfo, reference: datetime, **options: Unpack[ReadOptions]
 ) -> date:
     """``text`` as a calendar date without a time; see ``dates.parse_date``."""
-    reader = _Reader(text, where, reference, past, DATE_EXAMPLES, spreadsheet)
+    reader = _Reader(text, where, reference, DATE_EXAMPLES, **options)
     reading = reader.read()
     if reading.in_hours:
         raise reader.fail("a date is expected here, so count in days or weeks (e.g. +3d)")

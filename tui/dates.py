@@ -365,6 +365,7 @@ def parse_datetime(
     now: datetime | None = None,
     past: bool = False,
     spreadsheet: bool = False,
+    country: str = "",
 ) -> datetime:
     """Read a date and time typed by the user, as aware UTC.
 
@@ -376,9 +377,14 @@ def parse_datetime(
     ``spreadsheet=True`` (the CSV import) also reads what spreadsheets write: 24/11/2026 and
     11/24/2026 (refused when both readings are dates, like 05/06/2026), 24.11.2026, and day
     numbers like 46350.604 (days since 1899-12-30, the fraction is the time).
+
+    ``country`` (the profile's, an ISO code) also reads 18/12 and 18/12/2026 in the order
+    that country writes them (``date_parsing.day_first``): day first, or month first in the US.
     """
     reference = now if now is not None else _read_clock()
-    return read_datetime(text, zone(tz), reference, past=past, spreadsheet=spreadsheet)
+    return read_datetime(
+        text, zone(tz), reference, past=past, spreadsheet=spreadsheet, country=country
+    )
 
 
 def parse_date(
@@ -388,11 +394,13 @@ def parse_date(
     now: datetime | None = None,
     past: bool = False,
     spreadsheet: bool = False,
+    country: str = "",
 ) -> date:
     """Read a calendar date typed by the user (no time of day allowed).
 
-    Same forms as parse_datetime (``spreadsheet`` too); ``today`` and weekdays are taken in
-    ``tz``. Raises DateInputError for anything not read in full, or when a time is given.
+    Same forms as parse_datetime (``spreadsheet`` and ``country`` too); ``today`` and
+    weekdays are taken in ``tz``. Raises DateInputError for anything not read in full, or
+    when a time is given.
     """
     reference = now if now is not None else _read_clock()
-    return read_date(text, zone(tz), reference, past=past, spreadsheet=spreadsheet)
+    return read_date(text, zone(tz), reference, past=past, spreadsheet=spreadsheet, country=country)

@@ -321,6 +321,40 @@ def test_spreadsheet_forms_refuse_with_reason(text: str, problem: str) -> None:
     assert str(caught.value).endswith(f"{dates.SPREADSHEET_EXAMPLES}.")
 
 
+# --- parsing: 18/12 typed, in the order of the profile's country --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("18/12", "GB", date(2026, 12, 18)),  # the nearest 18 December, as "18 dec" is
+        ("18/12/2026", "gb", date(2026, 12, 18)),
+        ("05/06", "DE", date(2026, 6, 5)),
+        ("12/18", "US", date(2026, 12, 18)),  # the US keeps month/day
+        ("06/05/2027", "US", date(2027, 6, 5)),
+        ("18.12", "US", date(2026, 12, 18)),  # dots are day.month everywhere
+    ],
+)
+def test_slash_dates_follow_the_countrys_order(text: str, country: str, expected: date) -> None:
+    assert parse_date(text, PARIS, now=REFERENCE, country=country) == expected
+
+
+def test_a_slash_date_the_countrys_order_cannot_read_says_the_order() -> None:
+    with pytest.raises(DateInputError) as caught:
+        parse_date("12/18", PARIS, now=REFERENCE, country="GB")
+    assert (
+        caught.value.problem == '"12/18" has no month 18: with country GB, dates are read day/month'
+    )
+    assert str(caught.value).endswith(", 18/12.")
+
+
+@pytest.mark.parametrize("country", ["", "CA"])
+def test_without_a_known_order_slash_dates_stay_refused(country: str) -> None:
+    # No country, or one that writes both orders: 05/06 could be either month.
+    with pytest.raises(DateInputError, match="could not read"):
+        parse_date("18/12", PARIS, now=REFERENCE, country=country)
+
+
 # --- DST ---------------------------------------------------------------------------------
 
 

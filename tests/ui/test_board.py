@@ -1095,17 +1095,34 @@ async def test_c_on_an_early_draft_asks_before_copying(tmp_path: Path) -> None:
         assert not isinstance(app.screen, ConfirmScreen)
 
 
+async def enter_decision_date(pilot: Pilot[int], app: FollowupApp, company: str, text: str) -> None:
+    """Go to the company's card, press D, type the text and enter."""
+    while selected(app) != company:
+        await pilot.press("l")
+    await pilot.press("D")
+    await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
+    app.screen.query_one("#ask-input", Input).value = text
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+
+
+async def test_d_reads_day_month_in_the_profiles_country_and_says_the_day(tmp_path: Path) -> None:
+    # A UK user types 18/12 (refused before: only 2026-12-18 and the like were read), and
+    # the toast says which day was understood.
+    path = seed_board(tmp_path / "board.json", [card("Acme Analytics", Stage.THANKED, 20)])
+    with Store(path) as store:
+        store.save_profile(replace(store.profile(), country="GB"))
+    async with running(path) as (pilot, app):
+        await enter_decision_date(pilot, app, "Acme Analytics", "18/12")
+        assert BoardPage(app).card("Acme Analytics").decision_by == date(2026, 12, 18)
+        assert "Decision date: Fri 18 Dec" in notifications(app)
+
+
 async def test_d_and_o_enter_the_decision_date_and_the_outcome_in_one_key(tmp_path: Path) -> None:
     thanked = card("Acme Analytics", Stage.THANKED, 20)
     path = seed_board(tmp_path / "board.json", [thanked])
     async with running(path) as (pilot, app):
-        while selected(app) != "Acme Analytics":
-            await pilot.press("l")
-        await pilot.press("D")
-        await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
-        app.screen.query_one("#ask-input", Input).value = "2026-12-04"
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        await enter_decision_date(pilot, app, "Acme Analytics", "2026-12-04")
         acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert (acme.decision_by, acme.stage) == (date(2026, 12, 4), Stage.AWAITING_DECISION)
         await pilot.press("O")

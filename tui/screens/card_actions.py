@@ -113,11 +113,14 @@ class CardActions:
             answered,
         )
 
-    def _put_and_follow(self, card: Application, new: Application, summary: str) -> None:
-        """Save one quick edit ('Outcome at Acme') and keep the cursor on the card as it moves."""
+    def _put_and_follow(self, card: Application, new: Application, summary: str) -> bool:
+        """Save one quick edit ('Outcome at Acme') and keep the cursor on the card as it moves;
+        False when it could not be made."""
         updated = changes.edited(card, new, self.board.now())
-        if self.board.put_card(updated, f"{summary} {card.company}"):
-            self.board.focus_stage(updated.stage)
+        if not self.board.put_card(updated, f"{summary} {card.company}"):
+            return False
+        self.board.focus_stage(updated.stage)
+        return True
 
     def decision_date(self) -> None:
         """Enter the date they said they would decide by, in one key: the card moves on."""
@@ -125,11 +128,11 @@ class CardActions:
 
         if (card := self._card_to_change()) is None:
             return
-        tz = self.board.profile.timezone
+        tz, country = self.board.profile.timezone, self.board.profile.country
 
         def check(text: str) -> str | None:
             try:
-                day = dates.parse_date(text, tz)
+                day = dates.parse_date(text, tz, country=country)
             except dates.DateInputError as error:
                 return str(error)
             return rules.date_before_interview_problem(day, card.interviewed_at, tz)
@@ -137,8 +140,10 @@ class CardActions:
         def answered(text: str | None) -> None:
             if text is None:
                 return
-            day = dates.parse_date(text, tz)
-            self._put_and_follow(card, replace(card, decision_by=day), "Decision date for")
+            day = dates.parse_date(text, tz, country=country)
+            if self._put_and_follow(card, replace(card, decision_by=day), "Decision date for"):
+                # Say which day "next friday" was read as: it shows nowhere else at once.
+                tell(self.board.app, f"Decision date: {dates.short_day(day)}", timeout=4)
 
         self.board.app.push_screen(
             AskScreen(

@@ -190,7 +190,9 @@ class CardFormScreen(ModalScreen[Application | None]):
             interviewed_at = self._card.interviewed_at  # untouched: keep it to the second
         else:
             try:
-                interviewed_at = dates.parse_datetime(values["interviewed_at"], tz)
+                interviewed_at = dates.parse_datetime(
+                    values["interviewed_at"], tz, country=self._profile.country
+                )
             except dates.DateInputError as error:
                 errors["interviewed_at"] = str(error)
         round_number = 1
@@ -250,7 +252,7 @@ class CardFormScreen(ModalScreen[Application | None]):
         if not text:
             return None
         try:
-            return dates.parse_date(text, self._profile.timezone)
+            return dates.parse_date(text, self._profile.timezone, country=self._profile.country)
         except dates.DateInputError as error:
             errors[name] = str(error)
             return None
