@@ -83,8 +83,7 @@ class FollowupApp(App[int]):
         super().__init__()
         self.path = path
         """The data file, shown to the user."""
-        self.config = config or Config()
-        """Settings from config.toml."""
+        self._config = config or Config()
         self.config_errors = list(config_errors)
         """Problems found in config.toml, shown once at start."""
         self.open_error = open_error
@@ -120,7 +119,7 @@ class FollowupApp(App[int]):
             self.theme = self.config.theme
 
     def _session(self, store: Store) -> Session:
-        session = Session(store, self.config, self.templates)
+        session = Session(store, self._config, self.templates)
         session.save_state = SaveState.READ_ONLY if self.read_only_reason else SaveState.ALL_SAVED
         return session
 
@@ -261,6 +260,18 @@ class FollowupApp(App[int]):
     def store(self) -> Store | None:
         """The board on disk; None when it could not be opened."""
         return self.session.store if self.session is not None else None
+
+    @property
+    def config(self) -> Config:
+        """Settings from config.toml as changed since (theme, columns): the open board's."""
+        return self.session.config if self.session is not None else self._config
+
+    @config.setter
+    def config(self, config: Config) -> None:
+        if self.session is not None:
+            self.session.config = config
+        else:
+            self._config = config
 
     # -- signals, notices, keys ------------------------------------------------------------
 
