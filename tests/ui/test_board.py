@@ -536,6 +536,30 @@ async def test_slash_filters_and_escape_clears(board: Path) -> None:
         assert "Birch Labs" in screen_text(app)
 
 
+async def test_the_filter_takes_the_cursor_to_a_match_in_another_column(board: Path) -> None:
+    # The new user's `/kenji` in Checked In: the match was in the next column, and the panel
+    # said "No card selected". The cursor goes to the first match; the typing goes on.
+    async with running(board) as (pilot, app):
+        page = BoardPage(app)
+        await pilot.press("l")
+        assert page.stage is Stage.THANKED
+        await pilot.press("slash", *"delta")
+        await wait_for(pilot, lambda: app.board_screen.filter_text == "delta")
+        assert (page.stage, page.selected) == (Stage.AWAITING_DECISION, "Delta Health")
+        assert page.draft is not None
+        assert "No card selected" not in screen_text(app)
+        assert app.focused is app.query_one("#filter", Input)
+        await pilot.press(*" health", "enter")
+        assert (page.stage, page.selected) == (Stage.AWAITING_DECISION, "Delta Health")
+        # A column that has a match keeps the cursor, and nothing moves when nothing matches.
+        await pilot.press("slash", "ctrl+u", *"e")
+        await wait_for(pilot, lambda: app.board_screen.filter_text == "e")
+        assert page.stage is Stage.AWAITING_DECISION
+        await pilot.press(*"zzz")
+        await wait_for(pilot, lambda: app.board_screen.filter_text == "ezzz")
+        assert page.stage is Stage.AWAITING_DECISION
+
+
 async def test_a_card_added_while_a_filter_hides_it_clears_the_filter(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("slash", *"acme", "enter", "n", *"Zeta", "tab", *"Dev", "ctrl+s")

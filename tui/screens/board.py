@@ -257,10 +257,23 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         empty = "no matches" if needle(self.filter_text) else "no cards"
         for stage, (shown, total) in self.index.columns(wanted, self.filter_text).items():
             self.column(stage).set_cards(shown, total=total, keep=keep, empty_text=empty)
+        if not changed and empty == "no matches":
+            self._go_where_the_matches_are()
         self._update_header()
         self._update_layout()
         self._update_welcome()
         self.draft_panel.refresh_draft()
+
+    def _go_where_the_matches_are(self) -> None:
+        """As the filter changes, a focused column left with no match hands the cursor to
+        the first match in board order: the panel then shows its draft, not "No card
+        selected". The focus stays in the filter box, so typing goes on."""
+        if self.column(self.focused_stage).cards:
+            return
+        first = next((stage for stage in Stage if self.column(stage).cards), None)
+        if first is not None:
+            self.board.set_current(first)
+            self.column(first).cursor = 0
 
     def _update_header(self) -> None:
         # Due times are relative ("in 9 days"): the top bar says what today is.
