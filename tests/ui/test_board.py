@@ -593,12 +593,25 @@ async def test_t_opens_today_and_enter_jumps_to_the_card(board: Path) -> None:
         }
         text = screen_text(app)
         assert "Today: 5 follow-ups to do" in text
+        # The footer says what enter does, not only "esc Close".
+        assert "⏎ Open card" in text.splitlines()[-1]
         target = order.index("Ember Foods")
         await pilot.press(*["down"] * target, "enter")
         assert not isinstance(app.screen, TodayScreen)
         assert stage_of(app) is Stage.OUTCOME
         assert selected(app) == "Ember Foods"
         assert on_column(app, Stage.OUTCOME)
+
+
+async def test_today_with_nothing_due_shows_no_enter_key(tmp_path: Path) -> None:
+    path = seed_board(tmp_path / "board.json", [card("Foxglove Media", Stage.NETWORKED, 900)])
+    async with running(path) as (pilot, app):
+        await pilot.press("t")
+        assert isinstance(app.screen, TodayScreen)
+        footer = screen_text(app).splitlines()[-1]
+        assert "Close" in footer and "Open card" not in footer
+        await pilot.press("enter")  # nothing to open: the view stays
+        assert isinstance(app.screen, TodayScreen)
 
 
 async def test_p_opens_the_profile_and_ctrl_s_saves_it(board: Path) -> None:

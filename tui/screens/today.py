@@ -25,7 +25,12 @@ _MARKS = {
 class TodayScreen(ModalScreen[int | None]):
     """The day's to-do list; enter jumps to the card on the board."""
 
-    BINDINGS = [Binding("escape,t,q", "close", "Close", id="today.close")]
+    BINDINGS = [
+        # A priority binding: the list's own enter is hidden from the footer, and this one
+        # shows there what enter does.
+        Binding("enter", "open_card", "Open card", id="today.open", priority=True),
+        Binding("escape,t,q", "close", "Close", id="today.close"),
+    ]
 
     def __init__(self, actions: list[tuple[Application, NextAction]], profile: Profile) -> None:
         super().__init__()
@@ -64,6 +69,17 @@ class TodayScreen(ModalScreen[int | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(int(event.option.id) if event.option.id else None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # With nothing due there is no card to open: the key leaves the footer.
+        return bool(self.actions) if action == "open_card" else True
+
+    def action_open_card(self) -> None:
+        """Jump to the highlighted action's card."""
+        option_list = self.query_one(OptionList)
+        if option_list.highlighted is not None:
+            option = option_list.get_option_at_index(option_list.highlighted)
+            self.dismiss(int(option.id) if option.id else None)
 
     def action_close(self) -> None:
         """Back to the board."""
