@@ -60,6 +60,14 @@ def test_import_help_documents_the_dry_run(capsys: pytest.CaptureFixture[str]) -
     assert code == 0 and "dry run" in out and "--yes" in out
 
 
+def test_help_says_import_takes_an_ics_invite_too(capsys: pytest.CaptureFixture[str]) -> None:
+    # It said "add cards from a CSV file", though an .ics invite imports as well.
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "add cards from a CSV file or an .ics invite" in out
+    code, out, _ = run(capsys, "import", "--help")
+    assert code == 0 and "or from an .ics invite" in " ".join(out.split())
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     from tui import __version__
 

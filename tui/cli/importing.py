@@ -52,8 +52,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     importing = commands.add_parser(
         "import",
         parents=[common],
-        help="add cards from a CSV file",
-        description="Add cards from a CSV file (a followup-tui export or a spreadsheet).",
+        help="add cards from a CSV file or an .ics invite",
+        description=(
+            "Add cards from a CSV file (a followup-tui export or a spreadsheet), or from an "
+            ".ics invite saved from your mail or calendar."
+        ),
         epilog=_IMPORT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
