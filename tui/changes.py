@@ -9,7 +9,7 @@ from dataclasses import fields, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from tui import rules
+from tui import letters, rules
 from tui.model import Application, Event, EventKind, Interviewer, Outcome, Profile, Stage, draft_key
 
 # The new round's people line is read with the other interviewer text; re-exported here.
@@ -226,10 +226,15 @@ def new_round(
     interviewed_at: datetime,
     now: datetime,
     people: tuple[Interviewer, ...] | None = None,
+    key_points: str = "",
 ) -> Application:
     """Another interview: round + 1, back to Interviewed so a new thank-you is due.
 
     ``people`` are those at the new round (None: the last round's); see ``round_people``.
+    ``key_points`` are what the new round covered ('' when not known yet). The card's key
+    points, and the ``about:`` of the people at the new round, were the earlier round's:
+    its thank-yous said them, so they move into the round's history entry ('round 1
+    covered: ...', 'key_points_was' in its details) and the letters no longer repeat them.
 
     The process is open again: a decision recorded earlier goes back to pending, the
     decision and check-in dates (the earlier round's timeline) are cleared so that the card
@@ -244,6 +249,20 @@ def new_round(
     if present:
         summary += f" with {', '.join(name for name in present if name) or 'them'}"
     details = {"round": str(number), "people": "; ".join(present)}
+    covered = [letters.joined(card.key_points)] if card.key_points.strip() else []
+    if covered:
+        details["key_points_was"] = card.key_points
+    told = [person for person in interviewers if number in person.rounds and person.talked_about]
+    for person in told:
+        covered.append(f"with {person.shown_name or 'them'}: {letters.joined(person.talked_about)}")
+    if told:
+        details["talked_about_was"] = "\n".join(
+            f"{person.shown_name}: {person.talked_about}" for person in told
+        )
+    interviewers = tuple(
+        replace(person, talked_about="") if number in person.rounds else person
+        for person in interviewers
+    )
     cleared = [
         (name, day)
         for name, day in (("decision_by", card.decision_by), ("follow_up_on", card.follow_up_on))
@@ -254,12 +273,15 @@ def new_round(
         words = " and ".join(f"{FIELD_WORDS[name]} {day.isoformat()}" for name, day in cleared)
         summary += f"; {words} cleared"
         details.update({f"{name}_was": day.isoformat() for name, day in cleared})
+    if covered:
+        summary += f"; round {card.round} covered: {'; '.join(covered)}"
     event = Event(now, EventKind.NEW_ROUND, summary, details)
     updated = replace(
         card,
         round=number,
         interviewers=interviewers,
         interviewed_at=interviewed_at,
+        key_points=key_points.strip(),
         outcome=Outcome.PENDING,
         decision_by=None,
         follow_up_on=None,

@@ -10,7 +10,9 @@ Choices made here, so that a panel compares notes without embarrassment:
 - The substance (what was discussed, what the user brings) goes to hiring managers and peers;
   a recruiter or HR partner gets a letter about the process (``names.audience``).
 - A person's own "what we talked about" comes first; without it the card's shared key points
-  are used, for those who get the substance.
+  are used, for those who get the substance. Both are the latest round's: a new round moves
+  the earlier ones into its history (``changes.new_round``), and a later round with nothing
+  said about it gets a sentence true of any later round, never the earlier round's again.
 - "Again" is said only to someone the user met in an earlier round.
 - The thank-you asks for the decision timeline, in one sentence, when no date is known, and
   only in one letter of a panel: the recruiter's if there is one, else the first person's.
@@ -170,6 +172,15 @@ def discussed(situation: Situation) -> str:
             f"I especially enjoyed talking with you about {own}. It left me even more "
             "excited about the role."
         )
+    if not shared and situation.round > 1:
+        # Nothing said about this round (r leaves it optional): the earlier round's points
+        # were that round's letters, so this one says only what is true of any later round.
+        if situation.met_before:
+            return (
+                "I enjoyed learning more about the team and its work this time, and I came "
+                "away even more excited about the role."
+            )
+        return "I enjoyed our conversation, and it left me even more excited about the role."
     subject = shared or "[what you discussed]"
     return (
         f"I especially enjoyed discussing {subject}. It left me even more excited about the role."

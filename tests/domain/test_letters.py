@@ -631,3 +631,50 @@ def test_a_later_round_is_named_as_a_reader_would_say_it(rounds: int, words: str
     new_person = letter(card, "thank_you", 1, now=at + timedelta(hours=4))
     assert f"Thank you for joining my {words}-round interview on Tuesday" in new_person.body
     assert "round-" not in new_person.body
+
+
+# --- a later round says what that round covered, never the earlier one's points again ----------
+
+
+def test_a_later_round_with_nothing_said_about_it_does_not_repeat_round_ones_points() -> None:
+    # Round 1's thank-you told Dr. Ortiz about the churn dashboard; r asked nothing new.
+    returning = letter(ROUND_TWO, "thank_you", 0, now=R2_SOON).body
+    new = letter(ROUND_TWO, "thank_you", 1, now=R2_SOON).body
+    said = letter(CARD, "thank_you").body
+    assert "churn dashboard" in said
+    for body in (returning, new):
+        assert "churn dashboard" not in body and "dbt" not in body
+        assert "[what you discussed]" not in body
+    assert "I enjoyed learning more about the team and its work this time" in returning
+    assert "I enjoyed our conversation, and it left me even more excited" in new
+    # What round 1 covered is kept, in the round's history entry.
+    event = ROUND_TWO.history[-2]
+    assert event.kind is EventKind.NEW_ROUND
+    assert "round 1 covered: the churn dashboard and moving reports to dbt" in event.summary
+    assert event.details["key_points_was"] == CARD.key_points
+    assert ROUND_TWO.key_points == ""
+
+
+def test_a_later_round_thanks_them_for_what_that_round_covered() -> None:
+    thanked = sent(CARD, "thank_you", SOON)
+    second = changes.new_round(
+        thanked,
+        INTERVIEW + timedelta(days=7),
+        SOON,
+        (Interviewer("Dr. Alan Ortiz"), LEE),
+        key_points="the team's roadmap; a live SQL exercise",
+    )
+    for index in (0, 1):
+        body = letter(second, "thank_you", index, now=R2_SOON).body
+        assert "I especially enjoyed discussing the team's roadmap and a live SQL exercise." in body
+        assert "churn" not in body
+
+
+def test_a_returning_persons_own_points_are_not_repeated_in_the_next_round() -> None:
+    card = replace(CARD, interviewers=(KEN,), key_points="")
+    assert "data contracts" in letter(card, "thank_you").body
+    second = changes.new_round(sent(card, "thank_you", SOON), INTERVIEW + timedelta(days=7), SOON)
+    body = letter(second, "thank_you", now=R2_SOON).body
+    assert "data contracts" not in body and "dbt" not in body
+    assert second.interviewers[0].talked_about == ""
+    assert "with Kenji Watanabe: the dbt migration and data contracts" in second.history[-2].summary

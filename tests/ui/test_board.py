@@ -801,6 +801,16 @@ async def test_export_asks_before_replacing_a_file(board: Path, tmp_path: Path) 
     assert existing.read_bytes().startswith(b"\xef\xbb\xbfid,company,")
 
 
+def _asking(app: FollowupApp, words: str) -> bool:
+    """Whether the screen on top is a question whose prompt holds ``words``."""
+    screen = app.screen
+    return (
+        isinstance(screen, AskScreen)
+        and screen.is_mounted
+        and words in str(screen.query_one(Label).render())
+    )
+
+
 async def test_r_records_the_next_round_after_the_last_one_only(board: Path) -> None:
     async with running(board) as (pilot, app):
         await pilot.press("j")
@@ -816,22 +826,25 @@ async def test_r_records_the_next_round_after_the_last_one_only(board: Path) -> 
         box.value = "2026-11-27 10:00"
         await pilot.press("enter")
         # Then who was there: the last round's people, as the default.
-        await wait_for(
-            pilot,
-            lambda: (
-                isinstance(app.screen, AskScreen)
-                and app.screen.is_mounted
-                and "Who will you meet" in str(app.screen.query_one(Label).render())
-            ),
-        )
+        await wait_for(pilot, lambda: _asking(app, "Who will you meet"))
         people = app.screen.query_one("#ask-input", Input)
         before = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert people.value == "; ".join(person.name for person in before.interviewers)
         people.value += "; Lee Okafor | Head of Data"
         await pilot.press("enter")
+        # Then what the round covers (optional): its thank-yous say it, not round 1's points.
+        await wait_for(pilot, lambda: _asking(app, "What will this round cover"))
+        covered = app.screen.query_one("#ask-input", Input)
+        assert covered.value == ""
+        covered.value = "the team's roadmap; a live SQL exercise"
+        await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert (acme.round, acme.interviewed_at) == (2, datetime(2026, 11, 27, 10, tzinfo=UTC))
+        assert acme.key_points == "the team's roadmap; a live SQL exercise"
+        assert before.key_points  # round 1's, kept in the round's history entry
+        (entry,) = [event for event in acme.history if event.kind is EventKind.NEW_ROUND]
+        assert "round 1 covered: " in entry.summary
         assert acme.interviewers[-1].name == "Lee Okafor"
         assert [person.rounds for person in acme.interviewers][-1] == (2,)
         # The thank-you for an interview that has not happened cannot be marked sent.

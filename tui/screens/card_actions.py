@@ -191,7 +191,7 @@ class CardActions:
                 return f"Round {card.round} was on {when}: the next round comes after it."
             return None
 
-        async def ask_both() -> None:
+        async def ask_all() -> None:
             app = self.board.app
             when = AskScreen(
                 f"Round {card.round + 1} at {card.company}",
@@ -213,13 +213,31 @@ class CardActions:
             )
             if (people_text := await app.push_screen_wait(who)) is None:
                 return
+            # What the round covered: its thank-yous say it (the last round's points were
+            # the last round's letters). Optional: a round still ahead is not known yet.
+            ahead = at > self.board.now()
+            covered = AskScreen(
+                f"Round {card.round + 1} at {card.company}",
+                (
+                    "What will this round cover, if you know?"
+                    if ahead
+                    else "What did this round cover?"
+                )
+                + " Separate points with ';', or leave it empty (e adds them later).",
+                value="",
+                placeholder="the team's roadmap; a live SQL exercise",
+            )
+            if (points_text := await app.push_screen_wait(covered)) is None:
+                return
             people = changes.people_from_text(people_text)
-            updated = changes.new_round(card, at, self.board.now(), people or None)
+            updated = changes.new_round(
+                card, at, self.board.now(), people or None, key_points=points_text
+            )
             self.board.put_card(updated, f"Round {updated.round} at {card.company}")
             self.board.focus_stage(updated.stage)
 
-        # The two questions one after the other, awaited in a worker.
-        self.board.run_worker(ask_both(), group="new-round")
+        # The three questions one after the other, awaited in a worker.
+        self.board.run_worker(ask_all(), group="new-round")
 
     def resolve_conflict(self) -> None:
         """Show how this card differs from the other copy's version, and keep one of them."""
