@@ -17,7 +17,9 @@ Choices made here, so that a panel compares notes without embarrassment:
 - The thank-you asks for the decision timeline, in one sentence, when no date is known, and
   only in one letter of a panel: the recruiter's if there is one, else the first person's.
 - A rejection: the feedback request carries the final thanks; the letter asking to connect
-  comes ``rules.CONNECT_AFTER_FEEDBACK`` business days later.
+  comes ``rules.CONNECT_AFTER_FEEDBACK`` business days later. Only the person who told the
+  user (``told_the_decision``) is thanked for the decision; a feedback request drafted for
+  anyone else says the user has heard it.
 """
 
 from __future__ import annotations
@@ -308,6 +310,13 @@ def final_thanks_opening(situation: Situation) -> str:
     )
 
 
+def told_the_decision(card: Application, index: int) -> bool:
+    """Whether this person is taken to have told the user the decision: the one person a
+    message sent once goes to (``names.main_contact``), whom the feedback request asks. The
+    others on the panel did not, so their letters never thank them for it."""
+    return index == names.main_contact(card)
+
+
 def connect_question(situation: Situation) -> str:
     """Asking to stay in touch where the person can be found; '' for future colleagues."""
     if situation.card.outcome is Outcome.OFFER_ACCEPTED:
@@ -374,7 +383,10 @@ def short_note(kind: str, situation: Situation, greeting: str, your_name: str) -
         ]
     elif kind == "feedback_request":
         sentences = [
-            f"Thank you for letting me know your decision on the {role} role at {company}.",
+            f"Thank you for letting me know your decision on the {role} role at {company}."
+            if told_the_decision(card, situation.index)
+            else f"I've heard that the team decided not to go ahead with my application for "
+            f"the {role} role at {company}, and I wanted to thank you for your time.",
             "If you have a moment, I'd be grateful for any feedback on how I could improve.",
         ]
     else:

@@ -678,3 +678,26 @@ def test_a_returning_persons_own_points_are_not_repeated_in_the_next_round() -> 
     assert "data contracts" not in body and "dbt" not in body
     assert second.interviewers[0].talked_about == ""
     assert "with Kenji Watanabe: the dbt migration and data contracts" in second.history[-2].summary
+
+
+# --- after a rejection, only the person who told the user is thanked for the decision ----------
+
+
+def test_only_the_person_who_gave_the_decision_is_thanked_for_it() -> None:
+    rejected = replace(PANEL, outcome=Outcome.REJECTED, stage=Stage.OUTCOME)
+    told = names.main_contact(rejected)
+    assert told == 2  # the HR partner, whom the feedback request goes to
+    bodies = [letter(rejected, "feedback_request", index).body for index in range(3)]
+    assert "Thank you for letting me know your decision" in bodies[told]
+    for index in (0, 1):
+        assert "letting me know your decision" not in bodies[index]
+        assert (
+            "I've heard that the team decided not to go ahead with my application"
+            in (bodies[index])
+        )
+    assert bodies[0] != bodies[told]
+    # The same in a short note, for someone found only on LinkedIn.
+    on_linkedin = replace(ROSA, email="", linkedin="https://www.linkedin.com/in/rosa")
+    noted = replace(rejected, interviewers=(on_linkedin, KEN, PRIYA))
+    note = letter(noted, "feedback_request", 0).body
+    assert "letting me know your decision" not in note and "I've heard" in note

@@ -137,6 +137,8 @@ def _situation_conditions(card: Application, values: dict[str, str], index: int)
     found.add(("first_check_in", "second_check_in")[sent] if sent < 2 else "final_check_in")
     if card.outcome.is_offer:
         found.add("offer")
+    if letters.told_the_decision(card, index):
+        found.add("told_the_decision")
     return found
 
 

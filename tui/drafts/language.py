@@ -120,6 +120,7 @@ CONDITIONS: dict[str, str] = {
     "final_check_in": "Two or more check-ins were sent this round.",
     **{outcome.value: f"The outcome is '{outcome.label}'." for outcome in Outcome},
     "offer": "The outcome is an offer, answered or not.",
+    "told_the_decision": "This person told you the decision (the one a feedback request asks).",
     **{name: f"The field {{{name}}} has a value." for name in FIELDS},
 }
 """Names allowed in ``[[name]] ... [[/name]]`` sections, with what makes each one true."""
