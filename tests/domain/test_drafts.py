@@ -155,10 +155,11 @@ def test_final_thanks_wording_follows_the_outcome(bundled: TemplateSet, outcome:
         if other is not outcome:
             assert wording not in draft.body
     assert "pleasure to meet you" in draft.body
-    # Their own profile links are not sent to them; the user's own LinkedIn is.
+    # Their own profile links are not sent to them; the user's own LinkedIn is, once: the
+    # signature shows it, so the body does not say it again.
     assert "connect with you on LinkedIn or X?" in draft.body
     assert "danawhitfield" not in draft.body and "@danabuilds" not in draft.body
-    assert f"You'll find me at {PROFILE.linkedin}." in draft.body
+    assert draft.body.count(PROFILE.linkedin) == 1 and "You'll find me at" not in draft.body
 
 
 def test_final_thanks_without_known_profiles_asks_generally(bundled: TemplateSet) -> None:

@@ -701,3 +701,18 @@ def test_only_the_person_who_gave_the_decision_is_thanked_for_it() -> None:
     noted = replace(rejected, interviewers=(on_linkedin, KEN, PRIYA))
     note = letter(noted, "feedback_request", 0).body
     assert "letting me know your decision" not in note and "I've heard" in note
+
+
+# --- the final thanks gives the user's LinkedIn once ---------------------------------------------
+
+
+def test_the_final_thanks_gives_the_linkedin_url_once() -> None:
+    signed = replace(MAYA, signature=f"Maya Chen\n{MAYA.linkedin}")
+    rejected = replace(CARD, outcome=Outcome.REJECTED)
+    body = letter(rejected, "final_thanks", profile=signed).body
+    assert body.count(MAYA.linkedin) == 1 and body.endswith(MAYA.linkedin)
+    assert "You'll find me at" not in body
+    # A signature without it: the letter says where to find the user.
+    unsigned = letter(rejected, "final_thanks").body
+    assert unsigned.count(MAYA.linkedin) == 1
+    assert f"You'll find me at {MAYA.linkedin}." in unsigned

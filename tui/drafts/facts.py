@@ -139,6 +139,9 @@ def _situation_conditions(card: Application, values: dict[str, str], index: int)
         found.add("offer")
     if letters.told_the_decision(card, index):
         found.add("told_the_decision")
+    signature = values["signature_block"]
+    if values["your_linkedin"] and values["your_linkedin"] not in signature:
+        found.add("linkedin_not_signed")
     return found
 
 

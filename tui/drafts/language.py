@@ -121,6 +121,7 @@ CONDITIONS: dict[str, str] = {
     **{outcome.value: f"The outcome is '{outcome.label}'." for outcome in Outcome},
     "offer": "The outcome is an offer, answered or not.",
     "told_the_decision": "This person told you the decision (the one a feedback request asks).",
+    "linkedin_not_signed": "Your profile has a LinkedIn URL that your signature does not show.",
     **{name: f"The field {{{name}}} has a value." for name in FIELDS},
 }
 """Names allowed in ``[[name]] ... [[/name]]`` sections, with what makes each one true."""
