@@ -35,6 +35,7 @@ from .store import Store, StoreError
 from .widgets.board_view import BoardView
 from .widgets.focus import hand_to_text_box
 from .widgets.notice import tell, tell_not_saved
+from .widgets.top_bar import opening_notice
 
 if TYPE_CHECKING:
     from .keymap import Keymap
@@ -96,17 +97,11 @@ class FollowupApp(App[int]):
         """Message templates: the user's own where they exist, else the bundled ones."""
         self.session = self._session(store) if store else None
         """The open board; None when it could not be opened."""
-        if read_only_reason:
-            banner = f"Read-only: {read_only_reason}"
-        elif demo:
-            banner = "Demo board: a temporary copy. Your own board is untouched."
-        else:
-            banner = ""
         self.board_screen = BoardScreen(
             self.session,
             path=path,
             title="followup-tui" + (" · demo" if demo else ""),
-            banner=banner,
+            banner=opening_notice(read_only_reason, demo=demo),
         )
         """The board: the base screen, under every dialog."""
         self._shown_warnings: set[str] = set()
@@ -266,13 +261,6 @@ class FollowupApp(App[int]):
         """Settings from config.toml as changed since (theme, columns): the open board's."""
         return self.session.config if self.session is not None else self._config
 
-    @config.setter
-    def config(self, config: Config) -> None:
-        if self.session is not None:
-            self.session.config = config
-        else:
-            self._config = config
-
     # -- signals, notices, keys ------------------------------------------------------------
 
     def _close_store(self) -> None:
@@ -300,7 +288,9 @@ class FollowupApp(App[int]):
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running and theme != self.config.theme:
-            self.config = replace(self.config, theme=theme)
+            self._config = replace(self.config, theme=theme)
+            if self.session is not None:
+                self.session.config = self._config
             with contextlib.suppress(OSError):
                 save_theme(theme)
 

@@ -39,6 +39,13 @@ class TopBar(Horizontal):
         self.set_class(width < 100, "-narrow")
 
 
+def opening_notice(read_only_reason: str, *, demo: bool) -> str:
+    """What the banner says as the board opens: why it is read-only, or that it is the demo."""
+    if read_only_reason:
+        return f"Read-only: {read_only_reason}"
+    return "Demo board: a temporary copy. Your own board is untouched." if demo else ""
+
+
 class Banner(Static):
     """A line that needs the user's eye: the demo's copy, why the board is read-only, what
     another copy of the board changed. Hidden while it has nothing to say."""
