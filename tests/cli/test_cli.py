@@ -432,10 +432,13 @@ def test_export_json_matches_the_board(capsys: pytest.CaptureFixture[str], db: P
 
 
 def test_export_ics_parses_and_keeps_its_uids(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    # Decision dates still ahead: one that has passed leaves the calendar.
     seed(
         db,
-        make_application(interviewed_at=NOW - timedelta(hours=2)),
-        make_application(company="Initech", stage=Stage.AWAITING_DECISION),
+        make_application(interviewed_at=NOW - timedelta(hours=2), decision_by=date(2026, 12, 4)),
+        make_application(
+            company="Initech", stage=Stage.AWAITING_DECISION, decision_by=date(2026, 12, 4)
+        ),
     )
     _, first, _ = run(capsys, "export", "--db", str(db), "--format", "ics")
     with dates.frozen_clock(NOW + timedelta(days=1)):
@@ -461,7 +464,12 @@ def test_export_ics_parses_and_keeps_its_uids(capsys: pytest.CaptureFixture[str]
 def test_export_ics_to_a_file_says_what_it_wrote_and_counts_changes(
     capsys: pytest.CaptureFixture[str], db: Path, tmp_path: Path
 ) -> None:
-    seed(db, make_application(), make_application(company="Initech", decision_by=None))
+    # A decision date still ahead (one that has passed leaves the calendar), then moved.
+    seed(
+        db,
+        make_application(decision_by=date(2026, 12, 2)),
+        make_application(company="Initech", decision_by=None),
+    )
     target = tmp_path / "follow-ups.ics"
     code, out, _ = run(capsys, "export", "--db", str(db), "-o", str(target))
     assert code == 0 and out == f"Exported 5 follow-ups from 2 cards as ICS to {target}\n"

@@ -205,3 +205,13 @@ def test_an_empty_board_is_a_valid_empty_calendar() -> None:
     assert calendar["VERSION"] == "2.0"
     assert list(calendar.walk("VEVENT")) == []
     assert list(ics.Calendar(export_ics([], PROFILE, now=NOW)).events) == []
+
+
+def test_a_decision_date_that_has_passed_leaves_the_calendar() -> None:
+    # The new user's export on 24 Dec held "Decision expected" on 11 Dec: no upcoming
+    # follow-up. The check-in that follows it stays.
+    waiting = make_application(doc_id=8, company="Initech", stage=Stage.AWAITING_DECISION)
+    on_the_day = components(export_calendar([waiting], PROFILE, now=NOW + timedelta(days=9)).text)
+    assert "8-decision-1@followup-tui" in on_the_day  # 20 March, on 20 March
+    after = components(export_calendar([waiting], PROFILE, now=NOW + timedelta(days=10)).text)
+    assert set(after) == {"8-check-in-1@followup-tui"}

@@ -62,7 +62,8 @@ class CalendarAction:
 def calendar_actions(card: Application, profile: Profile, now: datetime) -> list[CalendarAction]:
     """Every dated action still ahead for a card, not only the next one, so a calendar can
     plan: the thank-you, the check-in (or the next one after checking in), the decision.
-    Done ones are left out: a thank-you sent to everyone, a process with its outcome."""
+    Done ones are left out: a thank-you sent to everyone, a process with its outcome, a
+    decision date now past."""
     if card.stage in (Stage.OUTCOME, Stage.NETWORKED) or card.outcome is not Outcome.PENDING:
         return []
     actions: list[CalendarAction] = []
@@ -82,7 +83,9 @@ def calendar_actions(card: Application, profile: Profile, now: datetime) -> list
             actions.append(CalendarAction(card, "thank_you", "Send thank-you", due))
         day = rules.follow_up_date(card, profile)
         actions.append(CalendarAction(card, "check_in", "Check in", day))
-    if card.decision_by is not None:
+    # A decision date that has passed is no follow-up any more (the check-in after it is):
+    # it leaves the file like a follow-up done.
+    if card.decision_by is not None and card.decision_by >= dates.local_date(now, profile.timezone):
         actions.append(CalendarAction(card, "decision", "Decision expected", card.decision_by))
     return actions
 
