@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.events import Key, MouseScrollDown
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from tests.ui.conftest import (
     NOW,
@@ -807,7 +807,7 @@ def _asking(app: FollowupApp, words: str) -> bool:
     return (
         isinstance(screen, AskScreen)
         and screen.is_mounted
-        and words in str(screen.query_one(Label).render())
+        and words in str(screen.query_one("#ask-prompt", Static).render())
     )
 
 
@@ -1181,3 +1181,15 @@ async def test_d_and_o_enter_the_decision_date_and_the_outcome_in_one_key(tmp_pa
         await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
         acme = app.board_screen.cards[_id(app, "Acme Analytics")]
         assert (acme.outcome, acme.stage) == (Outcome.OFFER_ACCEPTED, Stage.OUTCOME)
+
+
+async def test_a_long_question_in_a_dialog_wraps_instead_of_being_cut(board: Path) -> None:
+    prompt = "What did this round cover? Separate points with ';', or leave it empty."
+    async with running(board, (100, 30)) as (pilot, app):
+        app.push_screen(AskScreen("Round 2 at Acme", prompt))
+        await wait_for(pilot, lambda: isinstance(app.screen, AskScreen) and app.screen.is_mounted)
+        await pilot.pause()
+        # The dialog's rows, inside its thick border, read as one text.
+        rows = [row for row in screen_text(app).splitlines() if row.count("█") >= 2]
+        inside = [row[row.index("█") + 1 : row.rindex("█")].strip() for row in rows]
+        assert prompt in " ".join(text for text in inside if text)

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..model import Stage
@@ -140,7 +140,7 @@ class AskScreen(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(printable(self._title)), classes="dialog-title")
-            yield Label(Content(self._prompt))
+            yield Static(Content(self._prompt), id="ask-prompt")
             yield Input(self._value, placeholder=self._placeholder, id="ask-input")
             yield Static("", classes="dialog-error", id="ask-error")
 

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..widgets.safe_text import printable
@@ -142,7 +142,7 @@ class FilePromptScreen(ModalScreen[Path | str | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Content(self._title), classes="dialog-title")
-            yield Label(Content(self._prompt))
+            yield Static(Content(self._prompt))
             yield Input(
                 self._value,
                 placeholder=f"~/Downloads/invite{self._suffixes[0]}",
