@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
@@ -258,22 +258,13 @@ class BoardScreen(BoardKeyActions, Screen[None]):
         for stage, (shown, total) in self.index.columns(wanted, self.filter_text).items():
             self.column(stage).set_cards(shown, total=total, keep=keep, empty_text=empty)
         if not changed and empty == "no matches":
-            self._go_where_the_matches_are()
+            # A column left with no match hands the cursor to the first match, so the panel
+            # shows its draft, not "No card selected"; the focus stays in the filter box.
+            self.board.leave_an_empty_column()
         self._update_header()
         self._update_layout()
         self._update_welcome()
         self.draft_panel.refresh_draft()
-
-    def _go_where_the_matches_are(self) -> None:
-        """As the filter changes, a focused column left with no match hands the cursor to
-        the first match in board order: the panel then shows its draft, not "No card
-        selected". The focus stays in the filter box, so typing goes on."""
-        if self.column(self.focused_stage).cards:
-            return
-        first = next((stage for stage in Stage if self.column(stage).cards), None)
-        if first is not None:
-            self.board.set_current(first)
-            self.column(first).cursor = 0
 
     def _update_header(self) -> None:
         # Due times are relative ("in 9 days"): the top bar says what today is.
@@ -566,14 +557,6 @@ class BoardScreen(BoardKeyActions, Screen[None]):
             self.draft_panel.forget_choice(result.touched)
             self.select_card(result.touched)
         tell(self, f"Undone: {result.undone}", timeout=4)
-
-    # -- a path pasted ---------------------------------------------------------------------
-
-    def on_paste(self, event: events.Paste) -> None:
-        """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
-        recorded as a reply."""
-        if self.incoming.paste(event.text):
-            event.stop()
 
     # -- filter ----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.binding import Binding, BindingType
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ DRAFT_ACTIONS = frozenset(
 
 
 class BoardKeyActions:
-    """The board screen's actions that hand a key to the part that does the work.
+    """The board screen's actions that hand a key (or a paste) to the part that does the work.
 
     Textual looks a key up along the focus chain and runs its action on the widget that
     declares it, or, with a prefix, on the app, the screen or the focused widget
@@ -150,6 +151,12 @@ class BoardKeyActions:
         self.card_actions.resolve_conflict()
 
     # -- invites and replies coming in (incoming.py) ---------------------------------------
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A path pasted (or a file dragged) onto the board: an .ics is imported, an .eml
+        recorded as a reply."""
+        if self.incoming.paste(event.text):
+            event.stop()
 
     def action_import_invite(self) -> None:
         """Ask for a saved invite (.ics), the newest one filled in, and import it."""

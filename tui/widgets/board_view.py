@@ -336,6 +336,15 @@ class BoardView(Widget, can_focus=True):
         self.show_stages([stage for stage in Stage if stage.position in visible])
         return visible
 
+    def leave_an_empty_column(self) -> None:
+        """If the current column shows no card, make the first one that does current, its
+        first card under the cursor."""
+        if not self.current.cards:
+            first = next((column for column in self.columns.values() if column.cards), None)
+            if first is not None:
+                self.set_current(first.stage)
+                first.cursor = 0
+
     def set_current(self, stage: Stage) -> None:
         """Make ``stage`` the column the keys act on (its border shows it)."""
         column = self.columns[stage]
