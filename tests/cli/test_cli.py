@@ -778,3 +778,20 @@ def test_import_names_the_cell_of_a_byte_that_is_not_utf8(
     assert code == 0, err
     assert "tracker.csv: row 3, column Notes: a byte that is not UTF-8" in err
     assert {card.company for card in cards_in(db)} == {"Café", "Zürich AG"}
+
+
+def test_add_reads_slash_dates_in_the_order_of_the_profiles_country(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    # As D does on the board: a UK user's 18/11 is the 18th of November.
+    with Store(db) as store:
+        store.save_profile(replace(store.profile(), country="GB"))
+    code, _, err = run(
+        capsys,
+        *("add", "--db", str(db), "--company", "B", "--role", "Y", "--at", "18/11 14:00"),
+        *("--decision-by", "30/11"),
+    )
+    assert (code, err) == (0, "")
+    (card,) = cards_in(db)
+    assert card.interviewed_at.date() == date(2026, 11, 18)
+    assert card.decision_by == date(2026, 11, 30)

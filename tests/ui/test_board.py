@@ -1193,3 +1193,23 @@ async def test_a_long_question_in_a_dialog_wraps_instead_of_being_cut(board: Pat
         rows = [row for row in screen_text(app).splitlines() if row.count("█") >= 2]
         inside = [row[row.index("█") + 1 : row.rindex("█")].strip() for row in rows]
         assert prompt in " ".join(text for text in inside if text)
+
+
+async def test_r_reads_the_next_rounds_day_in_the_profiles_country(tmp_path: Path) -> None:
+    path = seed_board(tmp_path / "board.json", [card("Acme Analytics", Stage.THANKED, 20)])
+    with Store(path) as store:
+        store.save_profile(replace(store.profile(), country="GB"))
+    async with running(path) as (pilot, app):
+        while selected(app) != "Acme Analytics":
+            await pilot.press("l")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: _asking(app, "next interview"))
+        app.screen.query_one("#ask-input", Input).value = "2/12 10:00"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: _asking(app, "Who will you meet"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: _asking(app, "round cover"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is app.screen_stack[0])
+        acme = BoardPage(app).card("Acme Analytics")
+        assert (acme.round, acme.interviewed_at.date()) == (2, date(2026, 12, 2))

@@ -74,8 +74,8 @@ def run(args: argparse.Namespace) -> int:
     with opened(args) as store:
         profile = board_profile(store)
         now = dates.now()
-        tz = profile.timezone
-        interviewed_at = read_when("--at", args.at, tz, now) if args.at else now
+        tz, country = profile.timezone, profile.country
+        interviewed_at = read_when("--at", args.at, tz, now, country=country) if args.at else now
         card = Application(
             company=company,
             role=role,
@@ -84,9 +84,11 @@ def run(args: argparse.Namespace) -> int:
             interviewers=interviewers,
             round=args.round,
             format=InterviewFormat(args.interview_format),
-            decision_by=read_day_from("--decision-by", args.decision_by, interviewed_at, tz, now),
+            decision_by=read_day_from(
+                "--decision-by", args.decision_by, interviewed_at, tz, now, country=country
+            ),
             follow_up_on=read_day_from(
-                "--follow-up-on", args.follow_up_on, interviewed_at, tz, now
+                "--follow-up-on", args.follow_up_on, interviewed_at, tz, now, country=country
             ),
             notes=clean_stored(args.notes),
         )

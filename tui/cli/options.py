@@ -39,17 +39,23 @@ def read_interviewer(text: str) -> Interviewer:
     return person
 
 
-def read_when(option: str, text: str, tz: str, now: datetime) -> datetime:
+def read_when(option: str, text: str, tz: str, now: datetime, *, country: str = "") -> datetime:
     from tui import dates
 
     try:
-        return dates.parse_datetime(text, tz, now=now, past=True)
+        return dates.parse_datetime(text, tz, now=now, past=True, country=country)
     except dates.DateInputError as error:
         raise UsageError(f"{option} {text!r}: {error}") from error
 
 
 def read_day_from(
-    option: str, text: str | None, interviewed_at: datetime, tz: str, now: datetime
+    option: str,
+    text: str | None,
+    interviewed_at: datetime,
+    tz: str,
+    now: datetime,
+    *,
+    country: str = "",
 ) -> date | None:
     """A decision or check-in date, refused when it falls before the interview (as the form
     refuses it)."""
@@ -58,7 +64,7 @@ def read_day_from(
     if not text:
         return None
     try:
-        day = dates.parse_date(text, tz, now=now)
+        day = dates.parse_date(text, tz, now=now, country=country)
     except dates.DateInputError as error:
         raise UsageError(f"{option} {text!r}: {error}") from error
     problem = rules.date_before_interview_problem(day, interviewed_at, tz)

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{source}: {error}") from error
     with opened(args) as store:
         profile, mine = user_addresses(store)
-        tz = profile.timezone
+        tz, country = profile.timezone, profile.country
         if message.email.casefold() in {address.casefold() for address in mine}:
             raise UsageError(
                 f"{source}: the message is from you ({message.email}); save their reply, "
@@ -85,14 +85,16 @@ def run(args: argparse.Namespace) -> int:
         if not replies.already_recorded(card, message):
             card = replies.reply_received(card, message, now, tz)
         if args.decision_by:
-            day = read_day_from("--decision-by", args.decision_by, card.interviewed_at, tz, now)
+            day = read_day_from(
+                "--decision-by", args.decision_by, card.interviewed_at, tz, now, country=country
+            )
             card = changes.edited(card, replace(card, decision_by=day), now)
         elif args.outcome:
             from tui.model import Outcome
 
             card = changes.edited(card, replace(card, outcome=Outcome(args.outcome)), now)
         elif args.next_round:
-            when = read_when("--next-round", args.next_round, tz, now)
+            when = read_when("--next-round", args.next_round, tz, now, country=country)
             card = changes.new_round(card, when, now)
         elif args.noted:
             card = replies.noted(card, now)

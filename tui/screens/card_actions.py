@@ -179,11 +179,11 @@ class CardActions:
 
         if (card := self._card_to_change()) is None:
             return
-        tz = self.board.profile.timezone
+        tz, country = self.board.profile.timezone, self.board.profile.country
 
         def check(text: str) -> str | None:
             try:
-                at = dates.parse_datetime(text, tz)
+                at = dates.parse_datetime(text, tz, country=country)
             except dates.DateInputError as error:
                 return str(error)
             if at <= card.interviewed_at:
@@ -202,7 +202,7 @@ class CardActions:
             )
             if (text := await app.push_screen_wait(when)) is None:
                 return
-            at = dates.parse_datetime(text, tz)
+            at = dates.parse_datetime(text, tz, country=country)
             last = [person for person in card.interviewers if person.was_at(card.round)]
             who = AskScreen(
                 f"Round {card.round + 1} at {card.company}",
