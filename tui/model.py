@@ -316,6 +316,11 @@ class Application:
         return f"{self.company} {self.role} {people} {self.notes}".lower()
 
 
+def duplicate_key(card: Application) -> tuple[str, str]:
+    """Cards with equal keys are the same process: same company and role, any case."""
+    return (" ".join(card.company.casefold().split()), " ".join(card.role.casefold().split()))
+
+
 def draft_key(kind: str, interviewer_index: int) -> str:
     """The key under which an edited draft is kept on a card."""
     return f"{kind}:{interviewer_index}"

@@ -795,3 +795,21 @@ def test_add_reads_slash_dates_in_the_order_of_the_profiles_country(
     (card,) = cards_in(db)
     assert card.interviewed_at.date() == date(2026, 11, 18)
     assert card.decision_by == date(2026, 11, 30)
+
+
+def test_add_refuses_a_card_already_on_the_board_unless_told(
+    capsys: pytest.CaptureFixture[str], db: Path
+) -> None:
+    # As import does: the same company and role (any case) is the same interview process.
+    first = ("add", "--db", str(db), "--company", "Birch Labs", "--role", "Data Engineer")
+    assert run(capsys, *first)[0] == 0
+    again = ("add", "--db", str(db), "--company", "birch  labs", "--role", "data engineer")
+    code, out, err = run(capsys, *again)
+    assert (code, out) == (2, "")
+    assert one_line(err) == (
+        "followup-tui: card 1 is already Birch Labs · Data Engineer (Interviewed); nothing "
+        "added (--allow-duplicates adds another)\n"
+    )
+    assert len(cards_in(db)) == 1
+    assert run(capsys, *again, "--allow-duplicates")[0] == 0
+    assert len(cards_in(db)) == 2

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.cli.base import EXIT_OK, UsageError, refuse_demo
 from tui.cli.board import board_profile, card_summary, opened
 from tui.cli.options import parse_stage, read_day_from, read_interviewer, read_when
 from tui.text_safety import clean_stored
+
+if TYPE_CHECKING:
+    from tui.model import Application
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -52,6 +55,11 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     add.add_argument("--decision-by", metavar="DATE", help="when they said they would decide")
     add.add_argument("--follow-up-on", metavar="DATE", help="when they said to check in")
     add.add_argument("--notes", default="", help="anything worth remembering")
+    add.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="add the card even if one with the same company and role is on the board",
+    )
     add.set_defaults(handler=run)
 
 
@@ -92,6 +100,21 @@ def run(args: argparse.Namespace) -> int:
             ),
             notes=clean_stored(args.notes),
         )
+        if not args.allow_duplicates:
+            _refuse_a_duplicate(store.applications(), card)
         saved = store.add(changes.created(card, now), summary=f"Added {company}")
         print(f"Added card {saved.doc_id}: {card_summary(saved, profile, now)}")
     return EXIT_OK
+
+
+def _refuse_a_duplicate(cards: list[Application], card: Application) -> None:
+    """A card with the same company and role is the same process, as the import judges it."""
+    from tui.model import duplicate_key
+
+    key = duplicate_key(card)
+    same = next((other for other in cards if duplicate_key(other) == key), None)
+    if same is not None:
+        raise UsageError(
+            f"card {same.doc_id} is already {same.company} · {same.role} ({same.stage.label}); "
+            "nothing added (--allow-duplicates adds another)"
+        )

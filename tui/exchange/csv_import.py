@@ -22,7 +22,7 @@ from tui.exchange.csv_rows import (
     card_from_row,
     known_stage_words,
 )
-from tui.model import Application, Outcome
+from tui.model import Application, Outcome, duplicate_key
 from tui.text_safety import clean_stored
 
 __all__ = [
@@ -95,11 +95,6 @@ class ImportPlan:
     cards: list[Application] = field(default_factory=list)
     duplicate_cards: list[Application] = field(default_factory=list)
     """The cards to add and the duplicates, when the plan keeps them (``keep_cards``)."""
-
-
-def duplicate_key(card: Application) -> tuple[str, str]:
-    """Cards with equal keys are the same process: same company and role, any case."""
-    return (" ".join(card.company.casefold().split()), " ".join(card.role.casefold().split()))
 
 
 _T = TypeVar("_T")
