@@ -8,7 +8,7 @@ from datetime import datetime
 from statistics import median
 
 from . import dates, rules
-from .model import Application, EventKind, Outcome, Profile, Stage
+from .model import Application, EventKind, MessageKind, Outcome, Profile, Stage
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +70,7 @@ def compute(
         outcomes[card.outcome] += 1
         # The round as the rules count it (since the latest new-round event), not the round
         # number an event carries: an imported or edited card can have one without the other.
-        for event in rules.sent_this_round(card, "thank_you"):
+        for event in rules.sent_this_round(card, MessageKind.THANK_YOU):
             thank_yous += 1
             if card.interviewed_at <= event.at <= rules.thank_you_due_at(card):
                 on_time += 1
@@ -78,8 +78,8 @@ def compute(
         # "thank-you overdue", so the two never disagree. Only Interviewed owes one.
         if card.stage is Stage.INTERVIEWED:
             action = rules.next_action(card, profile, now)
-            if action.kind == "thank_you" and action.severity is rules.Severity.OVERDUE:
-                missed += rules.how_many_left(card, "thank_you")
+            if action.kind == MessageKind.THANK_YOU and action.severity is rules.Severity.OVERDUE:
+                missed += rules.how_many_left(card, MessageKind.THANK_YOU)
         offer = card.outcome.is_offer  # accepted or declined, it was an offer
         if offer or card.outcome in (Outcome.REJECTED, Outcome.NO_RESPONSE):
             decided += 1

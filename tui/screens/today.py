@@ -75,11 +75,8 @@ class TodayScreen(ModalScreen[int | None]):
         return bool(self.actions) if action == "open_card" else True
 
     def action_open_card(self) -> None:
-        """Jump to the highlighted action's card."""
-        option_list = self.query_one(OptionList)
-        if option_list.highlighted is not None:
-            option = option_list.get_option_at_index(option_list.highlighted)
-            self.dismiss(int(option.id) if option.id else None)
+        """Jump to the highlighted action's card, as the list's own enter does."""
+        self.query_one(OptionList).action_select()
 
     def action_close(self) -> None:
         """Back to the board."""
